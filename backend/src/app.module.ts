@@ -1,0 +1,38 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { createValidationPipe } from './common/errors/validation-pipe';
+import { ConsoleModule } from './common/http/console.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { CONSOLE_DIR } from './common/paths';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './modules/health/health.module';
+
+export interface AppModuleOptions {
+  /** Extra modules mounted beside the real ones (the test harness mounts probe routes this way). */
+  extraModules?: Type[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        HealthModule,
+        ...(options.extraModules ?? []),
+        // Last, so API routes always win over the console's catch-all.
+        ConsoleModule.forRoot(CONSOLE_DIR),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

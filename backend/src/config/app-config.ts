@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated, typed configuration every part of the API reads. Built once at start. */
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  /** Unset → the caller starts the embedded PostgreSQL server in `DATA_DIR/pg`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+}
+
+/** A bad environment variable: start-up stops with a message naming it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function port(env: Env): number {
+  const raw = text(env, 'PORT') ?? '3000';
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535 (got "${raw}")`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(', ')})`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must use one of: ${protocols.join(', ')}`);
+  }
+  return raw;
+}
+
+function origins(env: Env): string[] {
+  const raw = text(env, 'CORS_ORIGINS');
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `has an entry that is not an origin: "${origin}"`);
+    }
+    if (parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `entries must be bare origins like https://shop.example ("${origin}")`,
+      );
+    }
+    return parsed.origin;
+  });
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in DATA_DIR, so tokens
+ * survive restarts without the operator having to invent a secret on a laptop.
+ */
+function jwtSecret(env: Env, production: boolean, dataDir: string): string {
+  const given = text(env, 'JWT_SECRET');
+  if (given) {
+    if (given.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return given;
+  }
+  if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Validates the environment and returns the typed configuration; throws {@link ConfigError}. */
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  const production = nodeEnv === 'production';
+  const appPort = port(env);
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? 'data');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const publicUrl = (
+    url(env, 'PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${appPort}`
+  ).replace(/\/+$/, '');
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp', 'smtps']);
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const mailFrom = text(env, 'MAIL_FROM') ?? 'StockMaster <no-reply@localhost>';
+  if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must contain an email address');
+
+  return {
+    nodeEnv,
+    production,
+    port: appPort,
+    databaseUrl,
+    dataDir,
+    jwtSecret: jwtSecret(env, production, dataDir),
+    publicUrl,
+    smtpUrl,
+    mailFrom,
+    corsOrigins: origins(env),
+    logLevel,
+  };
+}

@@ -1,0 +1,18 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Options shared by the app, the test harness and the migration CLI. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    // Pool sized for a 2-core host: enough for concurrent validations, small enough that several
+    // API instances fit under PostgreSQL's default max_connections (100).
+    extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'stockmaster' },
+  };
+}

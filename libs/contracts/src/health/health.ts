@@ -1,0 +1,6 @@
+export type ComponentState = 'up' | 'down';
+
+export interface HealthStatus {
+  status: 'ok' | 'error';
+  database: ComponentState;
+}
