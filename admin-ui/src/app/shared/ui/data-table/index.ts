@@ -1,0 +1,4 @@
+export * from './data-table';
+export * from './data-table-cell';
+export * from './data-table.types';
+export * from './table-query';

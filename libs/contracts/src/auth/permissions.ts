@@ -1,0 +1,58 @@
+import { Role } from './roles';
+
+/**
+ * What a caller may do. The API checks every route against {@link ROLE_PERMISSIONS}; the console
+ * asks the same map to decide what to show. Warehouse limits for agents come on top of these
+ * (the server's warehouse scope), never instead of them.
+ */
+export const Permission = {
+  UsersManage: 'users.manage',
+  AuditRead: 'audit.read',
+  IntegrityRead: 'integrity.read',
+  CatalogRead: 'catalog.read',
+  CatalogWrite: 'catalog.write',
+  WarehousesRead: 'warehouses.read',
+  WarehousesWrite: 'warehouses.write',
+  /** Read stock levels, the ledger and operations (agents: their warehouses only). */
+  StockRead: 'stock.read',
+  /** Create, validate and cancel receipts, deliveries and transfers (agents: their warehouses). */
+  OperationsWrite: 'operations.write',
+  /** Adjustments, scrap and reversals. */
+  OperationsAdjust: 'operations.adjust',
+  BatchesRead: 'batches.read',
+  BatchesWrite: 'batches.write',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const READ_ALL: Permission[] = [
+  Permission.CatalogRead,
+  Permission.WarehousesRead,
+  Permission.StockRead,
+  Permission.BatchesRead,
+];
+
+const MANAGE: Permission[] = [
+  ...READ_ALL,
+  Permission.CatalogWrite,
+  Permission.WarehousesWrite,
+  Permission.OperationsWrite,
+  Permission.OperationsAdjust,
+  Permission.BatchesWrite,
+];
+
+/** The role matrix of DESIGN.md §5. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: [...MANAGE, Permission.UsersManage, Permission.AuditRead, Permission.IntegrityRead],
+  manager: MANAGE,
+  agent: [...READ_ALL, Permission.OperationsWrite],
+  viewer: READ_ALL,
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return role ? ROLE_PERMISSIONS[role].includes(permission) : false;
+}
+
+/** Agents see and move stock only in the warehouses assigned to them; other roles see all. */
+export function isWarehouseScoped(role: Role): boolean {
+  return role === 'agent';
+}
