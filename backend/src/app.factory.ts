@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a load balancer, rate limits and the audit log need the client's address.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
 
   // Order matters: the id first so that even a body rejected by the parser is traceable.
   app.use(requestIdMiddleware);
@@ -55,6 +58,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(bodyErrorsMiddleware);
+  app.use(cookieParser());
 
   app.setGlobalPrefix(API_PREFIX);
   setupSwagger(app, version);

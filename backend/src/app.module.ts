@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { PermissionsGuard } from './common/auth/permissions.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation-pipe';
 import { ConsoleModule } from './common/http/console.module';
@@ -8,7 +10,10 @@ import { CONSOLE_DIR } from './common/paths';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MailModule } from './modules/mail/mail.module';
 
 export interface AppModuleOptions {
   /** Extra modules mounted beside the real ones (the test harness mounts probe routes this way). */
@@ -25,12 +30,18 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         HealthModule,
+        AuditModule,
+        MailModule,
+        AuthModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Deny by default: a token is required unless @Public(), then the route's permission.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

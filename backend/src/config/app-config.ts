@@ -19,6 +19,13 @@ export interface AppConfig {
   mailFrom: string;
   corsOrigins: string[];
   logLevel: LogLevel;
+  /** bcrypt work factor. */
+  bcryptCost: number;
+  /** Requests per minute and client IP on the unauthenticated auth routes. */
+  authRateLimit: number;
+  /** Express `trust proxy`: how many proxy hops set X-Forwarded-For (0: none). */
+  trustProxy: number;
+  mail: { pollIntervalMs: number; retryBaseMs: number };
 }
 
 /** A bad environment variable: start-up stops with a message naming it. */
@@ -44,6 +51,16 @@ function port(env: Env): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
     throw new ConfigError('PORT', `must be a whole number from 1 to 65535 (got "${raw}")`);
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
 }
@@ -133,5 +150,12 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     mailFrom,
     corsOrigins: origins(env),
     logLevel,
+    bcryptCost: integer(env, 'BCRYPT_COST', 12, 4, 15),
+    authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20, 1, 100_000),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
+    mail: {
+      pollIntervalMs: integer(env, 'MAIL_POLL_INTERVAL_MS', 1_000, 10, 600_000),
+      retryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+    },
   };
 }

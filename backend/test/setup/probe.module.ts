@@ -66,6 +66,12 @@ class ProbeController {
     return this.dataSource.query('SELECT * FROM table_that_does_not_exist_password_hash');
   }
 
+  /** Declares neither @Public nor a permission: the guards must refuse it to everyone. */
+  @Get('undeclared')
+  undeclared(): string {
+    return 'should never be served';
+  }
+
   @Public()
   @Get('rule')
   rule(): never {

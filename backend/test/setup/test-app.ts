@@ -73,19 +73,37 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   extraModules?: Type[];
+  /** Run against another app's database (a second API instance) instead of a fresh one. */
+  database?: TestDatabase;
 }
 
-/** The real application (same factory as production) on its own fresh database. */
+/** Test defaults: cheap bcrypt, no rate limit in the way, a mail worker that polls often. */
+const TEST_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
+  PUBLIC_URL: 'http://localhost:3000',
+  BCRYPT_COST: '4',
+  AUTH_RATE_LIMIT: '100000',
+  MAIL_POLL_INTERVAL_MS: '50',
+  MAIL_RETRY_BASE_MS: '200',
+};
+
+/**
+ * The real application (same factory as production) on its own fresh database.
+ *
+ * One app at a time per test file: Passport keeps a process-wide strategy registry, so the
+ * newest app's JWT strategy serves every app in the process, and closing it breaks the others.
+ * (Production runs one app per process.) Two instances that live and close together are fine.
+ */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const ownDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-test-data-'));
   const config = loadAppConfig({
-    NODE_ENV: 'test',
+    ...TEST_DEFAULTS,
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-    PUBLIC_URL: 'http://localhost:3000',
     ...options.env,
   });
   const app = await createApp(config, { extraModules: options.extraModules });
@@ -100,7 +118,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await db.end();
-      await database.drop();
+      if (ownDatabase) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

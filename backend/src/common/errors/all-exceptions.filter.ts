@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../http/request-id';
+import { DomainError } from './domain-error';
 import { toEnvelope } from './to-envelope';
 
 /** Every error thrown inside Nest (routes, guards, pipes, 404s) leaves as the error envelope. */
@@ -18,6 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId, path: request.originalUrl }, 'request failed');
     }
     if (response.headersSent) return;
+    if (exception instanceof DomainError && exception.headers) response.set(exception.headers);
     response.status(envelope.statusCode).json(envelope);
   }
 }

@@ -11,6 +11,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Response headers that belong to the answer (e.g. `Retry-After`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -44,5 +46,26 @@ export class ValidationError extends DomainError {
       'The request has invalid fields',
       details,
     );
+  }
+}
+
+/** 429 with the seconds after which trying again makes sense. */
+export class TooManyRequestsError extends DomainError {
+  constructor(code: string, message: string, retryAfterSeconds?: number) {
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      code,
+      message,
+      undefined,
+      retryAfterSeconds === undefined
+        ? undefined
+        : { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    );
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(code: string = ErrorCode.Unauthorized, message = 'Authentication required') {
+    super(HttpStatus.UNAUTHORIZED, code, message);
   }
 }

@@ -4,6 +4,9 @@ import { ErrorDetailDto, ErrorEnvelopeDto } from './error-envelope.dto';
 
 export const API_TAGS = {
   health: 'Service health',
+  auth: 'Sign-in, sessions, first run, password reset, invitations, own profile',
+  users: 'User administration (admin)',
+  audit: 'Audit log (admin)',
 } as const;
 
 /** Swagger UI at `/docs`, the OpenAPI document at `/docs-json`. */

@@ -9,7 +9,8 @@ export const PASSWORD_MAX_BYTES = 72;
  * characters, at most 72 bytes, not the email address.
  */
 export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
   if (new TextEncoder().encode(password).length > PASSWORD_MAX_BYTES) {
     return `Password must be at most ${PASSWORD_MAX_BYTES} bytes`;
   }

@@ -1,0 +1,26 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/** serialization_failure and deadlock_detected: the transaction may simply be run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Runs `work` in one transaction, retrying a few times when PostgreSQL aborts it for a
+ * serialization failure or deadlock. Only services call this; they pass the manager down.
+ */
+export async function transaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  attempts = 4,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      const code =
+        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+        (error as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { AuditEntry, Page } from '@stockmaster/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+export interface AuditActor {
+  id: string;
+  email: string;
+}
+
+export interface AuditRecord {
+  actor: AuditActor | null;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  /** What changed, in a few fields; never secrets. */
+  summary?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: AuditRepository,
+  ) {}
+
+  /** Records inside the caller's transaction, so the entry exists exactly when the change does. */
+  record(manager: EntityManager, entry: AuditRecord): Promise<void> {
+    return this.repository.insert(manager, entry);
+  }
+
+  /** For events that have no transaction of their own (a failed login). */
+  recordNow(entry: AuditRecord): Promise<void> {
+    return this.repository.insert(this.dataSource.manager, entry);
+  }
+
+  list(query: AuditQueryDto): Promise<Page<AuditEntry>> {
+    return this.repository.list(this.dataSource.manager, query);
+  }
+}

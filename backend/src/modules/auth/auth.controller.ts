@@ -1,0 +1,238 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { Public } from '../../common/auth/public.decorator';
+import { AnySignedIn } from '../../common/auth/require-permission.decorator';
+import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { AuthService } from './auth.service';
+import {
+  AcceptInvitationDto,
+  ChangePasswordDto,
+  ForgotPasswordDto,
+  LoginDto,
+  ResetPasswordDto,
+  SetupDto,
+  UpdateMeDto,
+} from './dto/auth-requests.dto';
+import {
+  InvitationPreviewDto,
+  LoginResponseDto,
+  MeDto,
+  SetupStatusDto,
+} from './dto/auth-responses.dto';
+import { PasswordResetService } from './password-reset.service';
+import { IssuedSession } from './sessions';
+import { REFRESH_COOKIE, TokenService } from './token.service';
+import { UsersService } from './users.service';
+
+/** Sign-in, sessions, first run, password reset and invitations. Rate-limited per client IP. */
+@ApiTags('auth')
+@UseGuards(ThrottlerGuard)
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly resets: PasswordResetService,
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Public()
+  @Get('setup')
+  @ApiOperation({ summary: 'Whether the first administrator still has to be created' })
+  @ApiOkResponse({ type: SetupStatusDto })
+  setupStatus(): Promise<SetupStatusDto> {
+    return this.auth.setupStatus();
+  }
+
+  @Public()
+  @Post('setup')
+  @ApiOperation({
+    summary: 'Create the first administrator (only while no user exists) and sign in',
+  })
+  @ApiCreatedResponse({ type: LoginResponseDto })
+  @ApiErrors(400, 409, 429)
+  async setup(
+    @Body() dto: SetupDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    return this.startSession(res, await this.auth.setup(dto, req.ip));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Sign in: an access token (30 min) in the body, a refresh token in an httpOnly cookie',
+    description:
+      'Five wrong passwords in a row lock the account for 15 minutes (429 ACCOUNT_LOCKED with Retry-After).',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrors(400, 401, 403, 429)
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    return this.startSession(res, await this.auth.login(dto, req.ip));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiOperation({
+    summary: 'New access token from the refresh cookie; the cookie is rotated',
+    description:
+      'Presenting an already-used refresh token revokes the whole session (401 REFRESH_TOKEN_REUSED).',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrors(401, 429)
+  async refresh(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    try {
+      return this.startSession(res, await this.auth.refresh(this.cookie(req)));
+    } catch (error) {
+      res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @ApiOperation({ summary: 'End this session (the refresh token family)' })
+  @ApiNoContentResponse()
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(this.cookie(req), req.ip);
+    res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+  }
+
+  @Public()
+  @Post('password/forgot')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Mail a 6-digit reset code (always 202: no account enumeration)' })
+  @ApiAcceptedResponse()
+  @ApiErrors(400, 429)
+  forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request): Promise<void> {
+    return this.resets.forgot(dto, req.ip);
+  }
+
+  @Public()
+  @Post('password/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Set a new password with the mailed code; ends every session of the account',
+    description:
+      'Codes are valid 10 minutes, once; after 5 wrong tries the code is burned (429 RESET_CODE_BURNED).',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 429)
+  reset(@Body() dto: ResetPasswordDto, @Req() req: Request): Promise<void> {
+    return this.resets.reset(dto, req.ip);
+  }
+
+  @Public()
+  @Get('invitation/:token')
+  @ApiOperation({ summary: 'Who an invitation is for (to greet them on the acceptance page)' })
+  @ApiOkResponse({ type: InvitationPreviewDto })
+  @ApiErrors(404, 429)
+  previewInvitation(@Param('token') token: string): Promise<InvitationPreviewDto> {
+    return this.users.previewInvitation(token);
+  }
+
+  @Public()
+  @Post('invitation/accept')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Accept an invitation: set the password, activate the account, sign in',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrors(400, 429)
+  async acceptInvitation(
+    @Body() dto: AcceptInvitationDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    return this.startSession(res, await this.users.acceptInvitation(dto, req.ip));
+  }
+
+  @SkipThrottle()
+  @AnySignedIn()
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiErrors(401)
+  me(@CurrentUser() user: AuthenticatedUser): Promise<MeDto> {
+    return this.auth.me(user);
+  }
+
+  @SkipThrottle()
+  @AnySignedIn()
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOperation({ summary: 'Change your own name (nothing else: role and status are the admin’s)' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiErrors(400, 401)
+  updateMe(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: UpdateMeDto,
+    @Req() req: Request,
+  ): Promise<MeDto> {
+    return this.auth.updateMe(user, dto, req.ip);
+  }
+
+  @AnySignedIn()
+  @ApiBearerAuth()
+  @Post('me/password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change your password; every session ends, this one included' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 401, 429)
+  changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    return this.auth.changePassword(user, dto, req.ip);
+  }
+
+  private cookie(req: Request): string | undefined {
+    const value = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  }
+
+  private startSession(res: Response, session: IssuedSession): LoginResponseDto {
+    res.cookie(REFRESH_COOKIE, session.refreshToken, this.tokens.refreshCookieOptions());
+    return session.response;
+  }
+}

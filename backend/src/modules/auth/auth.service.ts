@@ -1,0 +1,275 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditAction, AuthErrorCode, Me, SetupStatus, UserStatus } from '@stockmaster/contracts';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../../common/errors/domain-error';
+import { transaction } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { assertAcceptablePassword, toAuthUser } from './account-rules';
+import { CredentialsRepository } from './credentials.repository';
+import { ChangePasswordDto, LoginDto, SetupDto, UpdateMeDto } from './dto/auth-requests.dto';
+import { PasswordHasher } from './password-hasher';
+import { IssuedSession, Sessions } from './sessions';
+import { TokenService } from './token.service';
+import { UserRow, UsersRepository } from './users.repository';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** Any constant; serialises concurrent first-run setups so that exactly one creates the admin. */
+const SETUP_LOCK_KEY = '7300415001';
+
+function lockedFor(until: Date): TooManyRequestsError {
+  const seconds = (until.getTime() - Date.now()) / 1000;
+  return new TooManyRequestsError(
+    AuthErrorCode.AccountLocked,
+    `Too many failed sign-ins: the account is locked for ${Math.ceil(seconds / 60)} more minute(s)`,
+    seconds,
+  );
+}
+
+const invalidCredentials = () =>
+  new UnauthorizedError(AuthErrorCode.InvalidCredentials, 'Wrong email or password');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly credentials: CredentialsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
+    private readonly audit: AuditService,
+  ) {}
+
+  async setupStatus(): Promise<SetupStatus> {
+    return { required: !(await this.users.exists(this.dataSource.manager)) };
+  }
+
+  /** Creates the first administrator; answers 409 once any user exists, even to concurrent calls. */
+  async setup(dto: SetupDto, ip: string | undefined): Promise<IssuedSession> {
+    assertAcceptablePassword(dto.password, dto.email, 'password');
+    if (await this.users.exists(this.dataSource.manager)) throw this.setupDone();
+    const passwordHash = await this.hasher.hash(dto.password);
+    return transaction(this.dataSource, async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK_KEY]);
+      if (await this.users.exists(manager)) throw this.setupDone();
+      const id = await this.users.insert(manager, {
+        email: dto.email,
+        fullName: dto.fullName,
+        role: 'admin',
+        status: UserStatus.Active,
+        passwordHash,
+      });
+      await this.users.registerLogin(manager, id);
+      const user = (await this.users.findById(manager, id))!;
+      await this.audit.record(manager, {
+        actor: { id, email: user.email },
+        action: AuditAction.SetupCompleted,
+        entityType: 'user',
+        entityId: id,
+        summary: { email: user.email },
+        ip,
+      });
+      return this.sessions.issue(manager, user);
+    });
+  }
+
+  /**
+   * Checks the password (in constant-ish time whether or not the account exists), counts
+   * failures in the database so the lock-out holds across API instances, and starts a session.
+   */
+  async login(dto: LoginDto, ip: string | undefined): Promise<IssuedSession> {
+    const user = await this.users.findByEmail(this.dataSource.manager, dto.email);
+    const passwordOk = await this.hasher.verify(dto.password, user?.password_hash ?? null);
+
+    if (!user || user.status === UserStatus.Invited) {
+      await this.recordFailure(null, dto.email, ip, 'unknown account');
+      throw invalidCredentials();
+    }
+    if (user.locked_until && user.locked_until > new Date()) {
+      await this.recordFailure(user, dto.email, ip, 'locked');
+      throw lockedFor(user.locked_until);
+    }
+    if (!passwordOk) {
+      const lockedUntil = await this.users.registerFailedLogin(
+        this.dataSource.manager,
+        user.id,
+        MAX_FAILED_LOGINS,
+        LOCK_MINUTES,
+      );
+      await this.recordFailure(user, dto.email, ip, 'wrong password');
+      if (lockedUntil && lockedUntil > new Date()) throw lockedFor(lockedUntil);
+      throw invalidCredentials();
+    }
+    if (user.status === UserStatus.Disabled) {
+      await this.recordFailure(user, dto.email, ip, 'disabled');
+      throw new DomainError(
+        HttpStatus.FORBIDDEN,
+        AuthErrorCode.AccountDisabled,
+        'This account is disabled',
+      );
+    }
+
+    return transaction(this.dataSource, async (manager) => {
+      await this.users.registerLogin(manager, user.id);
+      await this.audit.record(manager, {
+        actor: { id: user.id, email: user.email },
+        action: AuditAction.LoginSucceeded,
+        entityType: 'user',
+        entityId: user.id,
+        ip,
+      });
+      return this.sessions.issue(manager, user);
+    });
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
+   * family is revoked (the thief's and the owner's sessions end) and the answer is 401.
+   */
+  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+    if (!refreshToken)
+      throw new UnauthorizedError(AuthErrorCode.TokenInvalid, 'No session: sign in again');
+    const hash = this.tokens.hashSecret(refreshToken);
+    const outcome = await transaction(this.dataSource, async (manager) => {
+      const row = await this.credentials.findRefreshTokenForUpdate(manager, hash);
+      if (!row || row.revoked_at) return { error: 'invalid' as const };
+      if (row.used_at) {
+        await this.credentials.revokeFamily(manager, row.family_id);
+        return { error: 'reused' as const };
+      }
+      const user = await this.users.findById(manager, row.user_id);
+      if (
+        row.expires_at <= new Date() ||
+        !user ||
+        user.status !== UserStatus.Active ||
+        user.token_version !== row.token_version
+      ) {
+        return { error: 'invalid' as const };
+      }
+      await this.credentials.markRefreshTokenUsed(manager, row.id);
+      return { session: await this.sessions.issue(manager, user, row.family_id) };
+    });
+    if (outcome.error === 'reused') {
+      throw new UnauthorizedError(
+        AuthErrorCode.RefreshTokenReused,
+        'This session was ended for safety: sign in again',
+      );
+    }
+    if (outcome.error)
+      throw new UnauthorizedError(
+        AuthErrorCode.TokenInvalid,
+        'Your session has ended: sign in again',
+      );
+    return outcome.session;
+  }
+
+  /** Ends the session family of the presented refresh token (idempotent). */
+  async logout(refreshToken: string | undefined, ip: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    const hash = this.tokens.hashSecret(refreshToken);
+    await transaction(this.dataSource, async (manager) => {
+      const row = await this.credentials.findRefreshTokenForUpdate(manager, hash);
+      if (!row) return;
+      await this.credentials.revokeFamily(manager, row.family_id);
+      const user = await this.users.findById(manager, row.user_id);
+      await this.audit.record(manager, {
+        actor: user ? { id: user.id, email: user.email } : null,
+        action: AuditAction.Logout,
+        entityType: 'user',
+        entityId: row.user_id,
+        ip,
+      });
+    });
+  }
+
+  async me(caller: AuthenticatedUser): Promise<Me> {
+    const user = await this.users.findById(this.dataSource.manager, caller.id);
+    if (!user) throw new NotFoundError('User');
+    return this.toMe(user);
+  }
+
+  async updateMe(caller: AuthenticatedUser, dto: UpdateMeDto, ip: string | undefined): Promise<Me> {
+    return transaction(this.dataSource, async (manager) => {
+      await this.users.update(manager, caller.id, { fullName: dto.fullName });
+      await this.audit.record(manager, {
+        actor: caller,
+        action: AuditAction.ProfileUpdated,
+        entityType: 'user',
+        entityId: caller.id,
+        summary: { fullName: dto.fullName },
+        ip,
+      });
+      return this.toMe((await this.users.findById(manager, caller.id))!);
+    });
+  }
+
+  /** A new password ends every session of the user, this one included. */
+  async changePassword(
+    caller: AuthenticatedUser,
+    dto: ChangePasswordDto,
+    ip: string | undefined,
+  ): Promise<void> {
+    const user = await this.users.findById(this.dataSource.manager, caller.id);
+    if (!user || !(await this.hasher.verify(dto.currentPassword, user.password_hash))) {
+      throw new DomainError(
+        HttpStatus.BAD_REQUEST,
+        AuthErrorCode.WrongPassword,
+        'The current password is wrong',
+        [{ field: 'currentPassword', message: 'The current password is wrong' }],
+      );
+    }
+    assertAcceptablePassword(dto.newPassword, user.email, 'newPassword');
+    const passwordHash = await this.hasher.hash(dto.newPassword);
+    await transaction(this.dataSource, async (manager) => {
+      await this.users.update(manager, user.id, { passwordHash, bumpTokenVersion: true });
+      await this.credentials.revokeAllRefreshTokens(manager, user.id);
+      await this.audit.record(manager, {
+        actor: caller,
+        action: AuditAction.PasswordChanged,
+        entityType: 'user',
+        entityId: user.id,
+        ip,
+      });
+    });
+  }
+
+  private async recordFailure(
+    user: UserRow | null,
+    email: string,
+    ip: string | undefined,
+    reason: string,
+  ): Promise<void> {
+    await this.audit.recordNow({
+      actor: user ? { id: user.id, email: user.email } : null,
+      action: AuditAction.LoginFailed,
+      entityType: 'user',
+      entityId: user?.id,
+      summary: { email, reason },
+      ip,
+    });
+  }
+
+  private setupDone(): ConflictError {
+    return new ConflictError(
+      'StockMaster is already set up: sign in instead',
+      AuthErrorCode.SetupDone,
+    );
+  }
+
+  private toMe(user: UserRow): Me {
+    return {
+      ...toAuthUser(user),
+      status: user.status,
+      lastLoginAt: user.last_login_at?.toISOString() ?? null,
+      createdAt: user.created_at.toISOString(),
+    };
+  }
+}

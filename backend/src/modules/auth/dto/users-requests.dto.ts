@@ -1,0 +1,104 @@
+import {
+  InviteUserRequest,
+  Role,
+  ROLES,
+  UpdateUserRequest,
+  USER_STATUSES,
+  UserListQuery,
+  UserStatus,
+} from '@stockmaster/contracts';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export const USER_SORT_FIELDS = [
+  'email',
+  'fullName',
+  'role',
+  'status',
+  'createdAt',
+  'lastLoginAt',
+] as const;
+
+export class InviteUserDto implements InviteUserRequest {
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName!: string;
+
+  @IsIn(ROLES)
+  role!: Role;
+
+  /** Required (at least one) for agents. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  warehouseIds?: string[];
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  warehouseIds?: string[];
+
+  /** `disabled` ends the user's sessions at once. */
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+}
+
+export class UserListQueryDto extends PageQueryDto implements UserListQuery {
+  /** Part of the email or name, case-insensitive. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  /** One of email, fullName, role, status, createdAt, lastLoginAt; `-` prefix for descending. */
+  @IsOptional()
+  @Matches(new RegExp(`^-?(${USER_SORT_FIELDS.join('|')})$`), {
+    message: `sort must be one of ${USER_SORT_FIELDS.join(', ')}, optionally prefixed with -`,
+  })
+  sort?: string;
+}

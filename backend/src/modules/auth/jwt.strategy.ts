@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { AccessTokenClaims } from './token.service';
+import { UsersRepository } from './users.repository';
+
+/**
+ * Verifies the bearer token (HS256 only: `alg: none` and other algorithms are refused), then
+ * re-reads the user so that a disabled account, a changed role or a changed password ends
+ * every token issued before, at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
+    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return false;
+    const user = await this.users.findById(this.dataSource.manager, claims.sub);
+    if (!user || user.status !== 'active' || user.token_version !== claims.ver) return false;
+    return {
+      id: user.id,
+      email: user.email,
+      fullName: user.full_name,
+      role: user.role,
+      warehouseIds: user.warehouse_ids,
+      tokenVersion: user.token_version,
+    };
+  }
+}

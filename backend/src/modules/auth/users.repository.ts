@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  full_name: string;
+  password_hash: string | null;
+  role: Role;
+  status: UserStatus;
+  token_version: number;
+  failed_login_count: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  warehouse_ids: string[];
+}
+
+export interface UserListFilter {
+  search?: string;
+  role?: Role;
+  status?: UserStatus;
+  sort: { column: string; direction: 'ASC' | 'DESC' };
+  page: number;
+  limit: number;
+}
+
+const SELECT_USER = `
+  SELECT u.*, COALESCE(
+    (SELECT array_agg(uw.warehouse_id ORDER BY uw.warehouse_id) FROM user_warehouses uw WHERE uw.user_id = u.id),
+    '{}') AS warehouse_ids
+    FROM users u`;
+
+export function toUserSummary(row: UserRow): UserSummary {
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    status: row.status,
+    warehouseIds: row.warehouse_ids,
+    lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Queries on users and their warehouse assignments; the caller owns the transaction. */
+@Injectable()
+export class UsersRepository {
+  async findById(manager: EntityManager, id: string, lock = false): Promise<UserRow | null> {
+    const rows: UserRow[] = await manager.query(
+      `${SELECT_USER} WHERE u.id = $1 ${lock ? 'FOR UPDATE OF u' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findByEmail(manager: EntityManager, email: string): Promise<UserRow | null> {
+    const rows: UserRow[] = await manager.query(`${SELECT_USER} WHERE u.email = $1`, [email]);
+    return rows[0] ?? null;
+  }
+
+  async exists(manager: EntityManager): Promise<boolean> {
+    const [{ exists }] = await manager.query(`SELECT EXISTS (SELECT 1 FROM users) AS exists`);
+    return exists;
+  }
+
+  async insert(
+    manager: EntityManager,
+    user: {
+      email: string;
+      fullName: string;
+      role: Role;
+      status: UserStatus;
+      passwordHash: string | null;
+    },
+  ): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO users (email, full_name, role, status, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [user.email, user.fullName, user.role, user.status, user.passwordHash],
+    );
+    return id;
+  }
+
+  async setWarehouses(
+    manager: EntityManager,
+    userId: string,
+    warehouseIds: string[],
+  ): Promise<void> {
+    await manager.query(`DELETE FROM user_warehouses WHERE user_id = $1`, [userId]);
+    if (warehouseIds.length) {
+      await manager.query(
+        `INSERT INTO user_warehouses (user_id, warehouse_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [userId, warehouseIds],
+      );
+    }
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: {
+      fullName?: string;
+      role?: Role;
+      status?: UserStatus;
+      passwordHash?: string;
+      bumpTokenVersion?: boolean;
+    },
+  ): Promise<void> {
+    const sets: string[] = ['updated_at = now()'];
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (changes.fullName !== undefined) set('full_name', changes.fullName);
+    if (changes.role !== undefined) set('role', changes.role);
+    if (changes.status !== undefined) set('status', changes.status);
+    if (changes.passwordHash !== undefined) {
+      set('password_hash', changes.passwordHash);
+      sets.push('failed_login_count = 0', 'locked_until = NULL');
+    }
+    if (changes.bumpTokenVersion) sets.push('token_version = token_version + 1');
+    await manager.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
+  }
+
+  /**
+   * Locks every active admin, in id order (a fixed order, so two concurrent demotions cannot
+   * deadlock), and returns their ids: the "last admin" rule is then decided on rows nobody else
+   * can change until commit.
+   */
+  async lockActiveAdmins(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Counts a failed login; the fifth in a row locks the account and starts a new count. */
+  async registerFailedLogin(
+    manager: EntityManager,
+    id: string,
+    maxFailures: number,
+    lockMinutes: number,
+  ): Promise<Date | null> {
+    const [[row]] = await manager.query(
+      `UPDATE users
+          SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+              locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+        WHERE id = $1
+        RETURNING locked_until`,
+      [id, maxFailures, lockMinutes],
+    );
+    return row?.locked_until ?? null;
+  }
+
+  async registerLogin(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async list(manager: EntityManager, filter: UserListFilter): Promise<Page<UserSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replaceAll('?', `$${params.length}`));
+    };
+    if (filter.search)
+      add(`(u.email::text ILIKE ? OR u.full_name ILIKE ?)`, `%${escapeLike(filter.search)}%`);
+    if (filter.role) add('u.role = ?', filter.role);
+    if (filter.status) add('u.status = ?', filter.status);
+    params.push(filter.limit, (filter.page - 1) * filter.limit);
+    const rows: (UserRow & { total: string })[] = await manager.query(
+      `SELECT u.*, count(*) OVER () AS total
+         FROM (${SELECT_USER} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) u
+        ORDER BY u.${filter.sort.column} ${filter.sort.direction} NULLS LAST, u.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && filter.page > 1) {
+      const [{ count }] = await manager.query(
+        `SELECT count(*)::int AS count FROM users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+        params.slice(0, -2),
+      );
+      total = count;
+    }
+    return {
+      data: rows.map(toUserSummary),
+      meta: { page: filter.page, limit: filter.limit, total },
+    };
+  }
+}
+
+/** `%` and `_` typed by a user are literal characters, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,110 @@
+import { MailerService } from '@nestjs-modules/mailer';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ClaimedMail, MailOutboxRepository } from './mail-outbox.repository';
+import { MailRenderer } from './mail-templates';
+
+const BATCH = 10;
+const MAX_ATTEMPTS = 10;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+/**
+ * Drains the outbox: claims due messages, renders and sends them, and reschedules failures with
+ * exponential backoff. Runs in every API instance; the claim makes each message go out once.
+ */
+@Injectable()
+export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailWorker.name);
+  private readonly renderer: MailRenderer;
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+
+  constructor(
+    private readonly outbox: MailOutboxRepository,
+    private readonly mailer: MailerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.renderer = new MailRenderer(config.publicUrl);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.drain(), this.config.mail.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.draining;
+  }
+
+  /** One pass over the due messages; overlapping calls share the pass in progress. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drainOnce(): Promise<void> {
+    try {
+      for (
+        let batch = await this.outbox.claim(BATCH);
+        batch.length > 0;
+        batch = await this.outbox.claim(BATCH)
+      ) {
+        for (const mail of batch) await this.deliver(mail);
+      }
+    } catch (error) {
+      // The database may be briefly away; the next tick tries again.
+      this.logger.warn(`mail outbox unavailable: ${String(error)}`);
+    }
+  }
+
+  private async deliver(mail: ClaimedMail): Promise<void> {
+    try {
+      const { html, text } = this.renderer.render(mail.template, mail.subject, mail.context);
+      const info = await this.mailer.sendMail({
+        to: mail.to_address,
+        subject: mail.subject,
+        html,
+        text,
+      });
+      if (!this.config.smtpUrl) await this.writeToFolder(mail, info.message as Buffer);
+      await this.outbox.markSent(mail.id);
+      this.logger.log({ mailId: mail.id, template: mail.template }, 'mail sent');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retryIn =
+        mail.attempts >= MAX_ATTEMPTS
+          ? null
+          : Math.min(MAX_BACKOFF_MS, this.config.mail.retryBaseMs * 2 ** (mail.attempts - 1)) *
+            (1 + Math.random() * 0.1);
+      await this.outbox.markFailed(mail.id, message, retryIn === null ? null : Math.round(retryIn));
+      this.logger.warn(
+        { mailId: mail.id, attempts: mail.attempts, error: message },
+        retryIn === null
+          ? 'mail failed for good'
+          : `mail failed, retrying in ${Math.round(retryIn / 1000)} s`,
+      );
+    }
+  }
+
+  /** Local mode: the message lands in DATA_DIR/mail so a user can still read their reset code. */
+  private async writeToFolder(mail: ClaimedMail, raw: Buffer): Promise<void> {
+    const dir = join(this.config.dataDir, 'mail');
+    await mkdir(dir, { recursive: true });
+    const file = join(
+      dir,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.template}-${mail.id}.eml`,
+    );
+    await writeFile(file, raw, { mode: 0o600 });
+    this.logger.log(`mail to ${mail.to_address} written to ${file}`);
+  }
+}

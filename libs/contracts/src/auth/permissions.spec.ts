@@ -1,0 +1,53 @@
+import { can, Permission, ROLE_PERMISSIONS } from './permissions';
+import { passwordProblem } from './auth';
+
+describe('the role matrix (DESIGN.md §5)', () => {
+  it('reserves users, audit log and integrity to admins', () => {
+    for (const permission of [
+      Permission.UsersManage,
+      Permission.AuditRead,
+      Permission.IntegrityRead,
+    ]) {
+      expect(
+        ['admin', 'manager', 'agent', 'viewer'].filter((role) => can(role as never, permission)),
+      ).toEqual(['admin']);
+    }
+  });
+
+  it('lets admins and managers write the catalog, warehouses, batches and every operation', () => {
+    for (const permission of [
+      Permission.CatalogWrite,
+      Permission.WarehousesWrite,
+      Permission.BatchesWrite,
+      Permission.OperationsAdjust,
+    ]) {
+      expect(can('admin', permission) && can('manager', permission)).toBe(true);
+      expect(can('agent', permission) || can('viewer', permission)).toBe(false);
+    }
+  });
+
+  it('lets agents move stock (receipts, deliveries, transfers) but viewers only read', () => {
+    expect(can('agent', Permission.OperationsWrite)).toBe(true);
+    expect(can('viewer', Permission.OperationsWrite)).toBe(false);
+    expect(ROLE_PERMISSIONS.viewer.every((permission) => permission.endsWith('.read'))).toBe(true);
+  });
+
+  it('grants nothing without a role', () => {
+    expect(can(undefined, Permission.CatalogRead)).toBe(false);
+  });
+});
+
+describe('passwordProblem', () => {
+  it.each([
+    ['short', 'at least 10'],
+    ['ana@example.com', 'email'],
+    ['ANA@EXAMPLE.COM ', 'email'],
+    ['€'.repeat(25), '72 bytes'],
+  ])('refuses %j (%s)', (password, reason) => {
+    expect(passwordProblem(password, 'ana@example.com')).toContain(reason);
+  });
+
+  it('accepts a long passphrase', () => {
+    expect(passwordProblem('correct horse battery staple', 'ana@example.com')).toBeNull();
+  });
+});
