@@ -12,8 +12,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { WarehouseModule } from './modules/warehouse/warehouse.module';
 
 export interface AppModuleOptions {
   /** Extra modules mounted beside the real ones (the test harness mounts probe routes this way). */
@@ -33,6 +35,8 @@ export class AppModule {
         AuditModule,
         MailModule,
         AuthModule,
+        CatalogModule,
+        WarehouseModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

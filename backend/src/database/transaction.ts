@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { pgCode } from '../common/sql';
 
 /** serialization_failure and deadlock_detected: the transaction may simply be run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -16,9 +17,7 @@ export async function transaction<T>(
     try {
       return await dataSource.transaction(work);
     } catch (error) {
-      const code =
-        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
-        (error as { code?: string }).code;
+      const code = pgCode(error);
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
     }

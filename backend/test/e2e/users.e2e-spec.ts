@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createUser, createUserAndLogin, login, PASSWORD } from '../setup/factories';
+import {
+  createUser,
+  createUserAndLogin,
+  createWarehouse,
+  login,
+  PASSWORD,
+} from '../setup/factories';
 import { startSmtpServer, TestSmtpServer } from '../setup/smtp';
 import { startTestApp, TestApp } from '../setup/test-app';
 
@@ -9,7 +15,7 @@ describe('users: administration and invitations', () => {
   let smtp: TestSmtpServer;
   let t: TestApp;
   let admin: Awaited<ReturnType<typeof createUserAndLogin>>;
-  const warehouse = randomUUID();
+  let warehouse: string;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -19,6 +25,7 @@ describe('users: administration and invitations', () => {
       email: 'root@example.com',
       fullName: 'Root Admin',
     });
+    warehouse = (await createWarehouse(t, 'MAIN')).id;
   });
   afterAll(async () => {
     await t.close();
@@ -125,6 +132,20 @@ describe('users: administration and invitations', () => {
         role: 'viewer',
       }).expect(409);
       expect(res.body.error).toBe('EMAIL_TAKEN');
+    });
+
+    it('refuses a warehouse that does not exist', async () => {
+      const res = await invite({
+        email: 'ghostwh@example.com',
+        fullName: 'Ghost',
+        role: 'agent',
+        warehouseIds: [randomUUID()],
+      }).expect(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'warehouseIds' })]);
+      const { rows } = await t.db.query(
+        `SELECT count(*)::int AS n FROM users WHERE email = 'ghostwh@example.com'`,
+      );
+      expect(rows[0].n).toBe(0);
     });
 
     it('requires at least one warehouse for an agent and validates every field', async () => {

@@ -80,3 +80,23 @@ export function refreshCookie(setCookie: string[] | string | undefined): string 
   if (!cookie) throw new Error('no refresh cookie set');
   return cookie.split(';')[0];
 }
+
+/** A warehouse with its root location, straight into the database. */
+export async function createWarehouse(
+  t: TestApp,
+  code = `W${randomBytes(3).toString('hex').toUpperCase()}`,
+): Promise<{ id: string; code: string; rootLocationId: string }> {
+  const {
+    rows: [{ id }],
+  } = await t.db.query(`INSERT INTO warehouses (code, name) VALUES ($1, $2) RETURNING id`, [
+    code,
+    `Warehouse ${code}`,
+  ]);
+  const {
+    rows: [root],
+  } = await t.db.query(
+    `INSERT INTO locations (warehouse_id, name, full_name, type) VALUES ($1, 'Stock', $2, 'internal') RETURNING id`,
+    [id, `${code}/Stock`],
+  );
+  return { id, code, rootLocationId: root.id };
+}

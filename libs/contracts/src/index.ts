@@ -6,3 +6,6 @@ export * from './auth/roles';
 export * from './auth/permissions';
 export * from './auth/auth';
 export * from './audit/audit';
+export * from './catalog/catalog';
+export * from './warehouse/warehouse';
+export * from './stock/quantity';

@@ -7,6 +7,11 @@ export const API_TAGS = {
   auth: 'Sign-in, sessions, first run, password reset, invitations, own profile',
   users: 'User administration (admin)',
   audit: 'Audit log (admin)',
+  categories: 'Product categories (a tree)',
+  products: 'Products, CSV import and export',
+  'reorder-rules': 'Minimum and maximum per product and warehouse',
+  warehouses: 'Warehouses',
+  locations: 'Location trees inside warehouses, and the virtual locations',
 } as const;
 
 /** Swagger UI at `/docs`, the OpenAPI document at `/docs-json`. */

@@ -1,8 +1,13 @@
 import { Init1764030000000 } from './1764030000000-init';
 import { Accounts1764031000000 } from './1764031000000-accounts';
+import { CatalogWarehouses1764032000000 } from './1764032000000-catalog-warehouses';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
  * the ts-jest test harness and the CLI data source all run exactly the same set.
  */
-export const MIGRATIONS = [Init1764030000000, Accounts1764031000000];
+export const MIGRATIONS = [
+  Init1764030000000,
+  Accounts1764031000000,
+  CatalogWarehouses1764032000000,
+];

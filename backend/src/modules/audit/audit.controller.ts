@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Permission } from '@stockmaster/contracts';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { PageOf } from '../../common/swagger/page-of';
+import { AuditEntry, Page } from '@stockmaster/contracts';
 import { AuditService } from './audit.service';
-import { AuditPageDto } from './dto/audit-entry.dto';
+import { AuditEntryDto } from './dto/audit-entry.dto';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
@@ -16,9 +18,9 @@ export class AuditController {
   @Get()
   @RequirePermission(Permission.AuditRead)
   @ApiOperation({ summary: 'Audit log, newest first (admin)' })
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiOkResponse({ type: PageOf(AuditEntryDto) })
   @ApiErrors(400, 401, 403)
-  list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+  list(@Query() query: AuditQueryDto): Promise<Page<AuditEntry>> {
     return this.audit.list(query);
   }
 }

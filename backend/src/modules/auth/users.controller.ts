@@ -21,13 +21,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Permission } from '@stockmaster/contracts';
+import { Page, Permission, UserSummary } from '@stockmaster/contracts';
 import type { Request } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
-import { UserPageDto, UserSummaryDto } from './dto/auth-responses.dto';
+import { UserSummaryDto } from './dto/auth-responses.dto';
+import { PageOf } from '../../common/swagger/page-of';
 import { InviteUserDto, UpdateUserDto, UserListQueryDto } from './dto/users-requests.dto';
 import { UsersService } from './users.service';
 
@@ -40,9 +41,9 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Users, filtered and paged (admin)' })
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiOkResponse({ type: PageOf(UserSummaryDto) })
   @ApiErrors(400, 401, 403)
-  list(@Query() query: UserListQueryDto): Promise<UserPageDto> {
+  list(@Query() query: UserListQueryDto): Promise<Page<UserSummary>> {
     return this.users.list(query);
   }
 

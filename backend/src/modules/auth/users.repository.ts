@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { escapeLike } from '../../common/sql';
 
 export interface UserRow {
   id: string;
@@ -196,9 +197,4 @@ export class UsersRepository {
       meta: { page: filter.page, limit: filter.limit, total },
     };
   }
-}
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -10,6 +10,7 @@ import {
 } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode } from '../../common/sql';
 import {
   ConflictError,
   DomainError,
@@ -48,10 +49,6 @@ const invitationInvalid = (status = HttpStatus.BAD_REQUEST) =>
     AuthErrorCode.InvitationInvalid,
     'This invitation link is invalid, used or expired. Ask an administrator for a new one.',
   );
-
-function pgCode(error: unknown): string | undefined {
-  return (error as { driverError?: { code?: string } }).driverError?.code;
-}
 
 /** Administration of accounts (admin only) and the invitation flow that activates them. */
 @Injectable()
@@ -305,8 +302,8 @@ export class UsersService {
     try {
       return await transaction(this.dataSource, work);
     } catch (error) {
-      if (pgCode(error) === '23505') throw this.emailTaken();
-      if (pgCode(error) === '23503') {
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) throw this.emailTaken();
+      if (pgCode(error) === PG_FOREIGN_KEY_VIOLATION) {
         throw new ValidationError([
           { field: 'warehouseIds', message: 'One of the warehouses does not exist' },
         ]);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AuditEntry, PageMeta } from '@stockmaster/contracts';
+import { AuditEntry } from '@stockmaster/contracts';
 
 export class AuditEntryDto implements AuditEntry {
   @ApiProperty() id!: string;
@@ -11,15 +11,4 @@ export class AuditEntryDto implements AuditEntry {
   @ApiProperty({ nullable: true, type: String }) entityId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) summary!: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) ip!: string | null;
-}
-
-export class PageMetaDto implements PageMeta {
-  @ApiProperty() page!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() total!: number;
-}
-
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] }) data!: AuditEntryDto[];
-  @ApiProperty() meta!: PageMetaDto;
 }

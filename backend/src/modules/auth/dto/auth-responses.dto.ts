@@ -59,14 +59,3 @@ export class UserSummaryDto implements UserSummary {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
-
-export class UserPageMetaDto {
-  @ApiProperty() page!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() total!: number;
-}
-
-export class UserPageDto {
-  @ApiProperty({ type: [UserSummaryDto] }) data!: UserSummaryDto[];
-  @ApiProperty() meta!: UserPageMetaDto;
-}

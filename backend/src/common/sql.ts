@@ -1,0 +1,20 @@
+/** `%`, `_` and `\` typed by a user are literal characters in LIKE patterns, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The SQLSTATE of a failed query, if it is one. */
+export function pgCode(error: unknown): string | undefined {
+  const e = error as { driverError?: { code?: string }; code?: string };
+  return e.driverError?.code ?? e.code;
+}
+
+/** The constraint a failed query violated, if any. */
+export function pgConstraint(error: unknown): string | undefined {
+  const e = error as { driverError?: { constraint?: string }; constraint?: string };
+  return e.driverError?.constraint ?? e.constraint;
+}
+
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_CHECK_VIOLATION = '23514';

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  Category,
+  CategoryNode,
+  CreateCategoryRequest,
+  UpdateCategoryRequest,
+} from '@stockmaster/contracts';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateCategoryDto implements CreateCategoryRequest {
+  /** One segment of a path, without `/`. @example Poultry */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @Matches(/^[^/]+$/, { message: 'name must not contain /' })
+  name!: string;
+
+  /** Parent category; absent or null for a root category. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class UpdateCategoryDto implements UpdateCategoryRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @Matches(/^[^/]+$/, { message: 'name must not contain /' })
+  name?: string;
+
+  /** Move below another category, or to the root with null. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class CategoryListQueryDto extends PageQueryDto {
+  /** `true`: the whole tree, nested and unpaged. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  tree?: boolean;
+
+  /** Part of the path. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+}
+
+export class CategoryDto implements Category {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Poultry' }) name!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId!: string | null;
+  @ApiProperty({ example: 'Meat/Poultry' }) path!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CategoryNodeDto extends CategoryDto implements CategoryNode {
+  @ApiPropertyOptional({ type: () => [CategoryNodeDto] }) children!: CategoryNodeDto[];
+}

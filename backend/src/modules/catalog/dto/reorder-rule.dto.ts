@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CreateReorderRuleRequest,
+  ReorderRule,
+  UpdateReorderRuleRequest,
+} from '@stockmaster/contracts';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { IsQuantity } from '../../../common/http/dto/quantity';
+
+export class CreateReorderRuleDto implements CreateReorderRuleRequest {
+  @IsUUID()
+  productId!: string;
+
+  @IsUUID()
+  warehouseId!: string;
+
+  /** Below this on hand, the product shows as low stock. @example "10" */
+  @ApiProperty({ type: String, example: '10' })
+  @IsQuantity()
+  minQuantity!: string;
+
+  /** Order up to this level. @example "40" */
+  @ApiProperty({ type: String, example: '40' })
+  @IsQuantity()
+  maxQuantity!: string;
+}
+
+export class UpdateReorderRuleDto implements UpdateReorderRuleRequest {
+  @ApiProperty({ type: String, required: false })
+  @IsOptional()
+  @IsQuantity()
+  minQuantity?: string;
+
+  @ApiProperty({ type: String, required: false })
+  @IsOptional()
+  @IsQuantity()
+  maxQuantity?: string;
+}
+
+export class ReorderRuleListQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  warehouseId?: string;
+}
+
+export class ReorderRuleDto implements ReorderRule {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty({ format: 'uuid' }) warehouseId!: string;
+  @ApiProperty({ example: '10' }) minQuantity!: string;
+  @ApiProperty({ example: '40' }) maxQuantity!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
