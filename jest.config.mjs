@@ -28,7 +28,7 @@ export default {
       moduleNameMapper: contractsAlias,
       globalSetup: '<rootDir>/backend/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/backend/test/setup/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/backend/test/setup/jest-setup.ts'],
     },
     '<rootDir>/admin-ui/jest.config.mjs',
     {
@@ -38,7 +38,7 @@ export default {
       testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
       transform: backendTransform,
       moduleNameMapper: contractsAlias,
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-setup.ts'],
     },
   ],
 };

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Browser } from 'playwright-core';
+import { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, watchPageErrors } from './support/browser';
 import { embeddedPostmaster, processAlive, RunningServer, startServer } from './support/server';
 
@@ -10,12 +10,20 @@ describe('the built app, as `npm start` runs it, in Chromium', () => {
   let dataDir: string;
   let server: RunningServer;
   let browser: Browser;
+  let context: BrowserContext;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sm-smoke-'));
     chmodSync(dataDir, 0o755);
     server = await startServer(dataDir);
     browser = await launchChromium();
+    // The console needs a signed-in user: create the first admin through the API from the
+    // browser's own context, so its refresh cookie signs the pages in.
+    context = await browser.newContext();
+    const setup = await context.request.post(`${server.url}/api/v1/auth/setup`, {
+      data: { email: 'smoke@example.com', password: 'smoke-test-password', fullName: 'Smoke Test' },
+    });
+    expect(setup.status()).toBe(201);
   });
 
   afterAll(async () => {
@@ -25,7 +33,7 @@ describe('the built app, as `npm start` runs it, in Chromium', () => {
   });
 
   it('loads the console shell with its navigation and the dashboard reporting the database up', async () => {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(server.url);
 
@@ -48,7 +56,7 @@ describe('the built app, as `npm start` runs it, in Chromium', () => {
   });
 
   it('shows the not-found page for an unknown console route, with a way home', async () => {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const errors = watchPageErrors(page);
     const response = await page.goto(`${server.url}/no/such/screen`);
     expect(response?.status()).toBe(200); // the console's index.html; the client router decides

@@ -58,50 +58,31 @@ export class ProductImportService {
   ) {}
 
   async import(file: Buffer, dryRun: boolean, caller: AuthenticatedUser): Promise<ImportResult> {
-    const { rows, errors } = await this.parse(file);
-    if (errors.length) return this.result(dryRun, 0, 0, 0, 0, errors);
+    const { rows, errors: rowErrors } = await this.parse(file);
 
-    const run = async (manager: EntityManager): Promise<ImportResult> => {
-      const plan = await this.plan(manager, rows, !dryRun);
-      if (plan.errors.length || dryRun) {
-        return this.result(
-          dryRun,
-          plan.created,
-          plan.updated,
-          plan.unchanged,
-          plan.categoriesCreated,
-          plan.errors,
-        );
-      }
-      await this.products.upsertMany(manager, plan.writes);
-      await this.audit.record(manager, {
-        actor: caller,
-        action: 'product.imported',
-        entityType: 'product',
-        summary: {
-          created: plan.created,
-          updated: plan.updated,
-          unchanged: plan.unchanged,
-          categoriesCreated: plan.categoriesCreated,
-        },
-      });
-      return this.result(
-        false,
-        plan.created,
-        plan.updated,
-        plan.unchanged,
-        plan.categoriesCreated,
-        [],
-      );
-    };
-
-    if (dryRun) return run(this.dataSource.manager);
+    // A file with row errors is still checked across rows and against the database (without
+    // creating anything), so the report lists every problem in one pass.
+    if (dryRun || rowErrors.length) {
+      return this.result(dryRun, await this.plan(this.dataSource.manager, rows, false, rowErrors));
+    }
     try {
-      // Categories created for a file that turns out to be invalid roll back with it.
       return await transaction(this.dataSource, async (manager) => {
-        const result = await run(manager);
-        if (result.errors.length) throw new RollbackWith(result);
-        return result;
+        const plan = await this.plan(manager, rows, true, []);
+        // Categories created for a file that turns out to be invalid roll back with it.
+        if (plan.errors.length) throw new RollbackWith(this.result(false, plan));
+        await this.products.upsertMany(manager, plan.writes);
+        await this.audit.record(manager, {
+          actor: caller,
+          action: 'product.imported',
+          entityType: 'product',
+          summary: {
+            created: plan.created,
+            updated: plan.updated,
+            unchanged: plan.unchanged,
+            categoriesCreated: plan.categoriesCreated,
+          },
+        });
+        return this.result(false, plan);
       });
     } catch (error) {
       if (error instanceof RollbackWith) return error.result;
@@ -171,8 +152,13 @@ export class ProductImportService {
   }
 
   /** Checks rows against each other and the database, and works out what to write. */
-  private async plan(manager: EntityManager, rows: CsvProductRow[], createCategories: boolean) {
-    const errors: ImportRowError[] = [];
+  private async plan(
+    manager: EntityManager,
+    rows: CsvProductRow[],
+    createCategories: boolean,
+    rowErrors: ImportRowError[],
+  ) {
+    const errors: ImportRowError[] = [...rowErrors];
     const seenSku = new Map<string, number>();
     const seenBarcode = new Map<string, number>();
     for (const row of rows) {
@@ -212,9 +198,11 @@ export class ProductImportService {
     const paths = [
       ...new Set(rows.map((row) => row.category).filter((path): path is string => !!path)),
     ];
-    const { ids: categoryIds, created: categoriesCreated } = errors.length
-      ? { ids: new Map<string, string | null>(), created: 0 }
-      : await this.categories.resolvePaths(manager, paths, createCategories);
+    const { ids: categoryIds, created: categoriesCreated } = await this.categories.resolvePaths(
+      manager,
+      paths,
+      createCategories && errors.length === 0,
+    );
 
     const writes: StoredProduct[] = [];
     let created = 0;
@@ -249,23 +237,11 @@ export class ProductImportService {
     };
   }
 
-  private result(
-    dryRun: boolean,
-    created: number,
-    updated: number,
-    unchanged: number,
-    categoriesCreated: number,
-    errors: ImportRowError[],
-  ): ImportResult {
-    return errors.length
-      ? {
-          dryRun,
-          created: dryRun ? created : 0,
-          updated: dryRun ? updated : 0,
-          unchanged: dryRun ? unchanged : 0,
-          categoriesCreated: dryRun ? categoriesCreated : 0,
-          errors,
-        }
+  /** A failed real import wrote nothing, so its counts are zero; a dry run says what it would do. */
+  private result(dryRun: boolean, plan: Omit<ImportResult, 'dryRun'>): ImportResult {
+    const { created, updated, unchanged, categoriesCreated, errors } = plan;
+    return errors.length && !dryRun
+      ? { dryRun, created: 0, updated: 0, unchanged: 0, categoriesCreated: 0, errors }
       : { dryRun, created, updated, unchanged, categoriesCreated, errors };
   }
 }
