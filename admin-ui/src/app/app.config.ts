@@ -1,6 +1,8 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
@@ -15,6 +17,7 @@ import {
 import { routes } from './app.routes';
 import { authInterceptor } from './core/http/auth.interceptor';
 import { PageTitleStrategy } from './core/page-title';
+import { Session } from './core/session/session';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -26,6 +29,8 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
     ),
     provideHttpClient(withInterceptors([authInterceptor])),
+    // Before the first navigation, so that guards already know whether a reload is signed in.
+    provideAppInitializer(() => inject(Session).restore()),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     // Self-hosted Material Symbols (node_modules/material-symbols), never a font CDN.
     {

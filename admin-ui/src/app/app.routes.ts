@@ -1,17 +1,73 @@
 import { Routes } from '@angular/router';
+import { Permission } from '@stockmaster/contracts';
 
 import { Shell } from './core/shell/shell';
+import { permission, setupDone, setupPending, signedIn, signedOut } from './core/session/guards';
 
 export const routes: Routes = [
+  // Public pages, outside the console's chrome.
   {
-    // Pages inside the console's chrome. Login and the public freshness page will sit beside it.
+    path: 'login',
+    title: 'Sign in',
+    canMatch: [signedOut, setupDone],
+    loadComponent: () => import('./features/auth/login/login'),
+  },
+  {
+    path: 'forgot-password',
+    title: 'Reset your password',
+    canMatch: [signedOut],
+    loadComponent: () => import('./features/auth/forgot-password/forgot-password'),
+  },
+  {
+    path: 'setup',
+    title: 'Create the first administrator',
+    canMatch: [signedOut, setupPending],
+    loadComponent: () => import('./features/auth/setup/setup'),
+  },
+  {
+    path: 'invite/:token',
+    title: 'Accept your invitation',
+    loadComponent: () => import('./features/auth/invite/invite'),
+  },
+  {
+    // Pages inside the console's chrome, for signed-in users only.
     path: '',
     component: Shell,
+    canMatch: [signedIn],
     children: [
       {
         path: '',
         pathMatch: 'full',
         loadChildren: () => import('./features/dashboard/dashboard.routes'),
+      },
+      {
+        path: 'profile',
+        loadChildren: () => import('./features/profile/profile.routes'),
+      },
+      {
+        path: 'products',
+        canMatch: [permission(Permission.CatalogRead)],
+        loadChildren: () => import('./features/catalog/products.routes'),
+      },
+      {
+        path: 'categories',
+        canMatch: [permission(Permission.CatalogRead)],
+        loadChildren: () => import('./features/catalog/categories.routes'),
+      },
+      {
+        path: 'warehouses',
+        canMatch: [permission(Permission.WarehousesRead)],
+        loadChildren: () => import('./features/warehouses/warehouses.routes'),
+      },
+      {
+        path: 'users',
+        canMatch: [permission(Permission.UsersManage)],
+        loadChildren: () => import('./features/users/users.routes'),
+      },
+      {
+        path: 'audit-log',
+        canMatch: [permission(Permission.AuditRead)],
+        loadChildren: () => import('./features/audit-log/audit-log.routes'),
       },
       {
         path: '**',

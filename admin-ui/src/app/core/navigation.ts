@@ -1,3 +1,5 @@
+import { Permission } from '@stockmaster/contracts';
+
 /** One entry of the shell's side navigation. */
 export interface NavItem {
   label: string;
@@ -6,7 +8,7 @@ export interface NavItem {
   /** Absolute router path. */
   route: string;
   /** The permission needed to see the entry; omitted when everyone may. */
-  permission?: string;
+  permission?: Permission;
   /** Match the route exactly when marking the entry active (for `/`). */
   exact?: boolean;
 }
@@ -17,20 +19,35 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Dashboard', icon: 'dashboard', route: '/', exact: true },
-  // { label: 'Products', icon: 'inventory_2', route: '/products', permission: 'catalog.read' },
-  // { label: 'Categories', icon: 'category', route: '/categories', permission: 'catalog.read' },
-  // { label: 'Warehouses', icon: 'warehouse', route: '/warehouses', permission: 'warehouse.read' },
-  // { label: 'Stock levels', icon: 'stacks', route: '/stock', permission: 'stock.read' },
-  // { label: 'Operations', icon: 'swap_horiz', route: '/operations', permission: 'operations.read' },
-  // { label: 'Batches', icon: 'qr_code_2', route: '/batches', permission: 'batches.read' },
-  // { label: 'Users', icon: 'group', route: '/users', permission: 'users.manage' },
-  // { label: 'Audit log', icon: 'history', route: '/audit-log', permission: 'audit.read' },
+  {
+    label: 'Products',
+    icon: 'inventory_2',
+    route: '/products',
+    permission: Permission.CatalogRead,
+  },
+  {
+    label: 'Categories',
+    icon: 'category',
+    route: '/categories',
+    permission: Permission.CatalogRead,
+  },
+  {
+    label: 'Warehouses',
+    icon: 'warehouse',
+    route: '/warehouses',
+    permission: Permission.WarehousesRead,
+  },
+  // { label: 'Stock levels', icon: 'stacks', route: '/stock', permission: Permission.StockRead },
+  // { label: 'Operations', icon: 'swap_horiz', route: '/operations', permission: Permission.StockRead },
+  // { label: 'Batches', icon: 'qr_code_2', route: '/batches', permission: Permission.BatchesRead },
+  { label: 'Users', icon: 'group', route: '/users', permission: Permission.UsersManage },
+  { label: 'Audit log', icon: 'history', route: '/audit-log', permission: Permission.AuditRead },
 ];
 
 /** The entries the user may see, given a permission check. */
 export function visibleNavItems(
   items: readonly NavItem[],
-  can: (permission: string) => boolean,
+  can: (permission: Permission) => boolean,
 ): NavItem[] {
   return items.filter((item) => !item.permission || can(item.permission));
 }

@@ -1,32 +1,122 @@
-import { Injectable, computed, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { AuthUser, LoginResponse, Permission, can } from '@stockmaster/contracts';
+import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
+
+export const AUTH_API = '/api/v1/auth';
 
 /**
  * The signed-in user's session, as signals.
  *
  * The access token lives in memory only: it is short-lived (30 minutes) and the refresh token
- * sits in an httpOnly cookie the browser sends by itself, so nothing readable by scripts is
- * persisted. Login, refresh and the role→permission map arrive with the auth issue.
+ * sits in an httpOnly cookie the browser sends by itself (path `/api/v1/auth`), so nothing
+ * readable by scripts is persisted. A reload therefore starts signed out until {@link restore}
+ * trades the cookie for a new access token.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+
   private readonly token = signal<string | null>(null);
+  private readonly currentUser = signal<AuthUser | null>(null);
+  /** The refresh in flight, shared by every caller until it settles (single flight). */
+  private refreshing: Observable<LoginResponse> | null = null;
 
   readonly accessToken = this.token.asReadonly();
+  readonly user = this.currentUser.asReadonly();
+  readonly role = computed(() => this.currentUser()?.role ?? null);
   readonly isAuthenticated = computed(() => this.token() !== null);
 
   setAccessToken(token: string | null): void {
     this.token.set(token === '' ? null : token);
   }
 
+  /** Starts a session from a login, setup, invitation or refresh answer. */
+  signIn(response: LoginResponse): void {
+    this.setAccessToken(response.accessToken);
+    this.currentUser.set(response.user);
+  }
+
+  /** Keeps the toolbar in step after the user edits their own profile. */
+  updateUser(changes: Partial<AuthUser>): void {
+    this.currentUser.update((user) => (user ? { ...user, ...changes } : user));
+  }
+
+  /** Forgets the session locally (no API call). */
   clear(): void {
     this.token.set(null);
+    this.currentUser.set(null);
   }
 
   /**
-   * Whether the current user may use something guarded by `permission`.
-   * Until the role arrives with login nothing is hidden; the server enforces roles anyway.
+   * Whether the current user may use something guarded by `permission`, from the same
+   * role→permission map the API enforces. Signed out, nothing is allowed.
    */
-  can(_permission: string): boolean {
-    return true;
+  can(permission: Permission | string): boolean {
+    return can(this.role(), permission as Permission);
   }
+
+  /**
+   * Trades the refresh cookie for a new access token. Concurrent callers share one request,
+   * because the server rotates the cookie on every refresh and treats a reused one as theft.
+   * On failure the session is cleared and the error passed on.
+   */
+  refresh(): Observable<LoginResponse> {
+    this.refreshing ??= this.http.post<LoginResponse>(`${AUTH_API}/refresh`, null).pipe(
+      tap({
+        next: (response) => this.signIn(response),
+        error: () => this.clear(),
+      }),
+      finalize(() => (this.refreshing = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.refreshing;
+  }
+
+  /**
+   * Called once at start (an app initializer), so that guards see the outcome: a reload keeps
+   * the user signed in through the httpOnly cookie. Never fails; false means signed out.
+   */
+  restore(): Promise<boolean> {
+    if (this.isAuthenticated()) return Promise.resolve(true);
+    return firstValueFrom(
+      this.refresh().pipe(
+        map(() => true),
+        catchError(() => of(false)),
+      ),
+    );
+  }
+
+  /** Ends the session on the server (best effort), forgets it here and goes to the login page. */
+  async signOut(): Promise<void> {
+    await firstValueFrom(
+      this.http.post<void>(`${AUTH_API}/logout`, null).pipe(catchError(() => of(undefined))),
+    );
+    this.clear();
+    await this.router.navigateByUrl('/login');
+  }
+
+  /**
+   * The session is gone on the server (refresh refused): forget it and send the user to the
+   * login page, coming back to `returnUrl` afterwards.
+   */
+  expire(returnUrl = this.router.url): void {
+    this.clear();
+    const target = safeReturnUrl(returnUrl);
+    void this.router.navigate(['/login'], {
+      queryParams: target !== '/' ? { returnUrl: target } : {},
+    });
+  }
+}
+
+/**
+ * A place inside the console to go back to after signing in. Anything else (another origin,
+ * `//host`, a public page) falls back to `/`.
+ */
+export function safeReturnUrl(url: string | null | undefined): string {
+  if (!url || !url.startsWith('/') || url.startsWith('//') || url.startsWith('/\\')) return '/';
+  if (/^\/(login|setup|forgot-password|invite)(\/|\?|$)/.test(url)) return '/';
+  return url;
 }

@@ -11,7 +11,9 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
+import { MatDividerModule } from '@angular/material/divider';
 import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -19,6 +21,7 @@ import { map } from 'rxjs';
 
 import { NAV_ITEMS, visibleNavItems } from '../navigation';
 import { APP_NAME } from '../page-title';
+import { ROLE_LABELS } from '../session/role-labels';
 import { Session } from '../session/session';
 
 /** Below this width the navigation becomes a drawer opened from the toolbar. */
@@ -35,6 +38,8 @@ export const NARROW_LAYOUT = '(max-width: 959.98px)';
     MatListModule,
     MatIconModule,
     MatButtonModule,
+    MatMenuModule,
+    MatDividerModule,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
@@ -56,6 +61,12 @@ export class Shell {
     visibleNavItems(NAV_ITEMS, (permission) => this.session.can(permission)),
   );
 
+  protected readonly user = this.session.user;
+  protected readonly roleLabel = computed(() => {
+    const role = this.session.role();
+    return role ? ROLE_LABELS[role] : '';
+  });
+
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   /** With `<base href="/">` a bare `#fragment` link would leave the page: move focus instead. */
@@ -66,6 +77,10 @@ export class Shell {
 
   protected toggleNav(): void {
     this.navOpen.update((open) => !open);
+  }
+
+  protected signOut(): void {
+    void this.session.signOut();
   }
 
   protected onNavigate(): void {

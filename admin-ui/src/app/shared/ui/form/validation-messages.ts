@@ -18,6 +18,8 @@ export const DEFAULT_VALIDATION_MESSAGES: ValidationMessages = {
   pattern: 'This value is not in the expected format.',
   min: (error) => `Enter ${num(error, 'min')} or more.`,
   max: (error) => `Enter ${num(error, 'max')} or less.`,
+  password: (error) => (typeof error === 'string' ? `${error}.` : 'Choose a stronger password.'),
+  mismatch: 'The two passwords do not match.',
 };
 
 /**
