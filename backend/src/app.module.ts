@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { StockMovesModule } from './modules/stock-moves/stock-moves.module';
 import { WarehouseModule } from './modules/warehouse/warehouse.module';
 
 export interface AppModuleOptions {
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         CatalogModule,
         WarehouseModule,
+        StockMovesModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

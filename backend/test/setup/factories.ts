@@ -100,3 +100,50 @@ export async function createWarehouse(
   );
   return { id, code, rootLocationId: root.id };
 }
+
+/** A product straight into the database. */
+export async function createProduct(
+  t: TestApp,
+  options: { sku?: string; unit?: string; tracking?: 'none' | 'batch'; active?: boolean } = {},
+): Promise<{ id: string; sku: string }> {
+  const sku = options.sku ?? `P-${randomBytes(4).toString('hex')}`;
+  const {
+    rows: [{ id }],
+  } = await t.db.query(
+    `INSERT INTO products (sku, name, unit, tracking, active) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [
+      sku,
+      `Product ${sku}`,
+      options.unit ?? 'unit',
+      options.tracking ?? 'none',
+      options.active ?? true,
+    ],
+  );
+  return { id, sku };
+}
+
+/** An internal location below a parent, straight into the database. */
+export async function createLocation(
+  t: TestApp,
+  warehouse: { id: string; code: string },
+  parent: { id: string; fullName?: string },
+  name: string,
+) {
+  const parentName = parent.fullName ?? `${warehouse.code}/Stock`;
+  const {
+    rows: [{ id }],
+  } = await t.db.query(
+    `INSERT INTO locations (warehouse_id, parent_id, name, full_name, type) VALUES ($1, $2, $3, $4, 'internal') RETURNING id`,
+    [warehouse.id, parent.id, name, `${parentName}/${name}`],
+  );
+  return { id, fullName: `${parentName}/${name}` };
+}
+
+/** The quantity at a level (0 when there is no row), as PostgreSQL prints it without trailing zeros. */
+export async function levelOf(t: TestApp, productId: string, locationId: string): Promise<string> {
+  const { rows } = await t.db.query(
+    `SELECT trim_scale(quantity)::text AS q FROM stock_levels WHERE product_id = $1 AND location_id = $2 AND batch_id IS NULL`,
+    [productId, locationId],
+  );
+  return rows[0]?.q ?? '0';
+}

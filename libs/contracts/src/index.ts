@@ -9,3 +9,4 @@ export * from './audit/audit';
 export * from './catalog/catalog';
 export * from './warehouse/warehouse';
 export * from './stock/quantity';
+export * from './stock/stock';

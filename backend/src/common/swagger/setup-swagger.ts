@@ -12,6 +12,9 @@ export const API_TAGS = {
   'reorder-rules': 'Minimum and maximum per product and warehouse',
   warehouses: 'Warehouses',
   locations: 'Location trees inside warehouses, and the virtual locations',
+  operations:
+    'Receipts, deliveries, transfers, adjustments and scrap: drafts, validation, reversal',
+  stock: 'The ledger, stock levels, the one-line posting shortcut and the integrity check',
 } as const;
 
 /** Swagger UI at `/docs`, the OpenAPI document at `/docs-json`. */

@@ -1,6 +1,7 @@
 import { Init1764030000000 } from './1764030000000-init';
 import { Accounts1764031000000 } from './1764031000000-accounts';
 import { CatalogWarehouses1764032000000 } from './1764032000000-catalog-warehouses';
+import { Stock1764033000000 } from './1764033000000-stock';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   Init1764030000000,
   Accounts1764031000000,
   CatalogWarehouses1764032000000,
+  Stock1764033000000,
 ];

@@ -101,6 +101,12 @@ export class ProductsService {
         ...this.changesOf(dto),
         active: dto.active ?? row.active,
       };
+      if (fields.tracking !== row.tracking && (await this.repository.holdsStock(manager, id))) {
+        throw new ConflictError(
+          'Tracking cannot change while the product is in stock',
+          CatalogErrorCode.ProductHasStock,
+        );
+      }
       if (!(await this.repository.updateIfVersion(manager, id, dto.version, fields))) {
         throw new ConflictError(
           'Someone else changed this product since you loaded it: reload it and apply your change again',
@@ -126,6 +132,12 @@ export class ProductsService {
     await this.write(async (manager) => {
       const row = await this.repository.find(manager, id);
       if (!row) throw new NotFoundError('Product');
+      if (await this.repository.holdsStock(manager, id)) {
+        throw new ConflictError(
+          'This product is still in stock: deliver, move or adjust it to zero first',
+          CatalogErrorCode.ProductHasStock,
+        );
+      }
       await this.repository.archive(manager, id);
       await this.audit.record(manager, {
         actor: caller,

@@ -183,8 +183,26 @@ export class WarehousesRepository {
     return inside;
   }
 
+  /** True while any location of the subtree holds a non-zero quantity. */
+  async subtreeHoldsStock(manager: EntityManager, location: LocationRow): Promise<boolean> {
+    const [{ holds }] = await manager.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM stock_levels s JOIN locations l ON l.id = s.location_id
+          WHERE s.quantity <> 0 AND l.warehouse_id = $1 AND (l.full_name = $2 OR left(l.full_name, length($2) + 1) = $2 || '/')) AS holds`,
+      [location.warehouse_id, location.full_name],
+    );
+    return holds;
+  }
+
   /** Deletes a location with everything below it, in one statement. Returns how many went. */
   async deleteSubtree(manager: EntityManager, location: LocationRow): Promise<number> {
+    // Empty level rows (created for postings that never happened) go with their locations.
+    await manager.query(
+      `DELETE FROM stock_levels s USING locations l
+        WHERE l.id = s.location_id AND s.quantity = 0 AND l.warehouse_id = $1
+          AND (l.full_name = $2 OR left(l.full_name, length($2) + 1) = $2 || '/')`,
+      [location.warehouse_id, location.full_name],
+    );
     const [, count] = await manager.query(
       `DELETE FROM locations WHERE warehouse_id = $1 AND (full_name = $2 OR left(full_name, length($2) + 1) = $2 || '/')`,
       [location.warehouse_id, location.full_name],

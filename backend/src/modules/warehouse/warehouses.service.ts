@@ -4,7 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
+import {
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgCode,
+  pgConstraint,
+} from '../../common/sql';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import {
@@ -224,6 +229,12 @@ export class WarehousesService {
       if (!location) throw new NotFoundError('Location');
       if (!this.isEditable(location)) throw readOnly();
       await this.lockTree(manager, location.warehouse_id!);
+      if (await this.repository.subtreeHoldsStock(manager, location)) {
+        throw new ConflictError(
+          'This location, or one below it, holds stock: move it out first',
+          WarehouseErrorCode.LocationHasStock,
+        );
+      }
       const removed = await this.repository.deleteSubtree(manager, location);
       await this.audit.record(manager, {
         actor: caller,
@@ -249,6 +260,13 @@ export class WarehousesService {
     try {
       return await transaction(this.dataSource, work);
     } catch (error) {
+      if (pgCode(error) === PG_FOREIGN_KEY_VIOLATION) {
+        // Moves keep referring to the locations they went through: history is never deleted.
+        throw new ConflictError(
+          'Stock has moved through this location: it stays for the record',
+          WarehouseErrorCode.LocationHasStock,
+        );
+      }
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         if (pgConstraint(error) === 'warehouses_code_key') {
           throw new ConflictError(

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CreateOperationRequest,
+  OPERATION_STATUSES,
+  OPERATION_TYPES,
+  OperationLineInput,
+  OperationListQuery,
+  OperationStatus,
+  OperationType,
+  QuickMoveRequest,
+} from '@stockmaster/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { IsQuantity } from '../../../common/http/dto/quantity';
+
+export const MAX_OPERATION_LINES = 10_000;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Moves carry a positive quantity: zero is refused as firmly as a negative one. */
+const POSITIVE = /[1-9]/;
+
+export class OperationLineDto implements OperationLineInput {
+  @IsUUID()
+  productId!: string;
+
+  /** Decimal, > 0, at most 3 decimals (receipts, deliveries, transfers, scrap). */
+  @ApiPropertyOptional({ type: String, example: '2.5' })
+  @IsOptional()
+  @IsQuantity()
+  @Matches(POSITIVE, { message: 'quantity must be greater than 0' })
+  quantity?: string;
+
+  /** Adjustments: the quantity counted at `locationId` (0 allowed). */
+  @ApiPropertyOptional({ type: String, example: '12' })
+  @IsOptional()
+  @IsQuantity()
+  countedQuantity?: string;
+
+  /** Adjustments: where the count was made. */
+  @IsOptional()
+  @IsUUID()
+  locationId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  batchId?: string;
+
+  /** Overrides the operation's source for this line. */
+  @IsOptional()
+  @IsUUID()
+  sourceLocationId?: string;
+
+  /** Overrides the operation's destination for this line. */
+  @IsOptional()
+  @IsUUID()
+  destinationLocationId?: string;
+}
+
+export class CreateOperationDto implements CreateOperationRequest {
+  @IsIn(OPERATION_TYPES)
+  type!: OperationType;
+
+  @IsUUID()
+  warehouseId!: string;
+
+  /** Default source of the lines (see the type's defaults). */
+  @IsOptional()
+  @IsUUID()
+  sourceLocationId?: string;
+
+  /** Default destination of the lines; required for transfers. */
+  @IsOptional()
+  @IsUUID()
+  destinationLocationId?: string;
+
+  /** Supplier or customer name. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  partner?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  scheduledAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_OPERATION_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OperationLineDto)
+  lines!: OperationLineDto[];
+}
+
+/** PATCH replaces the header and the lines of a draft. */
+export class UpdateOperationDto extends CreateOperationDto {}
+
+export class QuickMoveDto implements QuickMoveRequest {
+  @IsIn(OPERATION_TYPES.filter((type) => type !== 'adjustment'))
+  type!: Exclude<OperationType, 'adjustment'>;
+
+  @IsUUID()
+  productId!: string;
+
+  @ApiProperty({ type: String, example: '1' })
+  @IsQuantity()
+  @Matches(POSITIVE, { message: 'quantity must be greater than 0' })
+  quantity!: string;
+
+  @IsOptional()
+  @IsUUID()
+  batchId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  sourceLocationId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  destinationLocationId?: string;
+
+  /** Needed unless a given internal location tells the warehouse. */
+  @IsOptional()
+  @IsUUID()
+  warehouseId?: string;
+}
+
+export const OPERATION_SORTS = ['createdAt', 'doneAt', 'reference', 'scheduledAt'] as const;
+
+export class OperationListQueryDto extends PageQueryDto implements OperationListQuery {
+  @IsOptional() @IsIn(OPERATION_TYPES) type?: OperationType;
+  @IsOptional() @IsIn(OPERATION_STATUSES) status?: OperationStatus;
+  @IsOptional() @IsUUID() warehouseId?: string;
+  /** Created at or after (ISO 8601). */
+  @IsOptional() @IsISO8601() from?: string;
+  /** Created before (ISO 8601). */
+  @IsOptional() @IsISO8601() to?: string;
+  /** Reference or partner contains. */
+  @IsOptional() @IsString() @MaxLength(200) search?: string;
+
+  /** createdAt, doneAt, reference or scheduledAt; `-` prefix for descending. Default -createdAt. */
+  @IsOptional()
+  @Matches(new RegExp(`^-?(${OPERATION_SORTS.join('|')})$`), {
+    message: `sort must be one of ${OPERATION_SORTS.join(', ')}, optionally prefixed with -`,
+  })
+  sort?: string;
+}

@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Operation,
+  OPERATION_PREFIX,
+  OperationDetail,
+  OperationLine,
+  OperationStatus,
+  OperationType,
+  StockMove,
+} from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+import { escapeLike } from '../../common/sql';
+
+export interface OperationRow {
+  id: string;
+  reference: string;
+  type: OperationType;
+  status: OperationStatus;
+  warehouse_id: string;
+  source_location_id: string | null;
+  destination_location_id: string | null;
+  partner: string | null;
+  scheduled_at: Date | null;
+  done_at: Date | null;
+  notes: string | null;
+  reversal_of_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface LineRow {
+  id: string;
+  line_no: number;
+  product_id: string;
+  batch_id: string | null;
+  quantity: string | null;
+  counted_quantity: string | null;
+  source_location_id: string | null;
+  destination_location_id: string | null;
+}
+
+export interface LineInsert {
+  id: string;
+  productId: string;
+  batchId: string | null;
+  quantity: string | null;
+  countedQuantity: string | null;
+  sourceLocationId: string | null;
+  destinationLocationId: string | null;
+}
+
+export interface OperationHeader {
+  id: string;
+  type: OperationType;
+  warehouseId: string;
+  sourceLocationId: string | null;
+  destinationLocationId: string | null;
+  partner: string | null;
+  scheduledAt: string | null;
+  notes: string | null;
+  createdBy: string;
+  reversalOfId?: string | null;
+}
+
+const OPERATION_SELECT = `
+  SELECT o.*, sl.full_name AS source_name, dl.full_name AS destination_name,
+         cu.full_name AS created_by_name, vu.full_name AS validated_by_name,
+         (SELECT r.id FROM operations r WHERE r.reversal_of_id = o.id) AS reversed_by_id,
+         (SELECT count(*)::int FROM operation_lines l WHERE l.operation_id = o.id) AS line_count
+    FROM operations o
+    LEFT JOIN locations sl ON sl.id = o.source_location_id
+    LEFT JOIN locations dl ON dl.id = o.destination_location_id
+    LEFT JOIN users cu ON cu.id = o.created_by
+    LEFT JOIN users vu ON vu.id = o.validated_by`;
+
+type OperationView = OperationRow & {
+  source_name: string | null;
+  destination_name: string | null;
+  created_by: string | null;
+  validated_by: string | null;
+  created_by_name: string | null;
+  validated_by_name: string | null;
+  reversed_by_id: string | null;
+  line_count: number;
+};
+
+function toOperation(row: OperationView): Operation {
+  return {
+    id: row.id,
+    reference: row.reference,
+    type: row.type,
+    status: row.status,
+    warehouseId: row.warehouse_id,
+    sourceLocation: row.source_location_id
+      ? { id: row.source_location_id, fullName: row.source_name! }
+      : null,
+    destinationLocation: row.destination_location_id
+      ? { id: row.destination_location_id, fullName: row.destination_name! }
+      : null,
+    partner: row.partner,
+    scheduledAt: row.scheduled_at?.toISOString() ?? null,
+    doneAt: row.done_at?.toISOString() ?? null,
+    notes: row.notes,
+    createdBy: row.created_by ? { id: row.created_by, fullName: row.created_by_name! } : null,
+    validatedBy: row.validated_by
+      ? { id: row.validated_by, fullName: row.validated_by_name! }
+      : null,
+    reversalOfId: row.reversal_of_id,
+    reversedById: row.reversed_by_id,
+    lineCount: row.line_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const MOVE_SELECT = `
+  SELECT m.id::text, m.operation_id, o.reference, m.line_id, m.product_id, p.sku, p.name AS product_name, p.unit,
+         m.batch_id, m.source_location_id, sl.full_name AS source_name, m.destination_location_id,
+         dl.full_name AS destination_name, trim_scale(m.quantity)::text AS quantity, m.done_at
+    FROM stock_moves m
+    JOIN operations o ON o.id = m.operation_id
+    JOIN products p ON p.id = m.product_id
+    JOIN locations sl ON sl.id = m.source_location_id
+    JOIN locations dl ON dl.id = m.destination_location_id`;
+
+export interface MoveView {
+  id: string;
+  operation_id: string;
+  reference: string;
+  line_id: string | null;
+  product_id: string;
+  sku: string;
+  product_name: string;
+  unit: string;
+  batch_id: string | null;
+  source_location_id: string;
+  source_name: string;
+  destination_location_id: string;
+  destination_name: string;
+  quantity: string;
+  done_at: Date;
+}
+
+export function toMove(row: MoveView): StockMove {
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    reference: row.reference,
+    lineId: row.line_id,
+    product: { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit },
+    batch: row.batch_id ? { id: row.batch_id, code: '', expiresAt: null } : null,
+    sourceLocation: { id: row.source_location_id, fullName: row.source_name },
+    destinationLocation: { id: row.destination_location_id, fullName: row.destination_name },
+    quantity: row.quantity,
+    doneAt: row.done_at.toISOString(),
+  };
+}
+
+export interface OperationFilter {
+  type?: OperationType;
+  status?: OperationStatus;
+  warehouseId?: string;
+  from?: string;
+  to?: string;
+  search?: string;
+  visibleWarehouses: string[] | null;
+  sort: string;
+  direction: 'ASC' | 'DESC';
+  page: number;
+  limit: number;
+}
+
+export const OPERATION_SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'o.created_at',
+  doneAt: 'o.done_at',
+  reference: 'o.reference',
+  scheduledAt: 'o.scheduled_at',
+};
+
+@Injectable()
+export class OperationsRepository {
+  /**
+   * The next number of a gap-free sequence per warehouse and type. The row stays locked until
+   * the caller's transaction ends, and a rollback returns the number: no gaps, no duplicates.
+   * Callers take it as late as they can, so the lock is held for a moment only.
+   */
+  async nextReference(
+    manager: EntityManager,
+    warehouseId: string,
+    type: OperationType,
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `WITH next AS (
+         INSERT INTO operation_sequences (warehouse_id, type, last_value) VALUES ($1, $2, 1)
+         ON CONFLICT (warehouse_id, type) DO UPDATE SET last_value = operation_sequences.last_value + 1
+         RETURNING last_value)
+       SELECT w.code, next.last_value FROM next, warehouses w WHERE w.id = $1`,
+      [warehouseId, type],
+    );
+    return `${row.code}/${OPERATION_PREFIX[type]}/${String(row.last_value).padStart(5, '0')}`;
+  }
+
+  async insert(manager: EntityManager, header: OperationHeader, reference: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
+                               scheduled_at, notes, created_by, reversal_of_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        header.id,
+        reference,
+        header.type,
+        header.warehouseId,
+        header.sourceLocationId,
+        header.destinationLocationId,
+        header.partner,
+        header.scheduledAt,
+        header.notes,
+        header.createdBy,
+        header.reversalOfId ?? null,
+      ],
+    );
+  }
+
+  async updateHeader(
+    manager: EntityManager,
+    header: Omit<OperationHeader, 'createdBy'>,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE operations SET type = $2, warehouse_id = $3, source_location_id = $4, destination_location_id = $5,
+              partner = $6, scheduled_at = $7, notes = $8, updated_at = now() WHERE id = $1`,
+      [
+        header.id,
+        header.type,
+        header.warehouseId,
+        header.sourceLocationId,
+        header.destinationLocationId,
+        header.partner,
+        header.scheduledAt,
+        header.notes,
+      ],
+    );
+  }
+
+  async replaceLines(
+    manager: EntityManager,
+    operationId: string,
+    lines: LineInsert[],
+  ): Promise<void> {
+    await manager.query(`DELETE FROM operation_lines WHERE operation_id = $1`, [operationId]);
+    if (!lines.length) return;
+    await manager.query(
+      `INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
+                                    source_location_id, destination_location_id)
+       SELECT l.id, $1, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[], $7::uuid[], $8::uuid[])
+              WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, ord)`,
+      [
+        operationId,
+        lines.map((l) => l.id),
+        lines.map((l) => l.productId),
+        lines.map((l) => l.batchId),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.countedQuantity),
+        lines.map((l) => l.sourceLocationId),
+        lines.map((l) => l.destinationLocationId),
+      ],
+    );
+  }
+
+  async lock(manager: EntityManager, id: string): Promise<OperationRow | null> {
+    const rows: OperationRow[] = await manager.query(
+      `SELECT * FROM operations WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async find(manager: EntityManager, id: string): Promise<OperationRow | null> {
+    const rows: OperationRow[] = await manager.query(`SELECT * FROM operations WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  async lines(manager: EntityManager, operationId: string): Promise<LineRow[]> {
+    return manager.query(
+      `SELECT id, line_no, product_id, batch_id, quantity::text, counted_quantity::text, source_location_id, destination_location_id
+         FROM operation_lines WHERE operation_id = $1 ORDER BY line_no`,
+      [operationId],
+    );
+  }
+
+  async isReversed(manager: EntityManager, id: string): Promise<boolean> {
+    const [{ reversed }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM operations WHERE reversal_of_id = $1) AS reversed`,
+      [id],
+    );
+    return reversed;
+  }
+
+  async markDone(manager: EntityManager, id: string, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE operations SET status = 'done', done_at = now(), validated_by = $2, updated_at = now() WHERE id = $1`,
+      [id, userId],
+    );
+  }
+
+  async markCancelled(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE operations SET status = 'cancelled', updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async detail(manager: EntityManager, id: string): Promise<OperationDetail | null> {
+    const rows: OperationView[] = await manager.query(`${OPERATION_SELECT} WHERE o.id = $1`, [id]);
+    if (!rows[0]) return null;
+    const lines: (LineRow & {
+      sku: string;
+      product_name: string;
+      unit: string;
+      source_name: string | null;
+      destination_name: string | null;
+    })[] = await manager.query(
+      `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
+                trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
+                l.source_location_id, sl.full_name AS source_name, l.destination_location_id, dl.full_name AS destination_name
+           FROM operation_lines l
+           JOIN products p ON p.id = l.product_id
+           LEFT JOIN locations sl ON sl.id = l.source_location_id
+           LEFT JOIN locations dl ON dl.id = l.destination_location_id
+          WHERE l.operation_id = $1 ORDER BY l.line_no`,
+      [id],
+    );
+    const moves: MoveView[] = await manager.query(
+      `${MOVE_SELECT} WHERE m.operation_id = $1 ORDER BY m.id`,
+      [id],
+    );
+    return {
+      ...toOperation(rows[0]),
+      lines: lines.map((l): OperationLine => ({
+        id: l.id,
+        line: l.line_no,
+        product: { id: l.product_id, sku: l.sku, name: l.product_name, unit: l.unit },
+        batch: l.batch_id ? { id: l.batch_id, code: '', expiresAt: null } : null,
+        quantity: l.quantity,
+        countedQuantity: l.counted_quantity,
+        sourceLocation: l.source_location_id
+          ? { id: l.source_location_id, fullName: l.source_name! }
+          : null,
+        destinationLocation: l.destination_location_id
+          ? { id: l.destination_location_id, fullName: l.destination_name! }
+          : null,
+      })),
+      moves: moves.map(toMove),
+    };
+  }
+
+  async list(
+    manager: EntityManager,
+    filter: OperationFilter,
+  ): Promise<{ rows: Operation[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replaceAll('?', `$${params.length}`));
+    };
+    if (filter.type) add('o.type = ?', filter.type);
+    if (filter.status) add('o.status = ?', filter.status);
+    if (filter.warehouseId) add('o.warehouse_id = ?', filter.warehouseId);
+    if (filter.from) add('o.created_at >= ?', filter.from);
+    if (filter.to) add('o.created_at < ?', filter.to);
+    if (filter.search)
+      add(
+        `(o.reference || ' ' || coalesce(o.partner, '')) ILIKE ?`,
+        `%${escapeLike(filter.search)}%`,
+      );
+    if (filter.visibleWarehouses) add('o.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await manager.query(
+      `SELECT count(*)::int AS total FROM operations o ${clause}`,
+      params,
+    );
+    if (!total) return { rows: [], total };
+    params.push(filter.limit, (filter.page - 1) * filter.limit);
+    const order = `${OPERATION_SORT_COLUMNS[filter.sort]} ${filter.direction} NULLS LAST, o.id ${filter.direction}`;
+    const rows: OperationView[] = await manager.query(
+      `${OPERATION_SELECT} ${clause} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { rows: rows.map(toOperation), total };
+  }
+}

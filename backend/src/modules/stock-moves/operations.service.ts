@@ -1,0 +1,658 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  ADJUSTING_TYPES,
+  can,
+  ErrorCode,
+  ErrorDetail,
+  fromMilli,
+  OperationDetail,
+  OperationType,
+  Page,
+  Operation,
+  parseSort,
+  Permission,
+  QuickMoveResponse,
+  StockErrorCode,
+  toMilli,
+} from '@stockmaster/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import {
+  BusinessRuleError,
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  ValidationError,
+} from '../../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
+import { transaction } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import {
+  CreateOperationDto,
+  OperationLineDto,
+  OperationListQueryDto,
+  QuickMoveDto,
+} from './dto/operation.dto';
+import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
+import { checkLine, LocationInfo, ResolvedLine } from './operation-rules';
+import {
+  LineInsert,
+  LineRow,
+  OperationHeader,
+  OperationRow,
+  OperationsRepository,
+} from './operations.repository';
+import { PlannedMove, StockPosting } from './posting';
+import { StockRepository } from './stock.repository';
+
+const alreadyReversed = () =>
+  new ConflictError('This operation has already been reversed', StockErrorCode.AlreadyReversed);
+const notDraft = () =>
+  new ConflictError('Only a draft operation can change', StockErrorCode.OperationNotDraft);
+
+/** A line of a draft or of a request, before or after it was stored. */
+interface LineSpec {
+  id: string;
+  productId: string;
+  batchId: string | null;
+  quantity: string | null;
+  countedQuantity: string | null;
+  sourceLocationId: string | null;
+  destinationLocationId: string | null;
+}
+
+interface Prepared {
+  lines: ResolvedLine[];
+  lineIds: string[];
+  locations: Map<string, LocationInfo>;
+  errors: ErrorDetail[];
+}
+
+function fromRow(row: LineRow): LineSpec {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    batchId: row.batch_id,
+    quantity: row.quantity,
+    countedQuantity: row.counted_quantity,
+    sourceLocationId: row.source_location_id,
+    destinationLocationId: row.destination_location_id,
+  };
+}
+
+/**
+ * Operations: drafts, validation, cancellation, reversal and the one-line shortcut. Every path
+ * that changes stock goes through StockPosting inside one transaction.
+ */
+@Injectable()
+export class OperationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly operations: OperationsRepository,
+    private readonly stock: StockRepository,
+    private readonly posting: StockPosting,
+    private readonly idempotency: IdempotencyService,
+    private readonly scope: WarehouseScope,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthenticatedUser, query: OperationListQueryDto): Promise<Page<Operation>> {
+    const sort = parseSort(query.sort ?? '-createdAt');
+    const { rows, total } = await this.operations.list(this.dataSource.manager, {
+      type: query.type,
+      status: query.status,
+      warehouseId: query.warehouseId,
+      from: query.from,
+      to: query.to,
+      search: query.search?.trim() || undefined,
+      visibleWarehouses: this.scope.visibleWarehouseIds(user),
+      sort: sort.field,
+      direction: sort.direction === 'desc' ? 'DESC' : 'ASC',
+      page: query.page,
+      limit: query.limit,
+    });
+    return { data: rows, meta: { page: query.page, limit: query.limit, total } };
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<OperationDetail> {
+    const detail = await this.operations.detail(this.dataSource.manager, id);
+    if (!detail || !this.scope.canUse(user, detail.warehouseId))
+      throw new NotFoundError('Operation');
+    return detail;
+  }
+
+  async create(
+    dto: CreateOperationDto,
+    user: AuthenticatedUser,
+    key?: IdempotencyContext,
+  ): Promise<Outcome<OperationDetail>> {
+    this.assertMayOperate(user, dto.type);
+    this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
+    const header = this.header(dto, randomUUID(), user.id);
+    const lines = this.lineSpecs(dto.type, dto.lines);
+    await this.assertValid(header, lines, user);
+    return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
+      await this.operations.insert(
+        manager,
+        header,
+        await this.operations.nextReference(manager, header.warehouseId, header.type),
+      );
+      await this.operations.replaceLines(manager, header.id, lines);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.created',
+        entityType: 'operation',
+        entityId: header.id,
+        summary: { type: header.type, lines: lines.length },
+      });
+      return (await this.operations.detail(manager, header.id))!;
+    });
+  }
+
+  /** Replaces header and lines of a draft. */
+  async update(
+    id: string,
+    dto: CreateOperationDto,
+    user: AuthenticatedUser,
+  ): Promise<OperationDetail> {
+    const current = await this.visible(user, id);
+    this.assertMayOperate(user, current.type);
+    this.assertMayOperate(user, dto.type);
+    this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
+    if (current.status !== 'draft') throw notDraft();
+    if (dto.warehouseId !== current.warehouse_id) {
+      throw new ValidationError([
+        {
+          field: 'warehouseId',
+          message: 'A draft stays in its warehouse (its reference is numbered there)',
+        },
+      ]);
+    }
+    const header = this.header(dto, id, user.id);
+    const lines = this.lineSpecs(dto.type, dto.lines);
+    await this.assertValid(header, lines, user);
+    return transaction(this.dataSource, async (manager) => {
+      const locked = await this.operations.lock(manager, id);
+      if (locked!.status !== 'draft') throw notDraft();
+      await this.operations.updateHeader(manager, header);
+      await this.operations.replaceLines(manager, id, lines);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.updated',
+        entityType: 'operation',
+        entityId: id,
+        summary: { lines: lines.length },
+      });
+      return (await this.operations.detail(manager, id))!;
+    });
+  }
+
+  async cancel(id: string, user: AuthenticatedUser): Promise<OperationDetail> {
+    const current = await this.visible(user, id);
+    this.assertMayOperate(user, current.type);
+    return transaction(this.dataSource, async (manager) => {
+      const locked = await this.operations.lock(manager, id);
+      if (locked!.status !== 'draft') throw notDraft();
+      await this.operations.markCancelled(manager, id);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.cancelled',
+        entityType: 'operation',
+        entityId: id,
+        summary: { reference: locked!.reference },
+      });
+      return (await this.operations.detail(manager, id))!;
+    });
+  }
+
+  /**
+   * Validates a draft: all of it or nothing. The checks that need no stock run first; then,
+   * in one transaction, the operation is locked, its moves posted and it is marked done.
+   */
+  async validate(
+    id: string,
+    user: AuthenticatedUser,
+    key?: IdempotencyContext,
+  ): Promise<Outcome<OperationDetail>> {
+    const current = await this.visible(user, id);
+    this.assertMayOperate(user, current.type);
+    await this.prepareLevels(current, user);
+    return this.idempotency.run(key, HttpStatus.OK, async (manager) => {
+      const op = (await this.operations.lock(manager, id))!;
+      if (op.status !== 'draft') throw notDraft();
+      const lines = (await this.operations.lines(manager, id)).map(fromRow);
+      const prepared = await this.prepare(manager, this.headerOf(op), lines, user);
+      if (prepared.errors.length) throw this.invalid(prepared.errors);
+      const moves = await this.plan(manager, op.type, prepared);
+      await this.posting.post(manager, id, moves, prepared.locations);
+      await this.operations.markDone(manager, id, user.id);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: id,
+        summary: { reference: op.reference, moves: moves.length },
+      });
+      return (await this.operations.detail(manager, id))!;
+    });
+  }
+
+  /**
+   * The one-line shortcut for scanners and integrations: creates and validates an operation in
+   * one transaction. The reference is numbered last, so the sequence row is locked only for the
+   * moment before commit and postings in one warehouse do not queue behind each other.
+   */
+  async quickMove(
+    dto: QuickMoveDto,
+    user: AuthenticatedUser,
+    key?: IdempotencyContext,
+  ): Promise<Outcome<QuickMoveResponse>> {
+    this.assertMayOperate(user, dto.type);
+    const warehouseId =
+      dto.warehouseId ??
+      (await this.warehouseOfLocations([dto.sourceLocationId, dto.destinationLocationId]));
+    if (!warehouseId) {
+      throw new ValidationError([
+        {
+          field: 'warehouseId',
+          message: 'Give warehouseId, or an internal source or destination location',
+        },
+      ]);
+    }
+    this.scope.assertVisible(user, warehouseId, 'Warehouse');
+    const header: OperationHeader = {
+      id: randomUUID(),
+      type: dto.type,
+      warehouseId,
+      sourceLocationId: dto.sourceLocationId ?? null,
+      destinationLocationId: dto.destinationLocationId ?? null,
+      partner: null,
+      scheduledAt: null,
+      notes: null,
+      createdBy: user.id,
+    };
+    const [line] = this.lineSpecs(dto.type, [
+      { productId: dto.productId, quantity: dto.quantity, batchId: dto.batchId },
+    ]);
+    const prepared = await this.prepare(this.dataSource.manager, header, [line], user);
+    if (prepared.errors.length) throw this.invalid(prepared.errors);
+    const moves = await this.plan(this.dataSource.manager, header.type, prepared);
+    await this.stock.ensureLevels(
+      this.dataSource.manager,
+      this.posting.keysOf(moves, prepared.locations),
+    );
+
+    return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
+      await this.posting.post(manager, header.id, moves, prepared.locations);
+      await this.operations.insert(
+        manager,
+        header,
+        await this.operations.nextReference(manager, warehouseId, header.type),
+      );
+      await this.operations.replaceLines(manager, header.id, [line]);
+      await this.operations.markDone(manager, header.id, user.id);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: header.id,
+        summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
+      });
+      const operation = (await this.operations.detail(manager, header.id))!;
+      return { operation, move: operation.moves[0] };
+    });
+  }
+
+  /**
+   * Posts the mirror of a validated operation, once (a second try answers 409); 422 when the
+   * stock it must take back has gone meanwhile.
+   */
+  async reverse(id: string, user: AuthenticatedUser): Promise<OperationDetail> {
+    if (!can(user.role, Permission.OperationsAdjust)) throw this.forbidden('reverse operations');
+    const original = await this.visible(user, id);
+    if (original.status !== 'done')
+      throw new ConflictError(
+        'Only a validated operation can be reversed',
+        StockErrorCode.OperationNotDraft,
+      );
+    if (await this.operations.isReversed(this.dataSource.manager, id)) throw alreadyReversed();
+    const originalMoves = (await this.operations.detail(this.dataSource.manager, id))!.moves;
+    const mirrorId = randomUUID();
+    const lines: LineInsert[] = originalMoves.map((move) => ({
+      id: randomUUID(),
+      productId: move.product.id,
+      batchId: move.batch?.id ?? null,
+      quantity: move.quantity,
+      countedQuantity: null,
+      sourceLocationId: move.destinationLocation.id,
+      destinationLocationId: move.sourceLocation.id,
+    }));
+    const moves: PlannedMove[] = lines.map((line, index) => ({
+      line: index,
+      lineId: line.id,
+      productId: line.productId,
+      batchId: line.batchId,
+      from: line.sourceLocationId!,
+      to: line.destinationLocationId!,
+      quantity: line.quantity!,
+    }));
+    const locations = await this.stock.locations(this.dataSource.manager, [
+      ...new Set(moves.flatMap((m) => [m.from, m.to])),
+    ]);
+    await this.stock.ensureLevels(this.dataSource.manager, this.posting.keysOf(moves, locations));
+    try {
+      return await transaction(this.dataSource, async (manager) => {
+        // Concurrent reversals queue on this lock; the later one then sees the earlier's mirror.
+        const op = (await this.operations.lock(manager, id))!;
+        if (await this.operations.isReversed(manager, id)) throw alreadyReversed();
+        await this.posting.post(manager, mirrorId, moves, locations);
+        const reference = await this.operations.nextReference(manager, op.warehouse_id, op.type);
+        await this.operations.insert(
+          manager,
+          {
+            ...this.headerOf(op),
+            id: mirrorId,
+            createdBy: user.id,
+            notes: `Reversal of ${op.reference}`,
+            scheduledAt: null,
+            reversalOfId: op.id,
+          },
+          reference,
+        );
+        await this.operations.replaceLines(manager, mirrorId, lines);
+        await this.operations.markDone(manager, mirrorId, user.id);
+        await this.audit.record(manager, {
+          actor: user,
+          action: 'operation.reversed',
+          entityType: 'operation',
+          entityId: id,
+          summary: { reference: op.reference, reversal: reference },
+        });
+        return (await this.operations.detail(manager, mirrorId))!;
+      });
+    } catch (error) {
+      if (
+        pgCode(error) === PG_UNIQUE_VIOLATION &&
+        pgConstraint(error) === 'operations_reversal_of_id_key'
+      )
+        throw alreadyReversed();
+      throw error;
+    }
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private async visible(user: AuthenticatedUser, id: string): Promise<OperationRow> {
+    const op = await this.operations.find(this.dataSource.manager, id);
+    if (!op || !this.scope.canUse(user, op.warehouse_id)) throw new NotFoundError('Operation');
+    return op;
+  }
+
+  /** Adjustments and scrap need `operations.adjust`; the rest `operations.write` (route-level). */
+  private assertMayOperate(user: AuthenticatedUser, type: OperationType): void {
+    if (ADJUSTING_TYPES.includes(type) && !can(user.role, Permission.OperationsAdjust))
+      throw this.forbidden(`handle ${type} operations`);
+  }
+
+  private forbidden(what: string): DomainError {
+    return new DomainError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, `Your role may not ${what}`);
+  }
+
+  private invalid(errors: ErrorDetail[]): BusinessRuleError {
+    return new BusinessRuleError(
+      `${errors.length} problem(s) in the lines: nothing was saved`,
+      errors,
+      StockErrorCode.ValidationFailed,
+    );
+  }
+
+  private header(dto: CreateOperationDto, id: string, userId: string): OperationHeader {
+    return {
+      id,
+      type: dto.type,
+      warehouseId: dto.warehouseId,
+      sourceLocationId: dto.sourceLocationId ?? null,
+      destinationLocationId: dto.destinationLocationId ?? null,
+      partner: dto.partner || null,
+      scheduledAt: dto.scheduledAt ?? null,
+      notes: dto.notes ?? null,
+      createdBy: userId,
+    };
+  }
+
+  private headerOf(op: OperationRow): OperationHeader {
+    return {
+      id: op.id,
+      type: op.type,
+      warehouseId: op.warehouse_id,
+      sourceLocationId: op.source_location_id,
+      destinationLocationId: op.destination_location_id,
+      partner: op.partner,
+      scheduledAt: op.scheduled_at?.toISOString() ?? null,
+      notes: op.notes,
+      createdBy: '',
+    };
+  }
+
+  /** Shapes request lines by type: counts carry a location and a counted quantity, moves a quantity. */
+  private lineSpecs(type: OperationType, lines: OperationLineDto[]): LineSpec[] {
+    const problems: { field: string; message: string }[] = [];
+    const specs = lines.map((line, index) => {
+      if (type === 'adjustment') {
+        if (line.countedQuantity === undefined)
+          problems.push({
+            field: `lines.${index}.countedQuantity`,
+            message: 'An adjustment line needs countedQuantity',
+          });
+        if (!line.locationId)
+          problems.push({
+            field: `lines.${index}.locationId`,
+            message: 'An adjustment line needs locationId',
+          });
+        if (line.quantity !== undefined)
+          problems.push({
+            field: `lines.${index}.quantity`,
+            message: 'An adjustment line gives countedQuantity, not quantity',
+          });
+      } else {
+        if (line.quantity === undefined)
+          problems.push({ field: `lines.${index}.quantity`, message: 'quantity is required' });
+        if (line.countedQuantity !== undefined || line.locationId !== undefined) {
+          problems.push({
+            field: `lines.${index}.countedQuantity`,
+            message: 'countedQuantity and locationId belong to adjustments',
+          });
+        }
+      }
+      return {
+        id: randomUUID(),
+        productId: line.productId,
+        batchId: line.batchId ?? null,
+        quantity: type === 'adjustment' ? null : (line.quantity ?? null),
+        countedQuantity: type === 'adjustment' ? (line.countedQuantity ?? null) : null,
+        sourceLocationId:
+          type === 'adjustment' ? (line.locationId ?? null) : (line.sourceLocationId ?? null),
+        destinationLocationId: type === 'adjustment' ? null : (line.destinationLocationId ?? null),
+      };
+    });
+    if (problems.length) throw new ValidationError(problems);
+    return specs;
+  }
+
+  private async assertValid(
+    header: OperationHeader,
+    lines: LineSpec[],
+    user: AuthenticatedUser,
+  ): Promise<void> {
+    const prepared = await this.prepare(this.dataSource.manager, header, lines, user);
+    if (prepared.errors.length) throw this.invalid(prepared.errors);
+  }
+
+  /** Applies the type's default locations and checks every line; loads what the posting needs. */
+  private async prepare(
+    manager: EntityManager,
+    header: OperationHeader,
+    lines: LineSpec[],
+    user: AuthenticatedUser,
+  ): Promise<Prepared> {
+    const [from, to] = await this.defaults(manager, header);
+    const resolved: ResolvedLine[] = lines.map((line, index) => ({
+      line: index,
+      productId: line.productId,
+      batchId: line.batchId,
+      quantity: line.quantity,
+      countedQuantity: line.countedQuantity,
+      from: line.sourceLocationId ?? from,
+      to: header.type === 'adjustment' ? null : (line.destinationLocationId ?? to),
+    }));
+    const locationIds = [
+      ...new Set(
+        resolved.flatMap((line) => [line.from, line.to]).filter((id): id is string => !!id),
+      ),
+    ];
+    const [products, locations] = await Promise.all([
+      this.stock.products(manager, [...new Set(resolved.map((line) => line.productId))]),
+      this.stock.locations(manager, locationIds),
+    ]);
+    const context = {
+      type: header.type,
+      warehouseId: header.warehouseId,
+      products,
+      locations,
+      usableWarehouses: this.scope.visibleWarehouseIds(user),
+    };
+    const errors = resolved.flatMap((line) => checkLine(line, context));
+    if (header.type === 'adjustment') {
+      const counted = new Map<string, number>();
+      for (const line of resolved) {
+        const key = `${line.productId}|${line.from}|${line.batchId ?? ''}`;
+        const first = counted.get(key);
+        if (first !== undefined)
+          errors.push({
+            line: line.line,
+            error: StockErrorCode.ValidationFailed,
+            message: `Already counted on line ${first + 1}`,
+          });
+        else counted.set(key, line.line);
+      }
+    }
+    return { lines: resolved, lineIds: lines.map((line) => line.id), locations, errors };
+  }
+
+  /** Default source and destination per type (DESIGN.md §4), overridable by the header. */
+  private async defaults(
+    manager: EntityManager,
+    header: OperationHeader,
+  ): Promise<[string | null, string | null]> {
+    const root = () => this.stock.warehouseRoot(manager, header.warehouseId);
+    const virtual = (type: 'supplier' | 'customer' | 'scrap') =>
+      this.stock.virtualLocation(manager, type);
+    switch (header.type) {
+      case 'receipt':
+        return [
+          header.sourceLocationId ?? (await virtual('supplier')),
+          header.destinationLocationId ?? (await root()),
+        ];
+      case 'delivery':
+        return [
+          header.sourceLocationId ?? (await root()),
+          header.destinationLocationId ?? (await virtual('customer')),
+        ];
+      case 'transfer':
+        return [header.sourceLocationId ?? (await root()), header.destinationLocationId];
+      case 'scrap':
+        return [
+          header.sourceLocationId ?? (await root()),
+          header.destinationLocationId ?? (await virtual('scrap')),
+        ];
+      case 'adjustment':
+        return [null, null];
+    }
+  }
+
+  /**
+   * Turns prepared lines into moves. A count becomes the difference between counted and held,
+   * read under the level's lock so a concurrent posting cannot slip between reading and writing.
+   */
+  private async plan(
+    manager: EntityManager,
+    type: OperationType,
+    prepared: Prepared,
+  ): Promise<PlannedMove[]> {
+    if (type !== 'adjustment') {
+      return prepared.lines.map((line) => ({
+        line: line.line,
+        lineId: prepared.lineIds[line.line],
+        productId: line.productId,
+        batchId: line.batchId,
+        from: line.from!,
+        to: line.to!,
+        quantity: line.quantity!,
+      }));
+    }
+    const inventory = await this.stock.virtualLocation(manager, 'inventory');
+    const inventoryInfo = (await this.stock.locations(manager, [inventory])).get(inventory)!;
+    prepared.locations.set(inventory, inventoryInfo);
+    const keys = prepared.lines.map((line) => ({
+      productId: line.productId,
+      locationId: line.from!,
+      warehouseId: prepared.locations.get(line.from!)!.warehouse_id!,
+      batchId: line.batchId,
+    }));
+    const levels = await this.posting.lock(manager, keys);
+    const moves: PlannedMove[] = [];
+    for (const line of prepared.lines) {
+      const held = toMilli(
+        levels.get(`${line.productId}|${line.from}|${line.batchId ?? ''}`)?.quantity ?? '0',
+      );
+      const difference = toMilli(line.countedQuantity!) - held;
+      if (difference === 0n) continue;
+      const gain = difference > 0n;
+      moves.push({
+        line: line.line,
+        lineId: prepared.lineIds[line.line],
+        productId: line.productId,
+        batchId: line.batchId,
+        from: gain ? inventory : line.from!,
+        to: gain ? line.from! : inventory,
+        quantity: fromMilli(gain ? difference : -difference),
+      });
+    }
+    return moves;
+  }
+
+  /**
+   * Creates the level rows a draft will touch before its posting transaction opens, so that
+   * transaction only locks rows that exist (see StockRepository.ensureLevels). Best effort:
+   * the posting re-reads everything under lock and creates what is still missing.
+   */
+  private async prepareLevels(op: OperationRow, user: AuthenticatedUser): Promise<void> {
+    if (op.status !== 'draft') return;
+    const manager = this.dataSource.manager;
+    const prepared = await this.prepare(
+      manager,
+      this.headerOf(op),
+      (await this.operations.lines(manager, op.id)).map(fromRow),
+      user,
+    );
+    if (prepared.errors.length) return;
+    const keys =
+      op.type === 'adjustment'
+        ? prepared.lines.map((line) => ({
+            productId: line.productId,
+            locationId: line.from!,
+            warehouseId: prepared.locations.get(line.from!)!.warehouse_id!,
+            batchId: line.batchId,
+          }))
+        : this.posting.keysOf(await this.plan(manager, op.type, prepared), prepared.locations);
+    await this.stock.ensureLevels(manager, keys);
+  }
+
+  private async warehouseOfLocations(ids: (string | undefined)[]): Promise<string | null> {
+    const known = ids.filter((id): id is string => !!id);
+    const locations = await this.stock.locations(this.dataSource.manager, known);
+    return [...locations.values()].find((location) => location.warehouse_id)?.warehouse_id ?? null;
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+import { BusinessRuleError } from '../../common/errors/domain-error';
+import { LocationInfo } from './operation-rules';
+import { LevelKey, LockedLevel, StockRepository } from './stock.repository';
+
+/** One move to write: a positive quantity of a product (and batch) from one location to another. */
+export interface PlannedMove {
+  line: number;
+  lineId: string | null;
+  productId: string;
+  batchId: string | null;
+  from: string;
+  to: string;
+  quantity: string;
+}
+
+const keyOf = (productId: string, locationId: string, batchId: string | null) =>
+  `${productId}|${locationId}|${batchId ?? ''}`;
+
+interface Delta {
+  key: LevelKey;
+  delta: bigint;
+  /** Lines that take stock out of this level: the ones to blame if it runs short. */
+  takers: Set<number>;
+}
+
+/** The internal levels a set of moves touches, with their net change. */
+export function levelDeltas(
+  moves: PlannedMove[],
+  locations: Map<string, LocationInfo>,
+): Map<string, Delta> {
+  const deltas = new Map<string, Delta>();
+  const add = (move: PlannedMove, locationId: string, delta: bigint) => {
+    const location = locations.get(locationId);
+    if (!location || location.type !== 'internal') return; // the outside world holds no levels
+    const id = keyOf(move.productId, locationId, move.batchId);
+    const entry = deltas.get(id) ?? {
+      key: {
+        productId: move.productId,
+        locationId,
+        warehouseId: location.warehouse_id!,
+        batchId: move.batchId,
+      },
+      delta: 0n,
+      takers: new Set<number>(),
+    };
+    entry.delta += delta;
+    if (delta < 0n) entry.takers.add(move.line);
+    deltas.set(id, entry);
+  };
+  for (const move of moves) {
+    const quantity = toMilli(move.quantity);
+    add(move, move.from, -quantity);
+    add(move, move.to, quantity);
+  }
+  return deltas;
+}
+
+/**
+ * Writes moves and updates their levels in the caller's transaction. Levels are locked in one
+ * fixed order (by id) before anything is checked, so concurrent postings serialise per level and
+ * never deadlock; availability is computed exactly (thousandths as BigInt); a shortage names
+ * every line that takes from a short level, and nothing is written.
+ */
+@Injectable()
+export class StockPosting {
+  constructor(private readonly stock: StockRepository) {}
+
+  keysOf(moves: PlannedMove[], locations: Map<string, LocationInfo>): LevelKey[] {
+    return [...levelDeltas(moves, locations).values()].map((delta) => delta.key);
+  }
+
+  /** Locks the levels of `keys`, creating any that do not exist yet (a rare path: callers pre-create). */
+  async lock(manager: EntityManager, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
+    let locked = await this.stock.lockLevels(manager, keys);
+    if (locked.length < keys.length) {
+      await this.stock.ensureLevels(manager, keys);
+      locked = await this.stock.lockLevels(manager, keys);
+    }
+    return new Map(
+      locked.map((level) => [keyOf(level.product_id, level.location_id, level.batch_id), level]),
+    );
+  }
+
+  async post(
+    manager: EntityManager,
+    operationId: string,
+    moves: PlannedMove[],
+    locations: Map<string, LocationInfo>,
+  ): Promise<void> {
+    const deltas = levelDeltas(moves, locations);
+    const levels = await this.lock(
+      manager,
+      [...deltas.values()].map((delta) => delta.key),
+    );
+
+    const shortages: ErrorDetail[] = [];
+    const updates: { id: string; delta: string }[] = [];
+    for (const [id, { key, delta, takers }] of deltas) {
+      const level = levels.get(id)!;
+      const available = toMilli(level.quantity);
+      if (available + delta < 0n) {
+        const where = locations.get(key.locationId)!.full_name;
+        for (const line of takers) {
+          shortages.push({
+            line,
+            error: StockErrorCode.InsufficientStock,
+            message: `Only ${fromMilli(available)} on hand at ${where}; this operation needs ${fromMilli(available - (available + delta))}`,
+          });
+        }
+      } else if (delta !== 0n) {
+        updates.push({ id: level.id, delta: fromMilli(delta) });
+      }
+    }
+    if (shortages.length) {
+      shortages.sort((a, b) => a.line! - b.line!);
+      throw new BusinessRuleError(
+        `Not enough stock for ${shortages.length} line(s): nothing was posted`,
+        shortages,
+        StockErrorCode.InsufficientStock,
+      );
+    }
+
+    await this.stock.applyDeltas(manager, updates);
+    await this.stock.insertMoves(
+      manager,
+      moves.map((move) => ({
+        operationId,
+        lineId: move.lineId,
+        productId: move.productId,
+        batchId: move.batchId,
+        from: move.from,
+        to: move.to,
+        quantity: move.quantity,
+      })),
+    );
+    await this.stock.markStockHistory(manager, [
+      ...new Set([...deltas.values()].map((delta) => delta.key.warehouseId)),
+    ]);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { LocationInfo, ProductInfo } from './operation-rules';
+
+export interface LevelKey {
+  productId: string;
+  locationId: string;
+  warehouseId: string;
+  batchId: string | null;
+}
+
+export interface LockedLevel {
+  id: string;
+  product_id: string;
+  location_id: string;
+  batch_id: string | null;
+  quantity: string;
+}
+
+export interface MoveInsert {
+  operationId: string;
+  lineId: string | null;
+  productId: string;
+  batchId: string | null;
+  from: string;
+  to: string;
+  quantity: string;
+}
+
+/** Levels and moves: the queries of the posting engine. */
+@Injectable()
+export class StockRepository {
+  async products(manager: EntityManager, ids: string[]): Promise<Map<string, ProductInfo>> {
+    const rows: ProductInfo[] = ids.length
+      ? await manager.query(
+          `SELECT id, active, tracking FROM products WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async locations(manager: EntityManager, ids: string[]): Promise<Map<string, LocationInfo>> {
+    const rows: LocationInfo[] = ids.length
+      ? await manager.query(
+          `SELECT id, type, warehouse_id, full_name FROM locations WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async virtualLocation(
+    manager: EntityManager,
+    type: 'supplier' | 'customer' | 'inventory' | 'scrap',
+  ): Promise<string> {
+    const [row] = await manager.query(`SELECT id FROM locations WHERE type = $1`, [type]);
+    return row.id;
+  }
+
+  async warehouseRoot(manager: EntityManager, warehouseId: string): Promise<string | null> {
+    const [row] = await manager.query(
+      `SELECT id FROM locations WHERE warehouse_id = $1 AND parent_id IS NULL AND type = 'internal'`,
+      [warehouseId],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * Makes sure a level row exists for every key, in its own short statement before the posting
+   * transaction: the posting then only locks existing rows, in one fixed order, so concurrent
+   * postings cannot deadlock on each other's fresh inserts. Empty rows are harmless (0 = Σ of no moves).
+   */
+  async ensureLevels(manager: EntityManager, keys: LevelKey[]): Promise<void> {
+    if (!keys.length) return;
+    await manager.query(
+      `INSERT INTO stock_levels (product_id, location_id, warehouse_id, batch_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) AS k(p, l, w, b)
+        ORDER BY p, l, b NULLS FIRST
+       ON CONFLICT ON CONSTRAINT stock_levels_key DO NOTHING`,
+      [
+        keys.map((k) => k.productId),
+        keys.map((k) => k.locationId),
+        keys.map((k) => k.warehouseId),
+        keys.map((k) => k.batchId),
+      ],
+    );
+  }
+
+  /** Locks the levels of these keys in id order (the one order every posting uses). */
+  async lockLevels(manager: EntityManager, keys: LevelKey[]): Promise<LockedLevel[]> {
+    if (!keys.length) return [];
+    return manager.query(
+      `SELECT s.id, s.product_id, s.location_id, s.batch_id, s.quantity::text AS quantity
+         FROM stock_levels s
+         JOIN unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(p, l, b)
+           ON s.product_id = k.p AND s.location_id = k.l AND s.batch_id IS NOT DISTINCT FROM k.b
+        ORDER BY s.id
+          FOR UPDATE OF s`,
+      [keys.map((k) => k.productId), keys.map((k) => k.locationId), keys.map((k) => k.batchId)],
+    );
+  }
+
+  async applyDeltas(
+    manager: EntityManager,
+    deltas: { id: string; delta: string }[],
+  ): Promise<void> {
+    if (!deltas.length) return;
+    await manager.query(
+      `UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
+         FROM unnest($1::bigint[], $2::numeric[]) AS d(id, delta) WHERE s.id = d.id`,
+      [deltas.map((d) => d.id), deltas.map((d) => d.delta)],
+    );
+  }
+
+  async insertMoves(manager: EntityManager, moves: MoveInsert[]): Promise<void> {
+    if (!moves.length) return;
+    await manager.query(
+      `INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[])`,
+      [
+        moves.map((m) => m.operationId),
+        moves.map((m) => m.lineId),
+        moves.map((m) => m.productId),
+        moves.map((m) => m.batchId),
+        moves.map((m) => m.from),
+        moves.map((m) => m.to),
+        moves.map((m) => m.quantity),
+      ],
+    );
+  }
+
+  /** Flags warehouses that stock has moved through (their code freezes); a no-op once set. */
+  async markStockHistory(manager: EntityManager, warehouseIds: string[]): Promise<void> {
+    if (!warehouseIds.length) return;
+    await manager.query(
+      `UPDATE warehouses SET has_stock_history = true WHERE id = ANY($1::uuid[]) AND NOT has_stock_history`,
+      [warehouseIds],
+    );
+  }
+}

@@ -1,0 +1,309 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  createLocation,
+  createProduct,
+  createUserAndLogin,
+  createWarehouse,
+} from '../setup/factories';
+import { startTestApp, TestApp } from '../setup/test-app';
+
+type Auth = { Authorization: string };
+
+describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
+  let t: TestApp;
+  let admin: Auth;
+  let w: { id: string; code: string; rootLocationId: string };
+  let cold: { id: string; fullName: string };
+  let shelf: { id: string; fullName: string };
+  let milk: { id: string; sku: string };
+  let butter: { id: string; sku: string };
+  let beforeDelivery: string;
+
+  const quick = (body: object) =>
+    t.http
+      .post('/api/v1/stock-moves')
+      .set(admin)
+      .send({ warehouseId: w.id, ...body })
+      .expect(201);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = (await createUserAndLogin(t, { role: 'admin' })).auth;
+    w = await createWarehouse(t, 'QRY');
+    cold = await createLocation(t, w, { id: w.rootLocationId }, 'Cold');
+    shelf = await createLocation(t, w, cold, 'Shelf-1');
+    milk = await createProduct(t, { sku: 'Q-MILK', unit: 'l' });
+    butter = await createProduct(t, { sku: 'Q-BUTTER', unit: 'kg' });
+    await quick({
+      type: 'receipt',
+      productId: milk.id,
+      quantity: '10',
+      destinationLocationId: cold.id,
+    });
+    await quick({
+      type: 'receipt',
+      productId: milk.id,
+      quantity: '4.5',
+      destinationLocationId: shelf.id,
+    });
+    await quick({
+      type: 'receipt',
+      productId: butter.id,
+      quantity: '2',
+      destinationLocationId: w.rootLocationId,
+    });
+    await sleep(20);
+    beforeDelivery = new Date().toISOString();
+    await sleep(20);
+    await quick({ type: 'delivery', productId: milk.id, quantity: '3', sourceLocationId: cold.id });
+  });
+  afterAll(() => t.close());
+
+  it('lists levels with product, location and quantity, filtered by location with or without children', async () => {
+    const all = await t.http.get(`/api/v1/stock-levels?warehouseId=${w.id}`).set(admin).expect(200);
+    expect(all.body.data).toEqual([
+      {
+        product: expect.objectContaining({ sku: 'Q-BUTTER', unit: 'kg' }),
+        location: { id: w.rootLocationId, fullName: 'QRY/Stock' },
+        batch: null,
+        quantity: '2',
+      },
+      {
+        product: expect.objectContaining({ sku: 'Q-MILK' }),
+        location: { id: cold.id, fullName: 'QRY/Stock/Cold' },
+        batch: null,
+        quantity: '7',
+      },
+      {
+        product: expect.objectContaining({ sku: 'Q-MILK' }),
+        location: { id: shelf.id, fullName: 'QRY/Stock/Cold/Shelf-1' },
+        batch: null,
+        quantity: '4.5',
+      },
+    ]);
+    expect(all.body.meta.total).toBe(3);
+    const only = await t.http
+      .get(`/api/v1/stock-levels?locationId=${cold.id}`)
+      .set(admin)
+      .expect(200);
+    expect(only.body.data.map((l: { quantity: string }) => l.quantity)).toEqual(['7']);
+    const tree = await t.http
+      .get(`/api/v1/stock-levels?locationId=${cold.id}&includeChildren=true`)
+      .set(admin)
+      .expect(200);
+    expect(tree.body.data.map((l: { quantity: string }) => l.quantity)).toEqual(['7', '4.5']);
+    const search = await t.http
+      .get(`/api/v1/stock-levels?warehouseId=${w.id}&search=butter`)
+      .set(admin)
+      .expect(200);
+    expect(search.body.meta.total).toBe(1);
+  });
+
+  it('sums on hand per product with the reorder minimum and flags what is below it', async () => {
+    const eggs = await createProduct(t, { sku: 'Q-EGGS' });
+    await t.db.query(
+      `INSERT INTO reorder_rules (product_id, warehouse_id, min_quantity, max_quantity) VALUES ($1, $2, 20, 50), ($3, $2, 1, 5), ($4, $2, 6, 12)`,
+      [milk.id, w.id, butter.id, eggs.id],
+    );
+    const res = await t.http
+      .get(`/api/v1/stock-levels/summary?warehouseId=${w.id}`)
+      .set(admin)
+      .expect(200);
+    const rows = Object.fromEntries(
+      res.body.data.map((r: { product: { sku: string } }) => [r.product.sku, r]),
+    );
+    expect(rows['Q-MILK']).toEqual(
+      expect.objectContaining({ onHand: '11.5', minQuantity: '20', belowMinimum: true }),
+    );
+    expect(rows['Q-BUTTER']).toEqual(
+      expect.objectContaining({ onHand: '2', minQuantity: '1', belowMinimum: false }),
+    );
+    expect(rows['Q-EGGS']).toEqual(
+      expect.objectContaining({ onHand: '0', minQuantity: '6', belowMinimum: true }),
+    );
+    const below = await t.http
+      .get(`/api/v1/stock-levels/summary?warehouseId=${w.id}&belowMinimum=true`)
+      .set(admin)
+      .expect(200);
+    expect(below.body.data.map((r: { product: { sku: string } }) => r.product.sku).sort()).toEqual([
+      'Q-EGGS',
+      'Q-MILK',
+    ]);
+  });
+
+  it('computes levels as they stood at an instant from the ledger', async () => {
+    const then = await t.http
+      .get(
+        `/api/v1/stock-levels/as-of?date=${encodeURIComponent(beforeDelivery)}&warehouseId=${w.id}`,
+      )
+      .set(admin)
+      .expect(200);
+    expect(
+      then.body.data.map((l: { location: { fullName: string }; quantity: string }) => [
+        l.location.fullName,
+        l.quantity,
+      ]),
+    ).toEqual([
+      ['QRY/Stock', '2'],
+      ['QRY/Stock/Cold', '10'],
+      ['QRY/Stock/Cold/Shelf-1', '4.5'],
+    ]);
+    const now = await t.http
+      .get(
+        `/api/v1/stock-levels/as-of?date=${encodeURIComponent(new Date().toISOString())}&productId=${milk.id}`,
+      )
+      .set(admin)
+      .expect(200);
+    expect(now.body.data.map((l: { quantity: string }) => l.quantity)).toEqual(['7', '4.5']);
+    const past = await t.http
+      .get(`/api/v1/stock-levels/as-of?date=2000-01-01&warehouseId=${w.id}`)
+      .set(admin)
+      .expect(200);
+    expect(past.body).toEqual({ data: [], meta: { page: 1, limit: 50, total: 0 } });
+    await t.http.get('/api/v1/stock-levels/as-of').set(admin).expect(400);
+    await t.http.get('/api/v1/stock-levels/as-of?date=yesterday').set(admin).expect(400);
+  });
+
+  it('pages the ledger newest first with a cursor, and filters it', async () => {
+    const first = await t.http
+      .get(`/api/v1/stock-moves?warehouseId=${w.id}&limit=3`)
+      .set(admin)
+      .expect(200);
+    expect(first.body.data).toHaveLength(3);
+    expect(first.body.data[0]).toEqual(
+      expect.objectContaining({
+        quantity: '3',
+        destinationLocation: expect.objectContaining({ fullName: 'Partners/Customers' }),
+      }),
+    );
+    expect(first.body.meta.nextCursor).toEqual(expect.any(String));
+    const second = await t.http
+      .get(`/api/v1/stock-moves?warehouseId=${w.id}&limit=3&cursor=${first.body.meta.nextCursor}`)
+      .set(admin)
+      .expect(200);
+    expect(second.body.data).toHaveLength(1);
+    expect(second.body.meta.nextCursor).toBeNull();
+    const ids = [...first.body.data, ...second.body.data].map((m: { id: string }) => m.id);
+    expect(new Set(ids).size).toBe(4);
+    const milkOnly = await t.http
+      .get(`/api/v1/stock-moves?productId=${milk.id}`)
+      .set(admin)
+      .expect(200);
+    expect(milkOnly.body.data).toHaveLength(3);
+    const atShelf = await t.http
+      .get(`/api/v1/stock-moves?locationId=${shelf.id}`)
+      .set(admin)
+      .expect(200);
+    expect(atShelf.body.data.map((m: { quantity: string }) => m.quantity)).toEqual(['4.5']);
+    await t.http.get('/api/v1/stock-moves?cursor=garbage').set(admin).expect(400);
+    await t.http.get('/api/v1/stock-moves?limit=201').set(admin).expect(400);
+  });
+
+  it('exports the ledger as CSV with the same filters', async () => {
+    const res = await t.http
+      .get(`/api/v1/stock-moves/export?productId=${milk.id}`)
+      .set(admin)
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toBe('doneAt,reference,sku,product,batch,from,to,quantity,unit');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(
+      /,QRY\/OUT\/00001,Q-MILK,Product Q-MILK,,QRY\/Stock\/Cold,Partners\/Customers,3,l$/,
+    );
+  });
+
+  it('reports integrity ok, then a level corrupted by hand in the database', async () => {
+    const ok = await t.http.get('/api/v1/stock/integrity').set(admin).expect(200);
+    expect(ok.body).toEqual({
+      ok: true,
+      checkedLevels: expect.any(Number),
+      mismatches: [],
+      negativeLevels: [],
+    });
+    expect(ok.body.checkedLevels).toBeGreaterThanOrEqual(3);
+
+    await t.db.query(
+      `UPDATE stock_levels SET quantity = quantity + 1 WHERE product_id = $1 AND location_id = $2`,
+      [butter.id, w.rootLocationId],
+    );
+    const broken = await t.http.get('/api/v1/stock/integrity').set(admin).expect(200);
+    expect(broken.body.ok).toBe(false);
+    expect(broken.body.mismatches).toEqual([
+      {
+        productId: butter.id,
+        locationId: w.rootLocationId,
+        batchId: null,
+        level: '3',
+        ledger: '2',
+      },
+    ]);
+    await t.db.query(
+      `UPDATE stock_levels SET quantity = quantity - 1 WHERE product_id = $1 AND location_id = $2`,
+      [butter.id, w.rootLocationId],
+    );
+  });
+
+  it('answers integrity to admins only', async () => {
+    const manager = (await createUserAndLogin(t, { role: 'manager' })).auth;
+    await t.http.get('/api/v1/stock/integrity').set(manager).expect(403);
+  });
+
+  it('filters an agent’s levels, summary, as-of and ledger to its warehouses', async () => {
+    const other = await createWarehouse(t, 'OTHERQ');
+    const agent = (await createUserAndLogin(t, { role: 'agent', warehouseIds: [other.id] })).auth;
+    expect((await t.http.get('/api/v1/stock-levels').set(agent).expect(200)).body.meta.total).toBe(
+      0,
+    );
+    expect(
+      (await t.http.get(`/api/v1/stock-levels/summary?warehouseId=${w.id}`).set(agent).expect(200))
+        .body.meta.total,
+    ).toBe(0);
+    expect(
+      (
+        await t.http
+          .get(`/api/v1/stock-levels/as-of?date=${encodeURIComponent(new Date().toISOString())}`)
+          .set(agent)
+          .expect(200)
+      ).body.meta.total,
+    ).toBe(0);
+    expect((await t.http.get('/api/v1/stock-moves').set(agent).expect(200)).body.data).toEqual([]);
+  });
+
+  it('refuses to delete a location or archive a product that holds stock', async () => {
+    const cold409 = await t.http.delete(`/api/v1/locations/${cold.id}`).set(admin).expect(409);
+    expect(cold409.body.error).toBe('LOCATION_HAS_STOCK');
+    const product = await t.http.delete(`/api/v1/products/${milk.id}`).set(admin).expect(409);
+    expect(product.body.error).toBe('PRODUCT_HAS_STOCK');
+    const tracking = await t.http.get(`/api/v1/products/${butter.id}`).set(admin).expect(200);
+    const retrack = await t.http
+      .patch(`/api/v1/products/${butter.id}`)
+      .set(admin)
+      .send({ version: tracking.body.version, tracking: 'batch' })
+      .expect(409);
+    expect(retrack.body.error).toBe('PRODUCT_HAS_STOCK');
+    const frozen = await t.http
+      .patch(`/api/v1/warehouses/${w.id}`)
+      .set(admin)
+      .send({ code: 'NEWQ' })
+      .expect(409);
+    expect(frozen.body.error).toBe('WAREHOUSE_CODE_FROZEN');
+    // A location with history but no stock left stays too (the ledger refers to it).
+    await t.http
+      .post('/api/v1/stock-moves')
+      .set(admin)
+      .send({
+        type: 'delivery',
+        productId: milk.id,
+        quantity: '4.5',
+        sourceLocationId: shelf.id,
+        warehouseId: w.id,
+      })
+      .expect(201);
+    const history = await t.http.delete(`/api/v1/locations/${shelf.id}`).set(admin).expect(409);
+    expect(history.body.error).toBe('LOCATION_HAS_STOCK');
+    expect(
+      (await t.http.get(`/api/v1/locations/${shelf.id}`).set(admin).expect(200)).body.fullName,
+    ).toBe(shelf.fullName);
+  });
+});

@@ -1,0 +1,205 @@
+export const OPERATION_TYPES = ['receipt', 'delivery', 'transfer', 'adjustment', 'scrap'] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+
+export const OPERATION_STATUSES = ['draft', 'done', 'cancelled'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/** The reference's middle part: `MAIN/IN/00042`. */
+export const OPERATION_PREFIX: Record<OperationType, string> = {
+  receipt: 'IN',
+  delivery: 'OUT',
+  transfer: 'INT',
+  adjustment: 'ADJ',
+  scrap: 'SCR',
+};
+
+/** Types an agent may not create, validate or reverse (permission `operations.adjust`). */
+export const ADJUSTING_TYPES: readonly OperationType[] = ['adjustment', 'scrap'];
+
+export interface LocationRef {
+  id: string;
+  fullName: string;
+}
+
+export interface ProductRef {
+  id: string;
+  sku: string;
+  name: string;
+  unit: string;
+}
+
+export interface BatchRef {
+  id: string;
+  code: string;
+  expiresAt: string | null;
+}
+
+export interface OperationLine {
+  id: string;
+  /** 0-based position; per-line errors point at it. */
+  line: number;
+  product: ProductRef;
+  batch: BatchRef | null;
+  /** Decimal string; null on adjustment lines, which carry `countedQuantity`. */
+  quantity: string | null;
+  countedQuantity: string | null;
+  sourceLocation: LocationRef | null;
+  destinationLocation: LocationRef | null;
+}
+
+export interface StockMove {
+  id: string;
+  operationId: string;
+  reference: string;
+  lineId: string | null;
+  product: ProductRef;
+  batch: BatchRef | null;
+  sourceLocation: LocationRef;
+  destinationLocation: LocationRef;
+  quantity: string;
+  doneAt: string;
+}
+
+export interface Operation {
+  id: string;
+  reference: string;
+  type: OperationType;
+  status: OperationStatus;
+  warehouseId: string;
+  sourceLocation: LocationRef | null;
+  destinationLocation: LocationRef | null;
+  partner: string | null;
+  scheduledAt: string | null;
+  doneAt: string | null;
+  notes: string | null;
+  createdBy: { id: string; fullName: string } | null;
+  validatedBy: { id: string; fullName: string } | null;
+  reversalOfId: string | null;
+  /** Set once the operation has been reversed. */
+  reversedById: string | null;
+  lineCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OperationDetail extends Operation {
+  lines: OperationLine[];
+  /** The moves it wrote, once done. */
+  moves: StockMove[];
+}
+
+export interface OperationLineInput {
+  productId: string;
+  /** Receipts, deliveries, transfers and scrap. */
+  quantity?: string | number;
+  /** Adjustments: the quantity counted at `locationId`. */
+  countedQuantity?: string | number;
+  locationId?: string;
+  batchId?: string;
+  sourceLocationId?: string;
+  destinationLocationId?: string;
+}
+
+export interface CreateOperationRequest {
+  type: OperationType;
+  warehouseId: string;
+  sourceLocationId?: string;
+  destinationLocationId?: string;
+  partner?: string;
+  scheduledAt?: string;
+  notes?: string;
+  lines: OperationLineInput[];
+}
+
+export type UpdateOperationRequest = Omit<CreateOperationRequest, 'type' | 'warehouseId'> & {
+  type?: OperationType;
+  warehouseId?: string;
+};
+
+export interface OperationListQuery {
+  type?: OperationType;
+  status?: OperationStatus;
+  warehouseId?: string;
+  from?: string;
+  to?: string;
+  /** Reference or partner. */
+  search?: string;
+  page?: number;
+  limit?: number;
+  sort?: string;
+}
+
+/** `POST /stock-moves`: create and validate a one-line operation. */
+export interface QuickMoveRequest {
+  type: OperationType;
+  productId: string;
+  quantity: string | number;
+  batchId?: string;
+  sourceLocationId?: string;
+  destinationLocationId?: string;
+  warehouseId?: string;
+}
+
+export interface QuickMoveResponse {
+  operation: OperationDetail;
+  move: StockMove;
+}
+
+export interface StockLevel {
+  product: ProductRef;
+  location: LocationRef;
+  batch: BatchRef | null;
+  quantity: string;
+}
+
+export interface StockLevelQuery {
+  warehouseId?: string;
+  locationId?: string;
+  includeChildren?: boolean;
+  productId?: string;
+  batchId?: string;
+  search?: string;
+  page?: number;
+  limit?: number;
+}
+
+export interface StockSummaryRow {
+  product: ProductRef;
+  onHand: string;
+  minQuantity: string | null;
+  maxQuantity: string | null;
+  belowMinimum: boolean;
+}
+
+export interface IntegrityMismatch {
+  productId: string;
+  locationId: string;
+  batchId: string | null;
+  level: string;
+  ledger: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  checkedLevels: number;
+  mismatches: IntegrityMismatch[];
+  negativeLevels: IntegrityMismatch[];
+}
+
+export const StockErrorCode = {
+  OperationNotDraft: 'OPERATION_NOT_DRAFT',
+  AlreadyReversed: 'ALREADY_REVERSED',
+  InsufficientStock: 'INSUFFICIENT_STOCK',
+  LocationNotAllowed: 'LOCATION_NOT_ALLOWED',
+  ProductInactive: 'PRODUCT_INACTIVE',
+  ProductNotFound: 'PRODUCT_NOT_FOUND',
+  SameLocation: 'SAME_LOCATION',
+  QuantityRequired: 'QUANTITY_REQUIRED',
+  BatchRequired: 'BATCH_REQUIRED',
+  BatchExpired: 'BATCH_EXPIRED',
+  BatchProductMismatch: 'BATCH_PRODUCT_MISMATCH',
+  BatchNotAllowed: 'BATCH_NOT_ALLOWED',
+  ValidationFailed: 'OPERATION_INVALID',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyInProgress: 'IDEMPOTENCY_IN_PROGRESS',
+} as const;
