@@ -60,6 +60,26 @@ export const routes: Routes = [
         loadChildren: () => import('./features/warehouses/warehouses.routes'),
       },
       {
+        path: 'stock',
+        canMatch: [permission(Permission.StockRead)],
+        loadChildren: () => import('./features/stock/stock.routes'),
+      },
+      {
+        path: 'operations',
+        canMatch: [permission(Permission.StockRead)],
+        loadChildren: () => import('./features/operations/operations.routes'),
+      },
+      {
+        path: 'ledger',
+        canMatch: [permission(Permission.StockRead)],
+        loadChildren: () => import('./features/stock/ledger.routes'),
+      },
+      {
+        path: 'stock-count',
+        canMatch: [permission(Permission.StockRead)],
+        loadChildren: () => import('./features/stock/stock-count.routes'),
+      },
+      {
         path: 'users',
         canMatch: [permission(Permission.UsersManage)],
         loadChildren: () => import('./features/users/users.routes'),

@@ -1,0 +1,70 @@
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { QUANTITY_PATTERN } from '@stockmaster/contracts';
+
+import { ValidationMessages } from '../../shared/ui/form';
+
+/**
+ * A quantity field: a decimal string with at most 3 decimals, as the API takes it. Empty is
+ * left to `Validators.required`; `positive` also refuses zero (moves of nothing).
+ */
+export function quantityValidator(options: { positive?: boolean } = {}): ValidatorFn {
+  return (control: AbstractControl<string | null>): ValidationErrors | null => {
+    const value = (control.value ?? '').trim();
+    if (value === '') return null;
+    if (!QUANTITY_PATTERN.test(value)) return { quantity: true };
+    if (options.positive && toMilli(value) === 0n) return { positive: true };
+    return null;
+  };
+}
+
+export const QUANTITY_MESSAGES: ValidationMessages = {
+  quantity: 'Enter a number with at most 3 decimals, e.g. 12 or 0.125.',
+  positive: 'Enter a quantity above 0.',
+};
+
+// Quantities are never JavaScript floats: they are added as integers of thousandths.
+const SCALE = 1000n;
+
+function toMilli(value: string): bigint {
+  const text = value.trim();
+  const negative = text.startsWith('-');
+  const [int = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
+  const milli = BigInt(int || '0') * SCALE + BigInt((frac + '000').slice(0, 3));
+  return negative ? -milli : milli;
+}
+
+function fromMilli(milli: bigint): string {
+  const negative = milli < 0n;
+  const abs = negative ? -milli : milli;
+  const int = (abs / SCALE).toString();
+  const frac = (abs % SCALE).toString().padStart(3, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+/** `a + b` for decimal strings, exactly ("0.1" + "0.2" = "0.3"). */
+export function addQuantities(a: string, b: string): string {
+  return fromMilli(toMilli(a) + toMilli(b));
+}
+
+/** `a − b` for decimal strings, exactly; negative results carry a leading `-`. */
+export function subtractQuantities(a: string, b: string): string {
+  return fromMilli(toMilli(a) - toMilli(b));
+}
+
+/** Negative when a < b, 0 when equal, positive when a > b. */
+export function compareQuantities(a: string, b: string): number {
+  const diff = toMilli(a) - toMilli(b);
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
+}
+
+/** "12.500" → "12.5": quantities as people write them. */
+export function displayQuantity(value: string | null | undefined): string {
+  return value === null || value === undefined || value === '' ? '' : fromMilli(toMilli(value));
+}
+
+/** A difference with its sign spelled out: "+2", "−1.5" (a true minus sign), "0". */
+export function signedQuantity(value: string): string {
+  const milli = toMilli(value);
+  if (milli === 0n) return '0';
+  return milli > 0n ? `+${fromMilli(milli)}` : `−${fromMilli(-milli)}`;
+}

@@ -1,0 +1,209 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  untracked,
+} from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { provideNativeDateAdapter } from '@angular/material/core';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTabsModule } from '@angular/material/tabs';
+import { ActivatedRoute } from '@angular/router';
+import { StockLevel, StockSummaryRow } from '@stockmaster/contracts';
+import { catchError, debounceTime, distinctUntilChanged, map, of } from 'rxjs';
+
+import {
+  DataTable,
+  DataTableCell,
+  DataTableColumn,
+  PageLoader,
+} from '../../../shared/ui/data-table';
+import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
+import { CatalogApi } from '../../catalog/catalog-api';
+import { dayEnd, toDay } from '../../operations/date-range';
+import { displayQuantity } from '../../operations/quantity';
+import { buildLocationTree } from '../../warehouses/location-tree';
+import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { StockApi } from '../stock-api';
+
+export interface LevelFilters {
+  warehouseId?: string;
+  locationId?: string;
+  includeChildren?: boolean;
+  search?: string;
+  /** A local day: levels as they were at its end. */
+  asOf?: string;
+}
+
+export interface SummaryFilters {
+  warehouseId?: string;
+  search?: string;
+  belowMinimum?: boolean;
+}
+
+/** What stock there is, where: per location and batch, per product against its minimum, or in the past. */
+@Component({
+  selector: 'sm-stock-levels-page',
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTabsModule,
+    DataTable,
+    DataTableCell,
+  ],
+  providers: [provideNativeDateAdapter()],
+  templateUrl: './stock-levels-page.html',
+  styleUrl: './stock-levels-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StockLevelsPage {
+  private readonly stock = inject(StockApi);
+  private readonly catalog = inject(CatalogApi);
+  private readonly warehousesApi = inject(WarehousesApi);
+  private readonly route = inject(ActivatedRoute);
+
+  private readonly params = this.route.snapshot.queryParams;
+
+  protected readonly warehouse = new FormControl<string>(this.params['warehouseId'] ?? '', {
+    nonNullable: true,
+  });
+  protected readonly location = new FormControl('', { nonNullable: true });
+  protected readonly includeChildren = new FormControl(true, { nonNullable: true });
+  protected readonly search = new FormControl<string>(this.params['search'] ?? '', {
+    nonNullable: true,
+  });
+  protected readonly asOf = new FormControl<Date | null>(null);
+  protected readonly lowOnly = new FormControl(false, { nonNullable: true });
+  protected readonly today = new Date();
+
+  protected readonly warehouseId = toSignal(this.warehouse.valueChanges, {
+    initialValue: this.warehouse.value,
+  });
+  private readonly locationId = toSignal(this.location.valueChanges, { initialValue: '' });
+  private readonly children = toSignal(this.includeChildren.valueChanges, {
+    initialValue: true,
+  });
+  private readonly searchText = toSignal(
+    this.search.valueChanges.pipe(
+      debounceTime(300),
+      map((value) => value.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: this.search.value.trim() },
+  );
+  protected readonly asOfValue = toSignal(this.asOf.valueChanges, { initialValue: null });
+  private readonly lowOnlyValue = toSignal(this.lowOnly.valueChanges, { initialValue: false });
+  protected readonly asOfDay = computed(() => toDay(this.asOfValue()));
+
+  protected readonly warehouses = rxResource({
+    stream: () => this.catalog.warehouses().pipe(catchError(() => of([]))),
+  });
+  /** The chosen warehouse's locations in tree order, indented by depth. */
+  protected readonly locations = rxResource({
+    params: () => this.warehouseId() || undefined,
+    stream: ({ params }) =>
+      this.warehousesApi.allLocations(params).pipe(
+        map((list) =>
+          flattenTree(buildLocationTree(list.filter((l) => l.type === 'internal'))).map(
+            ({ node, depth }) => ({ id: node.id, name: node.name, fullName: node.fullName, depth }),
+          ),
+        ),
+        catchError(() => of([])),
+      ),
+  });
+
+  constructor() {
+    this.warehouse.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.location.setValue(''));
+    // Past levels are replayed per warehouse only: the finer filters do not apply to them.
+    effect(() => {
+      const pickLocation = !!this.warehouseId() && !this.asOfDay();
+      const current = !this.asOfDay();
+      untracked(() => {
+        if (pickLocation) this.location.enable({ emitEvent: false });
+        else this.location.disable({ emitEvent: false });
+        if (current) this.includeChildren.enable({ emitEvent: false });
+        else this.includeChildren.disable({ emitEvent: false });
+      });
+    });
+  }
+
+  protected readonly levelFilters = computed<LevelFilters>(() => {
+    const asOf = this.asOfDay();
+    const locationId = this.locationId();
+    return {
+      warehouseId: this.warehouseId() || undefined,
+      locationId: !asOf && locationId ? locationId : undefined,
+      includeChildren: !asOf && locationId ? this.children() : undefined,
+      search: !asOf ? this.searchText() || undefined : undefined,
+      asOf: asOf || undefined,
+    };
+  });
+  protected readonly summaryFilters = computed<SummaryFilters>(() => ({
+    warehouseId: this.warehouseId() || undefined,
+    search: this.searchText() || undefined,
+    belowMinimum: this.lowOnlyValue() || undefined,
+  }));
+
+  protected readonly levelColumns: DataTableColumn<StockLevel>[] = [
+    { key: 'product', header: 'Product' },
+    { key: 'location', header: 'Location', cell: (l) => l.location.fullName },
+    { key: 'batch', header: 'Batch' },
+    { key: 'quantity', header: 'Quantity', align: 'end' },
+  ];
+  protected readonly summaryColumns: DataTableColumn<StockSummaryRow>[] = [
+    { key: 'product', header: 'Product' },
+    { key: 'onHand', header: 'On hand', align: 'end' },
+    {
+      key: 'minQuantity',
+      header: 'Reorder minimum',
+      align: 'end',
+      cell: (r) => (r.minQuantity === null ? '—' : displayQuantity(r.minQuantity)),
+    },
+    {
+      key: 'maxQuantity',
+      header: 'Maximum',
+      align: 'end',
+      cell: (r) => (r.maxQuantity === null ? '—' : displayQuantity(r.maxQuantity)),
+    },
+    { key: 'status', header: 'Status' },
+  ];
+  protected readonly displayQuantity = displayQuantity;
+  protected readonly levelKey = (l: StockLevel) =>
+    `${l.product.id}/${l.location.id}/${l.batch?.id ?? ''}`;
+  protected readonly summaryKey = (r: StockSummaryRow) => r.product.id;
+
+  protected readonly loadLevels: PageLoader<StockLevel, LevelFilters> = ({ asOf, ...query }) =>
+    asOf
+      ? this.stock.asOf({
+          date: dayEnd(asOf)!,
+          warehouseId: query.warehouseId,
+          page: query.page,
+          limit: query.limit,
+        })
+      : this.stock.levels(query);
+  protected readonly loadSummary: PageLoader<StockSummaryRow, SummaryFilters> = (query) =>
+    this.stock.summary(query);
+
+  protected clearAsOf(): void {
+    this.asOf.setValue(null);
+  }
+}

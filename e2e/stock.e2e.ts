@@ -1,0 +1,207 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, watchPageErrors } from './support/browser';
+import { RunningServer, startServer } from './support/server';
+
+const ADMIN = {
+  fullName: 'Sam Stock',
+  email: 'sam@example.com',
+  password: 'stock-password-1',
+};
+
+/**
+ * Chromium logs every 4xx answer as a console error: the 422 of the refused delivery is the
+ * console working (it shows the failing line), not breaking.
+ */
+const realErrors = (errors: string[]) =>
+  errors.filter((error) => !/Failed to load resource: .*status of (401|422)/.test(error));
+
+describe('the stock screens, in Chromium', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sm-stock-'));
+    chmodSync(dataDir, 0o755);
+    server = await startServer(dataDir);
+    browser = await launchChromium();
+
+    // The first admin, created from the browser's own context: its refresh cookie signs the
+    // pages in. The warehouse and the product come from the API, as an integrator would make them.
+    context = await browser.newContext();
+    const setup = await context.request.post(`${server.url}/api/v1/auth/setup`, { data: ADMIN });
+    expect(setup.status()).toBe(201);
+    const { accessToken } = (await setup.json()) as { accessToken: string };
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    const warehouse = await context.request.post(`${server.url}/api/v1/warehouses`, {
+      headers,
+      data: { code: 'MAIN', name: 'Main warehouse' },
+    });
+    expect(warehouse.status()).toBe(201);
+    const product = await context.request.post(`${server.url}/api/v1/products`, {
+      headers,
+      data: { sku: 'APL-1', name: 'Apples', unit: 'kg', barcode: '4006381333931' },
+    });
+    expect(product.status()).toBe(201);
+
+    page = await context.newPage();
+    errors = watchPageErrors(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  const line = (n: number) => page.getByRole('group', { name: `Line ${n}`, exact: true });
+
+  /** Types a code into the scan field and presses Enter, as a hand-held scanner does. */
+  async function scan(code: string) {
+    const field = page.getByLabel('Scan barcode or SKU');
+    await field.fill(code);
+    await field.press('Enter');
+  }
+
+  it('receives stock through a receipt built with the scan field, and validates it', async () => {
+    await page.goto(`${server.url}/operations`);
+    await page.getByRole('heading', { name: 'Operations' }).waitFor();
+    await page.getByRole('button', { name: 'New operation' }).click();
+    await page.getByRole('menuitem', { name: 'Receipt' }).click();
+    await page.getByRole('heading', { name: 'New receipt' }).waitFor();
+    // The only warehouse is chosen by itself.
+    await page.getByRole('combobox', { name: 'Warehouse' }).getByText('MAIN').waitFor();
+
+    await scan('APL-1');
+    await page.getByText('APL-1 — Apples added as line 1.').waitFor();
+    expect(await line(1).getByLabel('Product').inputValue()).toBe('APL-1 — Apples');
+    // Scanning the barcode of the same product adds 1 to its line; focus stays for the next scan.
+    await scan('4006381333931');
+    await page.getByText('line 1 is now 2').waitFor();
+    expect(
+      await page.getByLabel('Scan barcode or SKU').evaluate((e) => e === document.activeElement),
+    ).toBe(true);
+    await scan('NO-SUCH-CODE');
+    await page.getByText('No active product has the SKU or barcode “NO-SUCH-CODE”.').waitFor();
+    expect(await page.getByRole('group', { name: /^Line \d+$/ }).count()).toBe(1);
+
+    await line(1).getByLabel('Quantity').fill('12.5');
+    await page.getByRole('button', { name: 'Validate' }).click();
+
+    await page.waitForURL(/\/operations\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'MAIN/IN/00001' }).waitFor();
+    await page.locator('sm-operation-status').getByText('Done').waitFor();
+    const moves = page.getByRole('table', { name: 'Stock moves' });
+    await moves.getByRole('row', { name: /APL-1/ }).waitFor();
+    expect(await moves.getByRole('row', { name: /APL-1/ }).innerText()).toMatch(
+      /APL-1[\s\S]*MAIN\/Stock[\s\S]*12\.5 kg/,
+    );
+    // Done means read-only: no scan field, no Validate.
+    expect(await page.getByLabel('Scan barcode or SKU').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Validate' }).count()).toBe(0);
+  });
+
+  it('shows the received quantity on the stock levels page', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Stock levels/ })
+      .click();
+    await page.getByRole('heading', { name: 'Stock levels' }).waitFor();
+    const row = page
+      .getByRole('table', { name: 'Stock levels' })
+      .getByRole('row', { name: /APL-1/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/APL-1 — Apples[\s\S]*MAIN\/Stock[\s\S]*12\.5 kg/);
+  });
+
+  it('refuses a delivery larger than the stock and marks the failing line with its message', async () => {
+    await page.goto(`${server.url}/operations/new?type=delivery`);
+    await page.getByRole('heading', { name: 'New delivery' }).waitFor();
+    await page.getByRole('combobox', { name: 'Warehouse' }).getByText('MAIN').waitFor();
+    await scan('APL-1');
+    await line(1).getByLabel('Quantity').waitFor();
+    await line(1).getByLabel('Quantity').fill('20');
+    await page.getByRole('button', { name: 'Validate' }).click();
+
+    // Saved as a draft, refused at validation: the line is outlined and says why, in words.
+    await page.getByRole('heading', { name: 'MAIN/OUT/00001' }).waitFor();
+    const failing = line(1);
+    await failing.getByText(/Only 12\.5 on hand/).waitFor();
+    expect(await failing.getAttribute('class')).toContain('failing');
+    await page
+      .getByRole('alert')
+      .getByText(/1 line needs attention/)
+      .waitFor();
+    await page.locator('sm-operation-status').getByText('Draft').waitFor();
+
+    // Nothing moved.
+    await page.goto(`${server.url}/stock`);
+    const row = page
+      .getByRole('table', { name: 'Stock levels' })
+      .getByRole('row', { name: /APL-1/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/12\.5 kg/);
+  });
+
+  it('shows the on-hand summary and the ledger of the receipt', async () => {
+    await page.getByRole('tab', { name: 'Reorder summary' }).click();
+    const summary = page
+      .getByRole('table', { name: 'Stock summary' })
+      .getByRole('row', { name: /APL-1/ });
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(/12\.5 kg[\s\S]*No reorder rule/);
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Ledger/ })
+      .click();
+    const moves = page.getByRole('table', { name: 'Stock moves' });
+    await moves.getByRole('row', { name: /MAIN\/IN\/00001/ }).waitFor();
+    expect(await moves.getByRole('row', { name: /MAIN\/IN\/00001/ }).innerText()).toMatch(
+      /APL-1[\s\S]*MAIN\/Stock[\s\S]*12\.5 kg/,
+    );
+    await page.getByText('That is the oldest move.').waitFor();
+  });
+
+  it('counts a location and applies the difference as an adjustment', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Stock count/ })
+      .click();
+    await page.getByRole('heading', { name: 'Stock count' }).waitFor();
+    await page.getByRole('combobox', { name: 'Warehouse' }).click();
+    await page.getByRole('option', { name: /MAIN/ }).click();
+    await page.getByRole('combobox', { name: 'Location' }).click();
+    await page.getByRole('option', { name: 'Stock' }).click();
+
+    const sheet = page.getByRole('table', { name: /Count sheet/ });
+    const row = sheet.getByRole('row', { name: /APL-1/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/12\.5 kg/);
+    await page.getByLabel('Counted APL-1').fill('10');
+    expect(await row.innerText()).toMatch(/−2\.5/);
+
+    await page.getByRole('button', { name: 'Create and validate adjustment' }).click();
+    await page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Create and validate' })
+      .click();
+    await page.getByRole('heading', { name: /Count applied: MAIN\/ADJ\/00001/ }).waitFor();
+    const difference = page.getByRole('table', { name: 'Differences' }).getByRole('row', {
+      name: /APL-1/,
+    });
+    expect(await difference.innerText()).toMatch(/MAIN\/Stock[\s\S]*−2\.5 kg/);
+    // The sheet is read again: the system now holds what was counted.
+    await sheet.getByRole('row', { name: /APL-1/ }).getByText('10 kg').waitFor();
+  });
+
+  it('did all that without an error in the page', () => {
+    expect(realErrors(errors)).toEqual([]);
+  });
+});
