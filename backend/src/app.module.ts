@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BatchesModule } from './modules/batches/batches.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CatalogModule,
         WarehouseModule,
         StockMovesModule,
+        BatchesModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

@@ -26,6 +26,8 @@ export interface AppConfig {
   /** Express `trust proxy`: how many proxy hops set X-Forwarded-For (0: none). */
   trustProxy: number;
   mail: { pollIntervalMs: number; retryBaseMs: number };
+  /** The business's time zone: batch dates and freshness are calendar days there. */
+  timeZone: string;
 }
 
 /** A bad environment variable: start-up stops with a message naming it. */
@@ -138,8 +140,19 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   const mailFrom = text(env, 'MAIL_FROM') ?? 'StockMaster <no-reply@localhost>';
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', 'must contain an email address');
 
+  const timeZone = text(env, 'TZ') ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+  } catch {
+    throw new ConfigError(
+      'TZ',
+      `must be an IANA time zone such as Europe/Paris (got "${timeZone}")`,
+    );
+  }
+
   return {
     nodeEnv,
+    timeZone,
     production,
     port: appPort,
     databaseUrl,

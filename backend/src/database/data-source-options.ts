@@ -1,6 +1,11 @@
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: parsing them as local-time Dates shifts them by the
+// server's time zone, and batch dates are days in the business's zone, not instants.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** Options shared by the app, the test harness and the migration CLI. */
 export function dataSourceOptions(url: string): DataSourceOptions {

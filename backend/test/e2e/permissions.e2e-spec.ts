@@ -36,6 +36,7 @@ describe('Swagger documents the secured API', () => {
     'POST /api/v1/auth/password/reset',
     'GET /api/v1/auth/invitation/{token}',
     'POST /api/v1/auth/invitation/accept',
+    'GET /api/v1/public/batches/{token}',
   ]);
 
   it('marks every non-public route with the bearer scheme and documents its error responses', async () => {

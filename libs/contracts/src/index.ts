@@ -10,3 +10,5 @@ export * from './catalog/catalog';
 export * from './warehouse/warehouse';
 export * from './stock/quantity';
 export * from './stock/stock';
+export * from './batches/freshness';
+export * from './batches/batches';

@@ -15,6 +15,8 @@ export const API_TAGS = {
   operations:
     'Receipts, deliveries, transfers, adjustments and scrap: drafts, validation, reversal',
   stock: 'The ledger, stock levels, the one-line posting shortcut and the integrity check',
+  batches: 'Lots with expiry and freshness, QR codes',
+  public: 'What anyone may read without signing in: the freshness report behind a QR code',
 } as const;
 
 /** Swagger UI at `/docs`, the OpenAPI document at `/docs-json`. */

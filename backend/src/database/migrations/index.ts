@@ -2,6 +2,7 @@ import { Init1764030000000 } from './1764030000000-init';
 import { Accounts1764031000000 } from './1764031000000-accounts';
 import { CatalogWarehouses1764032000000 } from './1764032000000-catalog-warehouses';
 import { Stock1764033000000 } from './1764033000000-stock';
+import { Batches1764034000000 } from './1764034000000-batches';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Accounts1764031000000,
   CatalogWarehouses1764032000000,
   Stock1764033000000,
+  Batches1764034000000,
 ];

@@ -11,6 +11,20 @@ export interface ProductInfo {
   id: string;
   active: boolean;
   tracking: 'none' | 'batch';
+  shelf_life_days: number | null;
+}
+
+export interface BatchInfo {
+  id: string;
+  product_id: string;
+  expires_at: string | null;
+}
+
+export interface NewBatchSpec {
+  code: string;
+  producedAt?: string;
+  receivedAt?: string;
+  expiresAt?: string;
 }
 
 /** A line after defaults: where it moves from and to. */
@@ -18,6 +32,7 @@ export interface ResolvedLine {
   line: number;
   productId: string;
   batchId: string | null;
+  newBatch: NewBatchSpec | null;
   quantity: string | null;
   countedQuantity: string | null;
   from: string | null;
@@ -40,8 +55,66 @@ export interface LineContext {
   warehouseId: string;
   products: Map<string, ProductInfo>;
   locations: Map<string, LocationInfo>;
+  batches: Map<string, BatchInfo>;
+  /** Today in the business time zone (`YYYY-MM-DD`): a batch is expired from its expiry date on. */
+  today: string;
   /** Warehouses the caller may use; null for every warehouse. */
   usableWarehouses: string[] | null;
+}
+
+/**
+ * The batch rules (DESIGN.md §3 invariant 5): a tracked product moves only with a batch of its
+ * own (a delivery without one is allocated FEFO later), an untracked one never with a batch, and
+ * an expired batch is never delivered.
+ */
+export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetail[] {
+  const product = context.products.get(line.productId);
+  if (!product) return [];
+  if (product.tracking === 'none') {
+    return line.batchId || line.newBatch
+      ? [
+          error(
+            line.line,
+            StockErrorCode.BatchNotAllowed,
+            'This product is not batch-tracked: give no batch',
+          ),
+        ]
+      : [];
+  }
+  if (line.newBatch) return [];
+  if (!line.batchId) {
+    return context.type === 'delivery'
+      ? []
+      : [
+          error(
+            line.line,
+            StockErrorCode.BatchRequired,
+            context.type === 'receipt'
+              ? 'This product is batch-tracked: give batchId or a new batch'
+              : 'This product is batch-tracked: give batchId',
+          ),
+        ];
+  }
+  const batch = context.batches.get(line.batchId);
+  if (!batch || batch.product_id !== line.productId) {
+    return [
+      error(
+        line.line,
+        StockErrorCode.BatchProductMismatch,
+        'This batch is not one of this product’s',
+      ),
+    ];
+  }
+  if (context.type === 'delivery' && batch.expires_at && batch.expires_at <= context.today) {
+    return [
+      error(
+        line.line,
+        StockErrorCode.BatchExpired,
+        `Batch expired on ${batch.expires_at}: it cannot be delivered`,
+      ),
+    ];
+  }
+  return [];
 }
 
 function error(line: number, code: string, message: string): ErrorDetail {
@@ -60,6 +133,7 @@ export function checkLine(line: ResolvedLine, context: LineContext): ErrorDetail
     errors.push(error(line.line, StockErrorCode.ProductNotFound, 'This product does not exist'));
   else if (!product.active)
     errors.push(error(line.line, StockErrorCode.ProductInactive, 'This product is archived'));
+  errors.push(...checkBatch(line, context));
 
   const usable = (location: LocationInfo) =>
     location.type !== 'internal' ||

@@ -33,6 +33,7 @@ export interface LineRow {
   line_no: number;
   product_id: string;
   batch_id: string | null;
+  new_batch: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string } | null;
   quantity: string | null;
   counted_quantity: string | null;
   source_location_id: string | null;
@@ -43,6 +44,7 @@ export interface LineInsert {
   id: string;
   productId: string;
   batchId: string | null;
+  newBatch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string } | null;
   quantity: string | null;
   countedQuantity: string | null;
   sourceLocationId: string | null;
@@ -115,9 +117,10 @@ function toOperation(row: OperationView): Operation {
 
 export const MOVE_SELECT = `
   SELECT m.id::text, m.operation_id, o.reference, m.line_id, m.product_id, p.sku, p.name AS product_name, p.unit,
-         m.batch_id, m.source_location_id, sl.full_name AS source_name, m.destination_location_id,
-         dl.full_name AS destination_name, trim_scale(m.quantity)::text AS quantity, m.done_at
+         m.batch_id, b.code AS batch_code, b.expires_at AS batch_expires_at, m.source_location_id, sl.full_name AS source_name,
+         m.destination_location_id, dl.full_name AS destination_name, trim_scale(m.quantity)::text AS quantity, m.done_at
     FROM stock_moves m
+    LEFT JOIN batches b ON b.id = m.batch_id
     JOIN operations o ON o.id = m.operation_id
     JOIN products p ON p.id = m.product_id
     JOIN locations sl ON sl.id = m.source_location_id
@@ -133,6 +136,8 @@ export interface MoveView {
   product_name: string;
   unit: string;
   batch_id: string | null;
+  batch_code: string | null;
+  batch_expires_at: string | null;
   source_location_id: string;
   source_name: string;
   destination_location_id: string;
@@ -148,7 +153,9 @@ export function toMove(row: MoveView): StockMove {
     reference: row.reference,
     lineId: row.line_id,
     product: { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit },
-    batch: row.batch_id ? { id: row.batch_id, code: '', expiresAt: null } : null,
+    batch: row.batch_id
+      ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
+      : null,
     sourceLocation: { id: row.source_location_id, fullName: row.source_name },
     destinationLocation: { id: row.destination_location_id, fullName: row.destination_name },
     quantity: row.quantity,
@@ -250,10 +257,10 @@ export class OperationsRepository {
     if (!lines.length) return;
     await manager.query(
       `INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
-                                    source_location_id, destination_location_id)
-       SELECT l.id, $1, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[], $7::uuid[], $8::uuid[])
-              WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, ord)`,
+                                    source_location_id, destination_location_id, new_batch)
+       SELECT l.id, $1, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[], $7::uuid[], $8::uuid[], $9::jsonb[])
+              WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, ord)`,
       [
         operationId,
         lines.map((l) => l.id),
@@ -263,6 +270,7 @@ export class OperationsRepository {
         lines.map((l) => l.countedQuantity),
         lines.map((l) => l.sourceLocationId),
         lines.map((l) => l.destinationLocationId),
+        lines.map((l) => (l.newBatch ? JSON.stringify(l.newBatch) : null)),
       ],
     );
   }
@@ -284,7 +292,7 @@ export class OperationsRepository {
 
   async lines(manager: EntityManager, operationId: string): Promise<LineRow[]> {
     return manager.query(
-      `SELECT id, line_no, product_id, batch_id, quantity::text, counted_quantity::text, source_location_id, destination_location_id
+      `SELECT id, line_no, product_id, batch_id, new_batch, quantity::text, counted_quantity::text, source_location_id, destination_location_id
          FROM operation_lines WHERE operation_id = $1 ORDER BY line_no`,
       [operationId],
     );
@@ -319,14 +327,18 @@ export class OperationsRepository {
       sku: string;
       product_name: string;
       unit: string;
+      batch_code: string | null;
+      batch_expires_at: string | null;
       source_name: string | null;
       destination_name: string | null;
     })[] = await manager.query(
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
+                b.code AS batch_code, b.expires_at AS batch_expires_at,
                 trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
                 l.source_location_id, sl.full_name AS source_name, l.destination_location_id, dl.full_name AS destination_name
            FROM operation_lines l
            JOIN products p ON p.id = l.product_id
+           LEFT JOIN batches b ON b.id = l.batch_id
            LEFT JOIN locations sl ON sl.id = l.source_location_id
            LEFT JOIN locations dl ON dl.id = l.destination_location_id
           WHERE l.operation_id = $1 ORDER BY l.line_no`,
@@ -342,7 +354,9 @@ export class OperationsRepository {
         id: l.id,
         line: l.line_no,
         product: { id: l.product_id, sku: l.sku, name: l.product_name, unit: l.unit },
-        batch: l.batch_id ? { id: l.batch_id, code: '', expiresAt: null } : null,
+        batch: l.batch_id
+          ? { id: l.batch_id, code: l.batch_code!, expiresAt: l.batch_expires_at }
+          : null,
         quantity: l.quantity,
         countedQuantity: l.counted_quantity,
         sourceLocation: l.source_location_id

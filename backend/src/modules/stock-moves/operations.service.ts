@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   ADJUSTING_TYPES,
   can,
@@ -14,6 +14,7 @@ import {
   QuickMoveResponse,
   StockErrorCode,
   toMilli,
+  todayIn,
 } from '@stockmaster/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -28,7 +29,10 @@ import {
 } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { transaction } from '../../database/transaction';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit/audit.service';
+import { newPublicToken } from '../batches/public-token';
 import {
   CreateOperationDto,
   OperationLineDto,
@@ -36,7 +40,13 @@ import {
   QuickMoveDto,
 } from './dto/operation.dto';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
-import { checkLine, LocationInfo, ResolvedLine } from './operation-rules';
+import {
+  checkLine,
+  LocationInfo,
+  NewBatchSpec,
+  ProductInfo,
+  ResolvedLine,
+} from './operation-rules';
 import {
   LineInsert,
   LineRow,
@@ -57,6 +67,7 @@ interface LineSpec {
   id: string;
   productId: string;
   batchId: string | null;
+  newBatch: NewBatchSpec | null;
   quantity: string | null;
   countedQuantity: string | null;
   sourceLocationId: string | null;
@@ -66,6 +77,7 @@ interface LineSpec {
 interface Prepared {
   lines: ResolvedLine[];
   lineIds: string[];
+  products: Map<string, ProductInfo>;
   locations: Map<string, LocationInfo>;
   errors: ErrorDetail[];
 }
@@ -75,6 +87,7 @@ function fromRow(row: LineRow): LineSpec {
     id: row.id,
     productId: row.product_id,
     batchId: row.batch_id,
+    newBatch: row.batch_id ? null : row.new_batch,
     quantity: row.quantity,
     countedQuantity: row.counted_quantity,
     sourceLocationId: row.source_location_id,
@@ -96,6 +109,7 @@ export class OperationsService {
     private readonly idempotency: IdempotencyService,
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthenticatedUser, query: OperationListQueryDto): Promise<Page<Operation>> {
@@ -222,10 +236,17 @@ export class OperationsService {
     return this.idempotency.run(key, HttpStatus.OK, async (manager) => {
       const op = (await this.operations.lock(manager, id))!;
       if (op.status !== 'draft') throw notDraft();
-      const lines = (await this.operations.lines(manager, id)).map(fromRow);
+      let lines = (await this.operations.lines(manager, id)).map(fromRow);
       const prepared = await this.prepare(manager, this.headerOf(op), lines, user);
       if (prepared.errors.length) throw this.invalid(prepared.errors);
-      const moves = await this.plan(manager, op.type, prepared);
+      if (op.type === 'receipt') {
+        await this.receiveBatches(manager, lines);
+        lines = (await this.operations.lines(manager, id)).map(fromRow);
+        prepared.lines.forEach((line, index) =>
+          Object.assign(line, { batchId: lines[index].batchId, newBatch: null }),
+        );
+      }
+      const moves = await this.plan(manager, op.type, prepared, true);
       await this.posting.post(manager, id, moves, prepared.locations);
       await this.operations.markDone(manager, id, user.id);
       await this.audit.record(manager, {
@@ -274,17 +295,26 @@ export class OperationsService {
       createdBy: user.id,
     };
     const [line] = this.lineSpecs(dto.type, [
-      { productId: dto.productId, quantity: dto.quantity, batchId: dto.batchId },
+      { productId: dto.productId, quantity: dto.quantity, batchId: dto.batchId, batch: dto.batch },
     ]);
     const prepared = await this.prepare(this.dataSource.manager, header, [line], user);
     if (prepared.errors.length) throw this.invalid(prepared.errors);
-    const moves = await this.plan(this.dataSource.manager, header.type, prepared);
-    await this.stock.ensureLevels(
-      this.dataSource.manager,
-      this.posting.keysOf(moves, prepared.locations),
-    );
+    if (!line.newBatch) {
+      const draft = await this.plan(this.dataSource.manager, header.type, prepared, false);
+      await this.stock.ensureLevels(
+        this.dataSource.manager,
+        this.posting.keysOf(draft, prepared.locations),
+      );
+    }
 
     return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
+      if (header.type === 'receipt') {
+        line.batchId = (await this.receiveBatches(manager, [line]))[0];
+        line.newBatch = null;
+        Object.assign(prepared.lines[0], { batchId: line.batchId, newBatch: null });
+      }
+      // Planned again under lock: a FEFO allocation made before could be stale by now.
+      const moves = await this.plan(manager, header.type, prepared, true);
       await this.posting.post(manager, header.id, moves, prepared.locations);
       await this.operations.insert(
         manager,
@@ -437,7 +467,20 @@ export class OperationsService {
   }
 
   /** Shapes request lines by type: counts carry a location and a counted quantity, moves a quantity. */
-  private lineSpecs(type: OperationType, lines: OperationLineDto[]): LineSpec[] {
+  private lineSpecs(
+    type: OperationType,
+    lines: Pick<
+      OperationLineDto,
+      | 'productId'
+      | 'quantity'
+      | 'countedQuantity'
+      | 'locationId'
+      | 'batchId'
+      | 'batch'
+      | 'sourceLocationId'
+      | 'destinationLocationId'
+    >[],
+  ): LineSpec[] {
     const problems: { field: string; message: string }[] = [];
     const specs = lines.map((line, index) => {
       if (type === 'adjustment') {
@@ -466,10 +509,18 @@ export class OperationsService {
           });
         }
       }
+      if (line.batch && type !== 'receipt')
+        problems.push({ field: `lines.${index}.batch`, message: 'Only receipts create batches' });
+      if (line.batch && line.batchId)
+        problems.push({
+          field: `lines.${index}.batch`,
+          message: 'Give batchId or batch, not both',
+        });
       return {
         id: randomUUID(),
         productId: line.productId,
         batchId: line.batchId ?? null,
+        newBatch: type === 'receipt' ? (line.batch ?? null) : null,
         quantity: type === 'adjustment' ? null : (line.quantity ?? null),
         countedQuantity: type === 'adjustment' ? (line.countedQuantity ?? null) : null,
         sourceLocationId:
@@ -502,6 +553,7 @@ export class OperationsService {
       line: index,
       productId: line.productId,
       batchId: line.batchId,
+      newBatch: line.newBatch,
       quantity: line.quantity,
       countedQuantity: line.countedQuantity,
       from: line.sourceLocationId ?? from,
@@ -512,15 +564,20 @@ export class OperationsService {
         resolved.flatMap((line) => [line.from, line.to]).filter((id): id is string => !!id),
       ),
     ];
-    const [products, locations] = await Promise.all([
+    const [products, locations, batches] = await Promise.all([
       this.stock.products(manager, [...new Set(resolved.map((line) => line.productId))]),
       this.stock.locations(manager, locationIds),
+      this.stock.batches(manager, [
+        ...new Set(resolved.map((line) => line.batchId).filter((id): id is string => !!id)),
+      ]),
     ]);
     const context = {
       type: header.type,
       warehouseId: header.warehouseId,
       products,
       locations,
+      batches,
+      today: this.today(),
       usableWarehouses: this.scope.visibleWarehouseIds(user),
     };
     const errors = resolved.flatMap((line) => checkLine(line, context));
@@ -538,7 +595,7 @@ export class OperationsService {
         else counted.set(key, line.line);
       }
     }
-    return { lines: resolved, lineIds: lines.map((line) => line.id), locations, errors };
+    return { lines: resolved, lineIds: lines.map((line) => line.id), products, locations, errors };
   }
 
   /** Default source and destination per type (DESIGN.md §4), overridable by the header. */
@@ -580,7 +637,9 @@ export class OperationsService {
     manager: EntityManager,
     type: OperationType,
     prepared: Prepared,
+    lock: boolean,
   ): Promise<PlannedMove[]> {
+    if (type === 'delivery') return this.planDelivery(manager, prepared, lock);
     if (type !== 'adjustment') {
       return prepared.lines.map((line) => ({
         line: line.line,
@@ -646,8 +705,127 @@ export class OperationsService {
             warehouseId: prepared.locations.get(line.from!)!.warehouse_id!,
             batchId: line.batchId,
           }))
-        : this.posting.keysOf(await this.plan(manager, op.type, prepared), prepared.locations);
+        : this.posting.keysOf(
+            await this.plan(
+              manager,
+              op.type,
+              { ...prepared, lines: prepared.lines.filter((line) => !line.newBatch) },
+              false,
+            ).catch(() => []),
+            prepared.locations,
+          );
     await this.stock.ensureLevels(manager, keys);
+  }
+
+  /**
+   * Deliveries: a line of a batch-tracked product without a batch is allocated FEFO — the
+   * non-expired batches on hand at the source and below it, earliest expiry first, then code —
+   * split over as many batches as it takes, one move each.
+   */
+  private async planDelivery(
+    manager: EntityManager,
+    prepared: Prepared,
+    lock: boolean,
+  ): Promise<PlannedMove[]> {
+    const moves: PlannedMove[] = [];
+    const shortages: ErrorDetail[] = [];
+    const left = new Map<string, bigint>();
+    const isFefo = (line: ResolvedLine) =>
+      prepared.products.get(line.productId)?.tracking === 'batch' && !line.batchId;
+    for (const line of prepared.lines.filter((candidate) => !isFefo(candidate))) {
+      moves.push({
+        line: line.line,
+        lineId: prepared.lineIds[line.line],
+        productId: line.productId,
+        batchId: line.batchId,
+        from: line.from!,
+        to: line.to!,
+        quantity: line.quantity!,
+      });
+    }
+    // Taken in product order, so concurrent deliveries lock their candidates in one order.
+    const fefoLines = prepared.lines
+      .filter(isFefo)
+      .sort((a, b) => a.productId.localeCompare(b.productId) || a.line - b.line);
+    for (const line of fefoLines) {
+      let needed = toMilli(line.quantity!);
+      const candidates = await this.stock.fefoCandidates(
+        manager,
+        line.productId,
+        line.from!,
+        this.today(),
+        lock,
+      );
+      for (const candidate of candidates) {
+        const available = left.get(candidate.id) ?? toMilli(candidate.quantity);
+        const take = available < needed ? available : needed;
+        if (take <= 0n) continue;
+        left.set(candidate.id, available - take);
+        needed -= take;
+        moves.push({
+          line: line.line,
+          lineId: prepared.lineIds[line.line],
+          productId: line.productId,
+          batchId: candidate.batch_id,
+          from: candidate.location_id,
+          to: line.to!,
+          quantity: fromMilli(take),
+        });
+        if (needed === 0n) break;
+      }
+      if (needed > 0n) {
+        shortages.push({
+          line: line.line,
+          error: StockErrorCode.InsufficientStock,
+          message: `Not enough unexpired stock: ${fromMilli(toMilli(line.quantity!) - needed)} available, ${line.quantity} needed`,
+        });
+      }
+    }
+    if (shortages.length) {
+      shortages.sort((a, b) => a.line! - b.line!);
+      throw new BusinessRuleError(
+        `Not enough stock for ${shortages.length} line(s): nothing was posted`,
+        shortages,
+        StockErrorCode.InsufficientStock,
+      );
+    }
+    const unknown = [...new Set(moves.map((move) => move.from))].filter(
+      (id) => !prepared.locations.has(id),
+    );
+    for (const [id, info] of await this.stock.locations(manager, unknown))
+      prepared.locations.set(id, info);
+    return moves.sort((a, b) => a.line - b.line);
+  }
+
+  /**
+   * Receipts: creates the batches their lines name inline, and gives every received batch its
+   * received date (today unless given) and default expiry. Returns the batch id per line.
+   */
+  private async receiveBatches(
+    manager: EntityManager,
+    lines: LineSpec[],
+  ): Promise<(string | null)[]> {
+    const inline = lines.filter((line) => line.newBatch && !line.batchId);
+    const created = await this.stock.materialiseInlineBatches(
+      manager,
+      inline.map((line) => ({
+        lineId: line.id,
+        productId: line.productId,
+        spec: line.newBatch!,
+        token: newPublicToken(),
+      })),
+    );
+    const ids = lines.map((line) => created.get(line.id) ?? line.batchId);
+    await this.stock.receiveBatches(
+      manager,
+      ids.filter((id): id is string => !!id),
+      this.today(),
+    );
+    return ids;
+  }
+
+  private today(): string {
+    return todayIn(this.config.timeZone);
   }
 
   private async warehouseOfLocations(ids: (string | undefined)[]): Promise<string | null> {

@@ -22,7 +22,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockQueriesService,
     IdempotencyService,
   ],
-  exports: [OperationsService],
+  exports: [OperationsService, StockQueriesService],
 })
 export class StockMovesModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private purge: NodeJS.Timeout | undefined;

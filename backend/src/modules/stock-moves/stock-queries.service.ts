@@ -31,6 +31,8 @@ interface LevelView {
   location_id: string;
   full_name: string;
   batch_id: string | null;
+  batch_code: string | null;
+  batch_expires_at: string | null;
   quantity: string;
   total: string;
 }
@@ -39,7 +41,9 @@ function toLevel(row: LevelView): StockLevel {
   return {
     product: { id: row.product_id, sku: row.sku, name: row.name, unit: row.unit },
     location: { id: row.location_id, fullName: row.full_name },
-    batch: row.batch_id ? { id: row.batch_id, code: '', expiresAt: null } : null,
+    batch: row.batch_id
+      ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
+      : null,
     quantity: row.quantity,
   };
 }
@@ -93,9 +97,10 @@ export class StockQueriesService {
       );
     params.push(query.limit, (query.page - 1) * query.limit);
     const rows: LevelView[] = await this.dataSource.query(
-      `SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id,
-              trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
+      `SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
+              b.expires_at AS batch_expires_at, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+         LEFT JOIN batches b ON b.id = s.batch_id
         WHERE ${where.join(' AND ')}
         ORDER BY p.sku, l.full_name, s.batch_id NULLS FIRST
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -196,9 +201,10 @@ export class StockQueriesService {
          SELECT m.product_id, m.source_location_id, m.batch_id, -m.quantity
            FROM stock_moves m WHERE m.done_at <= $1 ${productFilter}),
        sums AS (SELECT product_id, location_id, batch_id, sum(quantity) AS quantity FROM flows GROUP BY 1, 2, 3)
-       SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id,
-              trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
+       SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
+              b.expires_at AS batch_expires_at, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
          FROM sums s JOIN locations l ON l.id = s.location_id JOIN products p ON p.id = s.product_id
+         LEFT JOIN batches b ON b.id = s.batch_id
         WHERE s.quantity <> 0 AND ${where.join(' AND ')}
         ORDER BY p.sku, l.full_name, s.batch_id NULLS FIRST
         LIMIT $${params.length - 1} OFFSET $${params.length}`,

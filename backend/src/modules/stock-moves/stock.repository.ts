@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LocationInfo, ProductInfo } from './operation-rules';
+import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
 
 export interface LevelKey {
   productId: string;
@@ -48,6 +48,106 @@ export class StockRepository {
         )
       : [];
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async batches(manager: EntityManager, ids: string[]): Promise<Map<string, BatchInfo>> {
+    const rows: BatchInfo[] = ids.length
+      ? await manager.query(
+          `SELECT id, product_id, expires_at FROM batches WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * The non-expired stock of a product at a location and below it, for FEFO: earliest expiry
+   * first (no expiry last), then batch code. Locked (in id order) when posting.
+   */
+  async fefoCandidates(
+    manager: EntityManager,
+    productId: string,
+    locationId: string,
+    today: string,
+    lock: boolean,
+  ) {
+    const rows: {
+      id: string;
+      location_id: string;
+      batch_id: string;
+      quantity: string;
+      expires_at: string | null;
+      code: string;
+    }[] = await manager.query(
+      `SELECT s.id, s.location_id, s.batch_id, s.quantity::text, b.expires_at, b.code
+           FROM stock_levels s
+           JOIN batches b ON b.id = s.batch_id
+           JOIN locations l ON l.id = s.location_id
+           JOIN locations top ON top.id = $2
+          WHERE s.product_id = $1 AND s.quantity > 0 AND (b.expires_at IS NULL OR b.expires_at > $3::date)
+            AND (l.id = top.id OR left(lower(l.full_name), length(top.full_name) + 1) = lower(top.full_name) || '/')
+          ORDER BY s.id ${lock ? 'FOR UPDATE OF s' : ''}`,
+      [productId, locationId, today],
+    );
+    return rows.sort(
+      (a, b) =>
+        (a.expires_at ?? '9999-12-31').localeCompare(b.expires_at ?? '9999-12-31') ||
+        a.code.localeCompare(b.code) ||
+        a.location_id.localeCompare(b.location_id),
+    );
+  }
+
+  /**
+   * Creates (or finds, same product and code) the batches that receipt lines name inline, and
+   * gives every batch received by the operation its received date (today unless given) and
+   * default expiry (produced or received date + shelf life). Returns the batch id per line.
+   */
+  async materialiseInlineBatches(
+    manager: EntityManager,
+    lines: {
+      lineId: string;
+      productId: string;
+      spec: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
+      token: string;
+    }[],
+  ): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const line of lines) {
+      await manager.query(
+        `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (product_id, lower(code)) DO NOTHING`,
+        [
+          line.productId,
+          line.spec.code,
+          line.spec.producedAt ?? null,
+          line.spec.receivedAt ?? null,
+          line.spec.expiresAt ?? null,
+          line.token,
+        ],
+      );
+      const [{ id }] = await manager.query(
+        `SELECT id FROM batches WHERE product_id = $1 AND lower(code) = lower($2)`,
+        [line.productId, line.spec.code],
+      );
+      await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
+        line.lineId,
+        id,
+      ]);
+      ids.set(line.lineId, id);
+    }
+    return ids;
+  }
+
+  async receiveBatches(manager: EntityManager, batchIds: string[], today: string): Promise<void> {
+    if (!batchIds.length) return;
+    await manager.query(
+      `UPDATE batches b SET received_at = coalesce(b.received_at, $2::date),
+              expires_at = coalesce(b.expires_at, coalesce(b.produced_at, b.received_at, $2::date) + p.shelf_life_days),
+              updated_at = now()
+         FROM products p
+        WHERE p.id = b.product_id AND b.id = ANY($1::uuid[]) AND (b.received_at IS NULL OR b.expires_at IS NULL)`,
+      [batchIds, today],
+    );
   }
 
   async virtualLocation(

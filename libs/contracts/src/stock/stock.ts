@@ -90,6 +90,8 @@ export interface OperationDetail extends Operation {
 
 export interface OperationLineInput {
   productId: string;
+  /** Receipts: create (or reuse, same code) a batch with this line; received on validation. */
+  batch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
   /** Receipts, deliveries, transfers and scrap. */
   quantity?: string | number;
   /** Adjustments: the quantity counted at `locationId`. */
@@ -142,6 +144,7 @@ export interface QuickMoveRequest {
 
 export interface QuickMoveResponse {
   operation: OperationDetail;
+  /** The first move (a FEFO delivery may write several: see `operation.moves`). */
   move: StockMove;
 }
 

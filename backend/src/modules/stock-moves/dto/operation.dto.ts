@@ -24,6 +24,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { InlineBatchDto } from '../../batches/dto/batch.dto';
 import { IsQuantity } from '../../../common/http/dto/quantity';
 
 export const MAX_OPERATION_LINES = 10_000;
@@ -56,6 +57,12 @@ export class OperationLineDto implements OperationLineInput {
   @IsOptional()
   @IsUUID()
   batchId?: string;
+
+  /** Receipts: create (or reuse, by code) this line's batch; it is received on validation. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InlineBatchDto)
+  batch?: InlineBatchDto;
 
   /** Overrides the operation's source for this line. */
   @IsOptional()
@@ -127,6 +134,12 @@ export class QuickMoveDto implements QuickMoveRequest {
   @IsOptional()
   @IsUUID()
   batchId?: string;
+
+  /** Receipts: create (or reuse, by code) the batch received. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InlineBatchDto)
+  batch?: InlineBatchDto;
 
   @IsOptional()
   @IsUUID()

@@ -1,0 +1,142 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Batch, BatchDetail, Page, Permission, PublicBatchReport } from '@stockmaster/contracts';
+import type { Response } from 'express';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { Public } from '../../common/auth/public.decorator';
+import { RequirePermission } from '../../common/auth/require-permission.decorator';
+import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { BatchesService } from './batches.service';
+import {
+  BatchListQueryDto,
+  CreateBatchDto,
+  PublicBatchReportDto,
+  QrQueryDto,
+  UpdateBatchDto,
+} from './dto/batch.dto';
+
+@ApiTags('batches')
+@ApiBearerAuth()
+@Controller('batches')
+export class BatchesController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get()
+  @RequirePermission(Permission.BatchesRead)
+  @ApiOperation({
+    summary:
+      'Batches with freshness and on-hand (agents: in their warehouses); status filter runs in SQL',
+  })
+  @ApiErrors(400, 401, 403)
+  list(
+    @Query() query: BatchListQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<Batch>> {
+    return this.batches.list(user, query);
+  }
+
+  @Post()
+  @RequirePermission(Permission.BatchesWrite)
+  @ApiOperation({ summary: 'Create a batch (receipts can also create them inline)' })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
+  create(@Body() dto: CreateBatchDto, @CurrentUser() user: AuthenticatedUser): Promise<Batch> {
+    return this.batches.create(dto, user);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.BatchesRead)
+  @ApiOperation({ summary: 'A batch with its stock by location and its moves' })
+  @ApiErrors(400, 401, 403, 404)
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.get(user, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.BatchesWrite)
+  @ApiErrors(400, 401, 403, 404)
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Batch> {
+    return this.batches.update(id, dto, user);
+  }
+
+  @Get(':id/qr')
+  @RequirePermission(Permission.BatchesRead)
+  @ApiOperation({ summary: 'The QR code of the batch’s public freshness page (SVG or PNG)' })
+  @ApiProduces('image/svg+xml', 'image/png')
+  @ApiErrors(400, 401, 403, 404)
+  async qr(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: QrQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { body, type } = await this.batches.qr(user, id, query.format ?? 'svg');
+    res.setHeader('Content-Type', type);
+    return new StreamableFile(typeof body === 'string' ? Buffer.from(body) : body);
+  }
+
+  @Post(':id/rotate-token')
+  @RequirePermission(Permission.BatchesWrite)
+  @ApiOperation({ summary: 'Replace the public token: old QR codes stop working' })
+  @ApiCreatedResponse()
+  @ApiErrors(400, 401, 403, 404)
+  rotate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Batch> {
+    return this.batches.rotateToken(id, user);
+  }
+}
+
+@ApiTags('public')
+@UseGuards(ThrottlerGuard)
+@Controller('public/batches')
+export class PublicBatchesController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Public()
+  @Get(':token')
+  @Header('Cache-Control', 'no-store')
+  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  @ApiOperation({
+    summary: 'Freshness report for a scanned QR code (no login; rate-limited per IP)',
+  })
+  @ApiOkResponse({ type: PublicBatchReportDto })
+  @ApiErrors(404, 429)
+  report(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PublicBatchReport> {
+    // Also on errors: a scanned code's answer must never be cached by a shared proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    return this.batches.publicReport(token);
+  }
+}

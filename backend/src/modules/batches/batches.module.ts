@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { StockMovesModule } from '../stock-moves/stock-moves.module';
+import { BatchesController, PublicBatchesController } from './batches.controller';
+import { BatchesRepository } from './batches.repository';
+import { BatchesService } from './batches.service';
+
+@Module({
+  imports: [
+    AuthModule,
+    AuditModule,
+    StockMovesModule,
+    // Its own budget: scans from a shop's customers must not eat the sign-in budget.
+    ThrottlerModule.forRoot({
+      throttlers: [{ ttl: 60_000, limit: 60 }],
+      generateKey: (_c, tracker, name) => `public:${name}:${tracker}`,
+    }),
+  ],
+  controllers: [BatchesController, PublicBatchesController],
+  providers: [BatchesService, BatchesRepository],
+})
+export class BatchesModule {}

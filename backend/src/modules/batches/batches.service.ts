@@ -1,0 +1,270 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Batch,
+  BatchDetail,
+  BatchErrorCode,
+  defaultExpiry,
+  freshness,
+  Page,
+  parseSort,
+  PublicBatchReport,
+  StockErrorCode,
+  todayIn,
+} from '@stockmaster/contracts';
+import * as QRCode from 'qrcode';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { transaction } from '../../database/transaction';
+import { AuditService } from '../audit/audit.service';
+import { StockQueriesService } from '../stock-moves/stock-queries.service';
+import { BatchesRepository, BatchRow } from './batches.repository';
+import { BatchListQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
+import { newPublicToken } from './public-token';
+
+@Injectable()
+export class BatchesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: BatchesRepository,
+    private readonly scope: WarehouseScope,
+    private readonly queries: StockQueriesService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return todayIn(this.config.timeZone);
+  }
+
+  async list(user: AuthenticatedUser, query: BatchListQueryDto): Promise<Page<Batch>> {
+    const sort = parseSort(query.sort ?? 'expiresAt');
+    const { rows, total } = await this.repository.list(this.dataSource.manager, {
+      productId: query.productId,
+      warehouseId: query.warehouseId,
+      status: query.status,
+      expiringWithinDays: query.expiringWithinDays,
+      search: query.search?.trim() || undefined,
+      today: this.today(),
+      visibleWarehouses: this.scope.visibleWarehouseIds(user),
+      sort: sort.field,
+      direction: sort.direction === 'desc' ? 'DESC' : 'ASC',
+      page: query.page,
+      limit: query.limit,
+    });
+    return {
+      data: rows.map((row) => this.toBatch(row)),
+      meta: { page: query.page, limit: query.limit, total },
+    };
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<BatchDetail> {
+    const row = await this.visible(user, id);
+    const visible = this.scope.visibleWarehouseIds(user);
+    const stock = await this.repository.stock(this.dataSource.manager, id, visible);
+    const moves = await this.queries.ledger(user, { batchId: id, limit: 200 });
+    return {
+      ...this.toBatch(row),
+      stock: stock.map((s) => ({
+        location: { id: s.location_id, fullName: s.full_name },
+        warehouseId: s.warehouse_id,
+        quantity: s.quantity,
+      })),
+      moves: moves.data,
+    };
+  }
+
+  async create(dto: CreateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
+    return this.write(async (manager) => {
+      const [product] = await manager.query(
+        `SELECT tracking, shelf_life_days FROM products WHERE id = $1`,
+        [dto.productId],
+      );
+      if (!product) throw new NotFoundError('Product');
+      if (product.tracking !== 'batch') {
+        throw new BusinessRuleError(
+          'This product is not batch-tracked',
+          [{ field: 'productId', message: 'Switch the product to batch tracking first' }],
+          StockErrorCode.BatchNotAllowed,
+        );
+      }
+      const id = await this.repository.insert(manager, {
+        productId: dto.productId,
+        code: dto.code,
+        producedAt: dto.producedAt ?? null,
+        receivedAt: dto.receivedAt ?? null,
+        expiresAt:
+          dto.expiresAt ??
+          defaultExpiry(dto.producedAt ?? null, dto.receivedAt ?? null, product.shelf_life_days),
+        token: newPublicToken(),
+        notes: dto.notes ?? null,
+      });
+      await this.audit.record(manager, {
+        actor: caller,
+        action: 'batch.created',
+        entityType: 'batch',
+        entityId: id,
+        summary: { code: dto.code },
+      });
+      return this.toBatch(
+        (await this.repository.find(manager, id, this.scope.visibleWarehouseIds(caller)))!,
+      );
+    });
+  }
+
+  async update(id: string, dto: UpdateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
+    await this.visible(caller, id);
+    return this.write(async (manager) => {
+      await this.repository.update(manager, id, {
+        produced_at: dto.producedAt,
+        received_at: dto.receivedAt,
+        expires_at: dto.expiresAt,
+        notes: dto.notes,
+      });
+      await this.audit.record(manager, {
+        actor: caller,
+        action: 'batch.updated',
+        entityType: 'batch',
+        entityId: id,
+        summary: { ...dto },
+      });
+      return this.toBatch(
+        (await this.repository.find(manager, id, this.scope.visibleWarehouseIds(caller)))!,
+      );
+    });
+  }
+
+  /** A new token: printed labels with the old QR code stop working at once. */
+  async rotateToken(id: string, caller: AuthenticatedUser): Promise<Batch> {
+    await this.visible(caller, id);
+    return transaction(this.dataSource, async (manager) => {
+      await this.repository.setToken(manager, id, newPublicToken());
+      await this.audit.record(manager, {
+        actor: caller,
+        action: 'batch.token_rotated',
+        entityType: 'batch',
+        entityId: id,
+      });
+      return this.toBatch(
+        (await this.repository.find(manager, id, this.scope.visibleWarehouseIds(caller)))!,
+      );
+    });
+  }
+
+  async qr(
+    user: AuthenticatedUser,
+    id: string,
+    format: 'svg' | 'png',
+  ): Promise<{ body: string | Buffer; type: string }> {
+    const row = await this.visible(user, id);
+    const url = this.publicUrl(row.public_token);
+    return format === 'png'
+      ? {
+          body: await QRCode.toBuffer(url, {
+            type: 'png',
+            errorCorrectionLevel: 'M',
+            margin: 2,
+            width: 512,
+          }),
+          type: 'image/png',
+        }
+      : {
+          body: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+          type: 'image/svg+xml',
+        };
+  }
+
+  /** The public report: exactly these fields, nothing that identifies stock, places or people. */
+  async publicReport(token: string): Promise<PublicBatchReport> {
+    const row = /^[A-Za-z0-9_-]{16,64}$/.test(token)
+      ? await this.repository.findByToken(this.dataSource.manager, token)
+      : null;
+    if (!row) throw new NotFoundError('Batch');
+    const fresh = freshness(
+      { receivedAt: row.received_at, expiresAt: row.expires_at },
+      row.expiry_warning_days,
+      this.today(),
+    );
+    return {
+      productName: row.product_name,
+      unit: row.unit,
+      batchCode: row.code,
+      producedAt: row.produced_at,
+      receivedAt: row.received_at,
+      expiresAt: row.expires_at,
+      daysOnShelf: fresh.daysOnShelf,
+      daysToExpiry: fresh.daysToExpiry,
+      status: fresh.status,
+    };
+  }
+
+  private async visible(user: AuthenticatedUser, id: string): Promise<BatchRow> {
+    const visible = this.scope.visibleWarehouseIds(user);
+    const row = await this.repository.find(this.dataSource.manager, id, visible);
+    // An agent sees a batch only while it is (or was) in one of its warehouses.
+    if (!row || (visible && !(await this.touchesWarehouses(id, visible))))
+      throw new NotFoundError('Batch');
+    return row;
+  }
+
+  private async touchesWarehouses(id: string, warehouses: string[]): Promise<boolean> {
+    const [{ touches }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM stock_levels WHERE batch_id = $1 AND warehouse_id = ANY($2::uuid[])) AS touches`,
+      [id, warehouses],
+    );
+    return touches;
+  }
+
+  private publicUrl(token: string): string {
+    return `${this.config.publicUrl}/fresh/${token}`;
+  }
+
+  private toBatch(row: BatchRow): Batch {
+    return {
+      id: row.id,
+      productId: row.product_id,
+      product: {
+        id: row.product_id,
+        sku: row.sku,
+        name: row.product_name,
+        unit: row.unit,
+        expiryWarningDays: row.expiry_warning_days,
+      },
+      code: row.code,
+      producedAt: row.produced_at,
+      receivedAt: row.received_at,
+      expiresAt: row.expires_at,
+      notes: row.notes,
+      freshness: freshness(
+        { receivedAt: row.received_at, expiresAt: row.expires_at },
+        row.expiry_warning_days,
+        this.today(),
+      ),
+      onHand: row.on_hand,
+      publicUrl: this.publicUrl(row.public_token),
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await transaction(this.dataSource, work);
+    } catch (error) {
+      if (
+        pgCode(error) === PG_UNIQUE_VIOLATION &&
+        pgConstraint(error) === 'batches_code_per_product'
+      ) {
+        throw new ConflictError(
+          'This product already has a batch with this code',
+          BatchErrorCode.CodeTaken,
+        );
+      }
+      throw error;
+    }
+  }
+}

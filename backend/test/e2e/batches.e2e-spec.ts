@@ -1,0 +1,484 @@
+import { addDays, todayIn } from '@stockmaster/contracts';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import {
+  createProduct,
+  createUserAndLogin,
+  createWarehouse,
+  createLocation,
+} from '../setup/factories';
+import { startTestApp, TestApp } from '../setup/test-app';
+
+type Auth = { Authorization: string };
+
+describe('batches and freshness', () => {
+  let t: TestApp;
+  let manager: Auth;
+  let w: { id: string; code: string; rootLocationId: string };
+  const today = todayIn('UTC');
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { PUBLIC_URL: 'https://stock.example' } });
+    manager = (await createUserAndLogin(t, { role: 'manager' })).auth;
+    w = await createWarehouse(t, 'FRSH');
+  });
+  afterAll(() => t.close());
+
+  /** A batch-tracked product with shelf life 5 days and a 3-day warning, as DESIGN.md's example. */
+  const perishable = async () => {
+    const product = await createProduct(t, { tracking: 'batch', unit: 'kg' });
+    await t.db.query(
+      `UPDATE products SET shelf_life_days = 5, expiry_warning_days = 3 WHERE id = $1`,
+      [product.id],
+    );
+    return product;
+  };
+  const quick = (body: object, auth = manager) =>
+    t.http
+      .post('/api/v1/stock-moves')
+      .set(auth)
+      .send({ warehouseId: w.id, ...body });
+  const receive = (
+    productId: string,
+    quantity: string | number,
+    batch: object,
+    extra: object = {},
+  ) => quick({ type: 'receipt', productId, quantity, batch, ...extra }).expect(201);
+  const batchesOf = async (productId: string) =>
+    (await t.http.get(`/api/v1/batches?productId=${productId}&limit=200`).set(manager).expect(200))
+      .body.data;
+
+  describe('freshness', () => {
+    it('follows the rule at every boundary: shelf life 5, warning 3 → days 0–1 fresh, 2–4 caution, 5+ expired', async () => {
+      const product = await perishable();
+      for (let day = 0; day <= 6; day++) {
+        await receive(product.id, 1, { code: `DAY-${day}`, receivedAt: addDays(today, -day) });
+      }
+      const batches = await batchesOf(product.id);
+      const byCode = Object.fromEntries(batches.map((b: { code: string }) => [b.code, b]));
+      const expected = ['fresh', 'fresh', 'caution', 'caution', 'caution', 'expired', 'expired'];
+      expected.forEach((status, day) => {
+        expect(byCode[`DAY-${day}`]).toEqual(
+          expect.objectContaining({
+            receivedAt: addDays(today, -day),
+            expiresAt: addDays(today, 5 - day),
+            freshness: { status, daysOnShelf: day, daysToExpiry: 5 - day },
+          }),
+        );
+      });
+      // The SQL filter applies the same rule as the shared function.
+      for (const status of ['fresh', 'caution', 'expired']) {
+        const filtered = await t.http
+          .get(`/api/v1/batches?productId=${product.id}&status=${status}`)
+          .set(manager)
+          .expect(200);
+        expect(filtered.body.data.map((b: { code: string }) => b.code).sort()).toEqual(
+          expected
+            .map((s, day) => (s === status ? `DAY-${day}` : null))
+            .filter(Boolean)
+            .sort(),
+        );
+      }
+      const soon = await t.http
+        .get(`/api/v1/batches?productId=${product.id}&expiringWithinDays=3`)
+        .set(manager)
+        .expect(200);
+      expect(soon.body.data.map((b: { code: string }) => b.code).sort()).toEqual([
+        'DAY-2',
+        'DAY-3',
+        'DAY-4',
+      ]);
+    });
+
+    it('calls a batch without an expiry date fresh', async () => {
+      const product = await createProduct(t, { tracking: 'batch' }); // no shelf life: no default expiry
+      await receive(product.id, 1, { code: 'FOREVER' });
+      const [batch] = await batchesOf(product.id);
+      expect(batch).toEqual(
+        expect.objectContaining({
+          expiresAt: null,
+          receivedAt: today,
+          freshness: { status: 'fresh', daysOnShelf: 0, daysToExpiry: null },
+        }),
+      );
+    });
+
+    it('counts expiry from the production date when one is given', async () => {
+      const product = await perishable();
+      await receive(product.id, 1, { code: 'PROD', producedAt: addDays(today, -2) });
+      const [batch] = await batchesOf(product.id);
+      expect(batch).toEqual(
+        expect.objectContaining({
+          producedAt: addDays(today, -2),
+          receivedAt: today,
+          expiresAt: addDays(today, 3),
+        }),
+      );
+    });
+  });
+
+  describe('batch rules in the stock engine', () => {
+    it('requires a batch for a tracked product on receipts, transfers, adjustments and scrap (422 BATCH_REQUIRED)', async () => {
+      const product = await perishable();
+      const other = await createLocation(t, w, { id: w.rootLocationId }, `X-${Date.now()}`);
+      const receipt = await quick({ type: 'receipt', productId: product.id, quantity: 1 }).expect(
+        422,
+      );
+      expect(receipt.body.details).toEqual([
+        expect.objectContaining({ line: 0, error: 'BATCH_REQUIRED' }),
+      ]);
+      await quick({
+        type: 'transfer',
+        productId: product.id,
+        quantity: 1,
+        destinationLocationId: other.id,
+      }).expect(422);
+      await quick({ type: 'scrap', productId: product.id, quantity: 1 }).expect(422);
+      const count = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({
+          type: 'adjustment',
+          warehouseId: w.id,
+          lines: [{ productId: product.id, locationId: w.rootLocationId, countedQuantity: 1 }],
+        })
+        .expect(422);
+      expect(count.body.details[0].error).toBe('BATCH_REQUIRED');
+    });
+
+    it('refuses a batch of another product (422 BATCH_PRODUCT_MISMATCH) and a batch for an untracked product (422 BATCH_NOT_ALLOWED)', async () => {
+      const a = await perishable();
+      const b = await perishable();
+      await receive(a.id, 2, { code: 'A-1' });
+      const [batchOfA] = await batchesOf(a.id);
+      const mismatch = await quick({
+        type: 'delivery',
+        productId: b.id,
+        quantity: 1,
+        batchId: batchOfA.id,
+      }).expect(422);
+      expect(mismatch.body.details[0].error).toBe('BATCH_PRODUCT_MISMATCH');
+      const plain = await createProduct(t);
+      const untracked = await quick({
+        type: 'receipt',
+        productId: plain.id,
+        quantity: 1,
+        batchId: batchOfA.id,
+      }).expect(422);
+      expect(untracked.body.details[0].error).toBe('BATCH_NOT_ALLOWED');
+      const inline = await quick({
+        type: 'receipt',
+        productId: plain.id,
+        quantity: 1,
+        batch: { code: 'NOPE' },
+      }).expect(422);
+      expect(inline.body.details[0].error).toBe('BATCH_NOT_ALLOWED');
+    });
+
+    it('never delivers an expired batch (422 BATCH_EXPIRED), but lets it be scrapped', async () => {
+      const product = await perishable();
+      await receive(product.id, 3, { code: 'OLD', receivedAt: addDays(today, -5) });
+      const [old] = await batchesOf(product.id);
+      expect(old.freshness.status).toBe('expired');
+      const res = await quick({
+        type: 'delivery',
+        productId: product.id,
+        quantity: 1,
+        batchId: old.id,
+      }).expect(422);
+      expect(res.body.details).toEqual([
+        expect.objectContaining({ line: 0, error: 'BATCH_EXPIRED' }),
+      ]);
+      await quick({ type: 'scrap', productId: product.id, quantity: 3, batchId: old.id }).expect(
+        201,
+      );
+    });
+
+    it('allocates a batchless delivery FEFO across three batches, skipping the expired one, one move each', async () => {
+      const product = await perishable();
+      const shelf = await createLocation(t, w, { id: w.rootLocationId }, `Shelf-${Date.now()}`);
+      await receive(product.id, 5, { code: 'EXPIRED', receivedAt: addDays(today, -6) });
+      await receive(
+        product.id,
+        2,
+        { code: 'SOONEST', receivedAt: addDays(today, -3) },
+        { destinationLocationId: shelf.id },
+      );
+      await receive(product.id, 3, { code: 'B-LATER', receivedAt: addDays(today, -1) });
+      await receive(
+        product.id,
+        4,
+        { code: 'A-LATER', receivedAt: addDays(today, -1) },
+        { destinationLocationId: shelf.id },
+      );
+
+      const res = await quick({ type: 'delivery', productId: product.id, quantity: '7.5' }).expect(
+        201,
+      );
+      const moves = res.body.operation.moves.map(
+        (m: {
+          batch: { code: string };
+          quantity: string;
+          sourceLocation: { fullName: string };
+        }) => [m.batch.code, m.quantity, m.sourceLocation.fullName],
+      );
+      // Earliest expiry first; equal expiry by code; from the root and the location below it.
+      expect(moves).toEqual([
+        ['SOONEST', '2', shelf.fullName],
+        ['A-LATER', '4', shelf.fullName],
+        ['B-LATER', '1.5', 'FRSH/Stock'],
+      ]);
+      expect(res.body.move).toEqual(expect.objectContaining({ quantity: '2' }));
+
+      const short = await quick({ type: 'delivery', productId: product.id, quantity: 2 }).expect(
+        422,
+      );
+      expect(short.body.details).toEqual([
+        expect.objectContaining({
+          line: 0,
+          error: 'INSUFFICIENT_STOCK',
+          message: expect.stringContaining('1.5 available'),
+        }),
+      ]);
+      const left = Object.fromEntries(
+        (await batchesOf(product.id)).map((b: { code: string; onHand: string }) => [
+          b.code,
+          b.onHand,
+        ]),
+      );
+      expect(left).toEqual({ EXPIRED: '5', SOONEST: '0', 'B-LATER': '1.5', 'A-LATER': '0' });
+    });
+
+    it('reuses a batch by code on a later receipt and keeps the ledger in step (integrity ok)', async () => {
+      const product = await perishable();
+      await receive(product.id, 1, { code: 'lot-9' });
+      await receive(product.id, 2, { code: 'LOT-9' });
+      const batches = await batchesOf(product.id);
+      expect(batches).toHaveLength(1);
+      expect(batches[0].onHand).toBe('3');
+      const admin = (await createUserAndLogin(t, { role: 'admin' })).auth;
+      expect((await t.http.get('/api/v1/stock/integrity').set(admin).expect(200)).body.ok).toBe(
+        true,
+      );
+    });
+
+    it('creates inline batches on validation of a receipt draft, received that day', async () => {
+      const product = await perishable();
+      const draft = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({
+          type: 'receipt',
+          warehouseId: w.id,
+          lines: [
+            {
+              productId: product.id,
+              quantity: 4,
+              batch: { code: 'DRAFT-1', producedAt: addDays(today, -1) },
+            },
+          ],
+        })
+        .expect(201);
+      expect(await batchesOf(product.id)).toEqual([]);
+      const done = await t.http
+        .post(`/api/v1/operations/${draft.body.id}/validate`)
+        .set(manager)
+        .expect(200);
+      expect(done.body.lines[0].batch).toEqual(
+        expect.objectContaining({ code: 'DRAFT-1', expiresAt: addDays(today, 4) }),
+      );
+      const [batch] = await batchesOf(product.id);
+      expect(batch).toEqual(expect.objectContaining({ receivedAt: today, onHand: '4' }));
+    });
+
+    it('refuses at the database level a move of a tracked product without a batch', async () => {
+      const product = await perishable();
+      const [supplier] = (await t.db.query(`SELECT id FROM locations WHERE type = 'supplier'`))
+        .rows;
+      await expect(
+        t.db.query(
+          `INSERT INTO stock_moves (operation_id, product_id, source_location_id, destination_location_id, quantity)
+           VALUES (gen_random_uuid(), $1, $2, $3, 1)`,
+          [product.id, supplier.id, w.rootLocationId],
+        ),
+      ).rejects.toThrow(/batch-tracked/);
+    });
+  });
+
+  describe('batch administration', () => {
+    it('creates a batch with a default expiry, refuses a taken code (409) and an untracked product (422)', async () => {
+      const product = await perishable();
+      const res = await t.http
+        .post('/api/v1/batches')
+        .set(manager)
+        .send({ productId: product.id, code: 'MAN-1', producedAt: '2026-01-10' })
+        .expect(201);
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          code: 'MAN-1',
+          producedAt: '2026-01-10',
+          receivedAt: null,
+          expiresAt: '2026-01-15',
+          onHand: '0',
+        }),
+      );
+      expect(res.body.publicUrl).toMatch(/^https:\/\/stock\.example\/fresh\/[A-Za-z0-9_-]{24}$/);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/batches')
+            .set(manager)
+            .send({ productId: product.id, code: 'man-1' })
+            .expect(409)
+        ).body.error,
+      ).toBe('BATCH_CODE_TAKEN');
+      const plain = await createProduct(t);
+      expect(
+        (
+          await t.http
+            .post('/api/v1/batches')
+            .set(manager)
+            .send({ productId: plain.id, code: 'X' })
+            .expect(422)
+        ).body.error,
+      ).toBe('BATCH_NOT_ALLOWED');
+      for (const date of ['2026-02-30', '10/01/2026', '2026-1-5']) {
+        await t.http
+          .post('/api/v1/batches')
+          .set(manager)
+          .send({ productId: product.id, code: `D-${date}`, expiresAt: date })
+          .expect(400);
+      }
+      const patched = await t.http
+        .patch(`/api/v1/batches/${res.body.id}`)
+        .set(manager)
+        .send({ expiresAt: '2026-02-01', notes: 'Checked' })
+        .expect(200);
+      expect(patched.body).toEqual(
+        expect.objectContaining({ expiresAt: '2026-02-01', notes: 'Checked' }),
+      );
+    });
+
+    it('shows a batch with its stock by location and its moves', async () => {
+      const product = await perishable();
+      await receive(product.id, 6, { code: 'DETAIL' });
+      const [batch] = await batchesOf(product.id);
+      const detail = await t.http.get(`/api/v1/batches/${batch.id}`).set(manager).expect(200);
+      expect(detail.body.stock).toEqual([
+        {
+          location: { id: w.rootLocationId, fullName: 'FRSH/Stock' },
+          warehouseId: w.id,
+          quantity: '6',
+        },
+      ]);
+      expect(detail.body.moves).toHaveLength(1);
+    });
+
+    it('lets an agent create a batch inside a receipt but not on its own, and hides other warehouses’ batches', async () => {
+      const product = await perishable();
+      const agent = (await createUserAndLogin(t, { role: 'agent', warehouseIds: [w.id] })).auth;
+      await quick(
+        { type: 'receipt', productId: product.id, quantity: 1, batch: { code: 'AGENT-1' } },
+        agent,
+      ).expect(201);
+      await t.http
+        .post('/api/v1/batches')
+        .set(agent)
+        .send({ productId: product.id, code: 'AGENT-2' })
+        .expect(403);
+      const other = await createWarehouse(t);
+      const outsider = (await createUserAndLogin(t, { role: 'agent', warehouseIds: [other.id] }))
+        .auth;
+      const [batch] = await batchesOf(product.id);
+      await t.http.get(`/api/v1/batches/${batch.id}`).set(outsider).expect(404);
+      expect(
+        (await t.http.get(`/api/v1/batches?productId=${product.id}`).set(outsider).expect(200)).body
+          .meta.total,
+      ).toBe(0);
+    });
+  });
+
+  describe('QR codes and the public report', () => {
+    it('answers exactly the public fields, with no-store, and 404 for an unknown token', async () => {
+      const product = await perishable();
+      await receive(product.id, 2, { code: 'PUB-1', receivedAt: addDays(today, -2) });
+      const [batch] = await batchesOf(product.id);
+      const token = batch.publicUrl.split('/fresh/')[1];
+      const res = await t.http.get(`/api/v1/public/batches/${token}`).expect(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(Object.keys(res.body).sort()).toEqual(
+        [
+          'batchCode',
+          'daysOnShelf',
+          'daysToExpiry',
+          'expiresAt',
+          'producedAt',
+          'productName',
+          'receivedAt',
+          'status',
+          'unit',
+        ].sort(),
+      );
+      expect(res.body).toEqual({
+        productName: `Product ${product.sku}`,
+        unit: 'kg',
+        batchCode: 'PUB-1',
+        producedAt: null,
+        receivedAt: addDays(today, -2),
+        expiresAt: addDays(today, 3),
+        daysOnShelf: 2,
+        daysToExpiry: 3,
+        status: 'caution',
+      });
+      const unknown = await t.http
+        .get('/api/v1/public/batches/AAAAAAAAAAAAAAAAAAAAAAAA')
+        .expect(404);
+      expect(unknown.body).toEqual(
+        expect.objectContaining({ statusCode: 404, error: 'NOT_FOUND' }),
+      );
+      expect(unknown.headers['cache-control']).toBe('no-store');
+      await t.http.get('/api/v1/public/batches/not a token').expect(404);
+    });
+
+    it('encodes the public URL in the QR code (decoded from the PNG), also as SVG', async () => {
+      const product = await perishable();
+      await receive(product.id, 1, { code: 'QR-1' });
+      const [batch] = await batchesOf(product.id);
+      const png = await t.http
+        .get(`/api/v1/batches/${batch.id}/qr?format=png`)
+        .set(manager)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(png.headers['content-type']).toBe('image/png');
+      const image = PNG.sync.read(png.body as Buffer);
+      const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+      expect(decoded?.data).toBe(batch.publicUrl);
+      const svg = await t.http.get(`/api/v1/batches/${batch.id}/qr`).set(manager).expect(200);
+      expect(svg.headers['content-type']).toBe('image/svg+xml');
+      expect(String(svg.body ?? svg.text)).toContain('<svg');
+      await t.http.get(`/api/v1/batches/${batch.id}/qr?format=gif`).set(manager).expect(400);
+    });
+
+    it('rotates the token: the old code stops working, the new one works', async () => {
+      const product = await perishable();
+      await receive(product.id, 1, { code: 'ROT-1' });
+      const [batch] = await batchesOf(product.id);
+      const oldToken = batch.publicUrl.split('/fresh/')[1];
+      const rotated = await t.http
+        .post(`/api/v1/batches/${batch.id}/rotate-token`)
+        .set(manager)
+        .expect(201);
+      const newToken = rotated.body.publicUrl.split('/fresh/')[1];
+      expect(newToken).not.toBe(oldToken);
+      await t.http.get(`/api/v1/public/batches/${oldToken}`).expect(404);
+      await t.http.get(`/api/v1/public/batches/${newToken}`).expect(200);
+      const viewer = (await createUserAndLogin(t, { role: 'viewer' })).auth;
+      await t.http.post(`/api/v1/batches/${batch.id}/rotate-token`).set(viewer).expect(403);
+    });
+  });
+});
