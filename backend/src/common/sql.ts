@@ -18,3 +18,17 @@ export function pgConstraint(error: unknown): string | undefined {
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
+
+/**
+ * The adder of a dynamic WHERE clause: `add('p.sku = ?', sku)` pushes the value to `params` and
+ * the condition, its `?` turned into the value's `$n`, to `conditions`. Values never enter the SQL.
+ */
+export function conditionAdder(
+  params: unknown[],
+  conditions: string[],
+): (condition: string, value: unknown) => void {
+  return (condition, value) => {
+    params.push(value);
+    conditions.push(condition.replaceAll('?', `$${params.length}`));
+  };
+}

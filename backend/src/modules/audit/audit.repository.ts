@@ -3,6 +3,7 @@ import { AuditEntry, Page } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import type { AuditRecord } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
+import { conditionAdder } from '../../common/sql';
 
 interface AuditRow {
   id: string;
@@ -38,10 +39,7 @@ export class AuditRepository {
   async list(manager: EntityManager, query: AuditQueryDto): Promise<Page<AuditEntry>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replace('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (query.userId) add('actor_id = ?', query.userId);
     if (query.action) add('action = ?', query.action);
     if (query.entityType) add('entity_type = ?', query.entityType);

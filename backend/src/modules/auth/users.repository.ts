@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, conditionAdder } from '../../common/sql';
 
 export interface UserRow {
   id: string;
@@ -168,10 +168,7 @@ export class UsersRepository {
   async list(manager: EntityManager, filter: UserListFilter): Promise<Page<UserSummary>> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (filter.search)
       add(`(u.email::text ILIKE ? OR u.full_name ILIKE ?)`, `%${escapeLike(filter.search)}%`);
     if (filter.role) add('u.role = ?', filter.role);

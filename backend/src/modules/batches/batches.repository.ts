@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { conditionAdder } from '../../common/sql';
 
 /** The freshness rule of libs/contracts `freshness()`, in SQL, for filtering ($today is a date). */
 export const FRESHNESS_SQL = (today: string) => `
@@ -64,10 +65,7 @@ export class BatchesRepository {
   ): Promise<{ rows: BatchRow[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     let visible: string | null = null;
     if (filter.visibleWarehouses) {
       params.push(filter.visibleWarehouses);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Product, Tracking, Unit } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, conditionAdder } from '../../common/sql';
 import { CATEGORY_PATHS } from './categories.repository';
 
 export interface ProductRow {
@@ -72,10 +72,7 @@ export function toProduct(row: ProductRow): Product {
 /** Builds the WHERE clause of the list and the export from the same filters. */
 function filterClause(filter: ProductFilter, params: unknown[]): string {
   const where: string[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replaceAll('?', `$${params.length}`));
-  };
+  const add = conditionAdder(params, where);
   // The same expression as the trigram index, so the planner can use it.
   if (filter.search)
     add(

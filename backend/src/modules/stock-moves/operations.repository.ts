@@ -9,7 +9,7 @@ import {
   StockMove,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, conditionAdder } from '../../common/sql';
 
 export interface OperationRow {
   id: string;
@@ -376,10 +376,7 @@ export class OperationsRepository {
   ): Promise<{ rows: Operation[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (filter.type) add('o.type = ?', filter.type);
     if (filter.status) add('o.status = ?', filter.status);
     if (filter.warehouseId) add('o.warehouse_id = ?', filter.warehouseId);

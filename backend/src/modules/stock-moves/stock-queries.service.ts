@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, conditionAdder } from '../../common/sql';
 import {
   AsOfQueryDto,
   LedgerFilterDto,
@@ -74,10 +74,7 @@ export class StockQueriesService {
   async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
     const params: unknown[] = [];
     const where = [`s.quantity <> 0`, this.scope.sqlCondition(user, 's.warehouse_id', params)];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (query.warehouseId) add('s.warehouse_id = ?', query.warehouseId);
     if (query.productId) add('s.product_id = ?', query.productId);
     if (query.batchId) add('s.batch_id = ?', query.batchId);
@@ -327,10 +324,7 @@ export class StockQueriesService {
     // A move belongs to the warehouses of the locations it touches.
     const scope = this.scope.visibleWarehouseIds(user);
     const where: string[] = ['TRUE'];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (scope) add('(sl.warehouse_id = ANY(?::uuid[]) OR dl.warehouse_id = ANY(?::uuid[]))', scope);
     if (query.warehouseId) add('(sl.warehouse_id = ? OR dl.warehouse_id = ?)', query.warehouseId);
     if (query.locationId)

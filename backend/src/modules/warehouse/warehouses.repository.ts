@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { escapeLike } from '../../common/sql';
+import { escapeLike, conditionAdder } from '../../common/sql';
 import { LocationRow, WarehouseRow } from './warehouse-rows';
 
 const SELECT_WAREHOUSE = `
@@ -121,10 +121,7 @@ export class WarehousesRepository {
   ): Promise<{ rows: LocationRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('?', `$${params.length}`));
-    };
+    const add = conditionAdder(params, where);
     if (filter.warehouseId) add('warehouse_id = ?', filter.warehouseId);
     if (filter.type) add('type = ?', filter.type);
     if (filter.search) add('full_name ILIKE ?', `%${escapeLike(filter.search)}%`);

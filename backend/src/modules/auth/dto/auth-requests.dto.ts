@@ -9,8 +9,7 @@ import {
 } from '@stockmaster/contracts';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/dto/transforms';
 
 export class LoginDto implements LoginRequest {
   /** @example admin@example.com */

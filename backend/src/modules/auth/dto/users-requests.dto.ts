@@ -21,8 +21,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/dto/transforms';
 
 export const USER_SORT_FIELDS = [
   'email',

@@ -24,8 +24,8 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/dto/calendar-date';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { trim } from '../../../common/http/dto/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const nullable = (_: object, value: unknown) => value !== null;
 
 export class InlineBatchDto implements InlineBatchInput {

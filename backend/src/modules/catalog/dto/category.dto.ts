@@ -17,8 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/dto/transforms';
 
 export class CreateCategoryDto implements CreateCategoryRequest {
   /** One segment of a path, without `/`. @example Poultry */

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
   CreateProductRequest,
   ImportResult,
@@ -29,11 +29,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const nullable = (_: object, value: unknown) => value !== null;
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 export const BARCODE_PATTERN = /^[!-~]{1,64}$/;
 
 export class CreateProductDto implements CreateProductRequest {
@@ -93,65 +91,15 @@ export class CreateProductDto implements CreateProductRequest {
   expiryWarningDays?: number;
 }
 
-export class UpdateProductDto implements UpdateProductRequest {
+/** Every field of a product, optional, plus the version read (optimistic locking). */
+export class UpdateProductDto
+  extends PartialType(CreateProductDto)
+  implements UpdateProductRequest
+{
   /** The version you read; a stale one answers 409 STALE_VERSION. */
   @IsInt()
   @Min(1)
   version!: number;
-
-  @IsOptional()
-  @Transform(trim)
-  @Matches(SKU_PATTERN, {
-    message: 'sku must be 1 to 64 letters, digits, dots, underscores or dashes',
-  })
-  sku?: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
-
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsUUID()
-  categoryId?: string | null;
-
-  @IsOptional()
-  @IsIn(UNITS)
-  unit?: Unit;
-
-  @IsOptional()
-  @ValidateIf(nullable)
-  @Transform(trim)
-  @Matches(BARCODE_PATTERN, {
-    message: 'barcode must be 1 to 64 printable characters without spaces',
-  })
-  barcode?: string | null;
-
-  @IsOptional()
-  @IsIn(TRACKING)
-  tracking?: Tracking;
-
-  @IsOptional()
-  @ValidateIf(nullable)
-  @IsInt()
-  @Min(0)
-  @Max(36500)
-  shelfLifeDays?: number | null;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(36500)
-  expiryWarningDays?: number;
 
   /** Re-activate an archived product (archiving is DELETE). */
   @IsOptional()

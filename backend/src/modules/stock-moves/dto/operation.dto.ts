@@ -26,9 +26,9 @@ import {
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { InlineBatchDto } from '../../batches/dto/batch.dto';
 import { IsQuantity } from '../../../common/http/dto/quantity';
+import { trim } from '../../../common/http/dto/transforms';
 
 export const MAX_OPERATION_LINES = 10_000;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Moves carry a positive quantity: zero is refused as firmly as a negative one. */
 const POSITIVE = /[1-9]/;
 

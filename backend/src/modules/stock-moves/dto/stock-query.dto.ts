@@ -12,9 +12,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { toBoolean } from '../../../common/http/dto/transforms';
 
 export class LevelQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() warehouseId?: string;
