@@ -17,7 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-import { trim } from '../../../common/http/dto/transforms';
+import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
 export class CreateCategoryDto implements CreateCategoryRequest {
   /** One segment of a path, without `/`. @example Poultry */
@@ -54,7 +54,7 @@ export class UpdateCategoryDto implements UpdateCategoryRequest {
 export class CategoryListQueryDto extends PageQueryDto {
   /** `true`: the whole tree, nested and unpaged. */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   tree?: boolean;
 
