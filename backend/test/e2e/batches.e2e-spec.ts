@@ -279,6 +279,12 @@ describe('batches and freshness', () => {
           ],
         })
         .expect(201);
+      expect(draft.body.lines[0]).toEqual(
+        expect.objectContaining({
+          batch: null,
+          newBatch: { code: 'DRAFT-1', producedAt: addDays(today, -1) },
+        }),
+      );
       expect(await batchesOf(product.id)).toEqual([]);
       const done = await t.http
         .post(`/api/v1/operations/${draft.body.id}/validate`)

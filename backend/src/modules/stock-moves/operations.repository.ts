@@ -333,7 +333,7 @@ export class OperationsRepository {
       destination_name: string | null;
     })[] = await manager.query(
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
-                b.code AS batch_code, b.expires_at AS batch_expires_at,
+                b.code AS batch_code, b.expires_at AS batch_expires_at, l.new_batch,
                 trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
                 l.source_location_id, sl.full_name AS source_name, l.destination_location_id, dl.full_name AS destination_name
            FROM operation_lines l
@@ -357,6 +357,7 @@ export class OperationsRepository {
         batch: l.batch_id
           ? { id: l.batch_id, code: l.batch_code!, expiresAt: l.batch_expires_at }
           : null,
+        newBatch: l.batch_id ? null : l.new_batch,
         quantity: l.quantity,
         countedQuantity: l.counted_quantity,
         sourceLocation: l.source_location_id

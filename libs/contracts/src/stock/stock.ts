@@ -40,6 +40,8 @@ export interface OperationLine {
   line: number;
   product: ProductRef;
   batch: BatchRef | null;
+  /** A receipt line's batch still to be created on validation (then `batch` is set instead). */
+  newBatch: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string } | null;
   /** Decimal string; null on adjustment lines, which carry `countedQuantity`. */
   quantity: string | null;
   countedQuantity: string | null;
@@ -137,6 +139,8 @@ export interface QuickMoveRequest {
   productId: string;
   quantity: string | number;
   batchId?: string;
+  /** Receipts: create (or reuse, by code) the batch received. */
+  batch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
   sourceLocationId?: string;
   destinationLocationId?: string;
   warehouseId?: string;
