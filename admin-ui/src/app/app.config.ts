@@ -30,7 +30,10 @@ export const appConfig: ApplicationConfig = {
     ),
     provideHttpClient(withInterceptors([authInterceptor])),
     // Before the first navigation, so that guards already know whether a reload is signed in.
-    provideAppInitializer(() => inject(Session).restore()),
+    // The public freshness page needs no session: no refresh call for a customer's scan.
+    provideAppInitializer(() =>
+      location.pathname.startsWith('/fresh/') ? undefined : inject(Session).restore(),
+    ),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     // Self-hosted Material Symbols (node_modules/material-symbols), never a font CDN.
     {

@@ -30,6 +30,12 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/invite/invite'),
   },
   {
+    // What a customer sees after scanning a batch's QR code: no login, no console chrome.
+    path: 'fresh/:token',
+    title: 'Freshness report',
+    loadComponent: () => import('./features/fresh/fresh-page/fresh-page'),
+  },
+  {
     // Pages inside the console's chrome, for signed-in users only.
     path: '',
     component: Shell,
@@ -78,6 +84,11 @@ export const routes: Routes = [
         path: 'stock-count',
         canMatch: [permission(Permission.StockRead)],
         loadChildren: () => import('./features/stock/stock-count.routes'),
+      },
+      {
+        path: 'batches',
+        canMatch: [permission(Permission.BatchesRead)],
+        loadChildren: () => import('./features/batches/batches.routes'),
       },
       {
         path: 'users',

@@ -51,7 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     route: '/stock-count',
     permission: Permission.OperationsAdjust,
   },
-  // { label: 'Batches', icon: 'qr_code_2', route: '/batches', permission: Permission.BatchesRead },
+  { label: 'Batches', icon: 'qr_code_2', route: '/batches', permission: Permission.BatchesRead },
   { label: 'Users', icon: 'group', route: '/users', permission: Permission.UsersManage },
   { label: 'Audit log', icon: 'history', route: '/audit-log', permission: Permission.AuditRead },
 ];

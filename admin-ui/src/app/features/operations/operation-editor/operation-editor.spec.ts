@@ -334,4 +334,103 @@ describe('OperationEditor', () => {
     const moves = element.querySelector('table[aria-labelledby="moves-heading"]');
     expect(moves?.textContent).toMatch(/APL-1[\s\S]*MAIN\/Stock[\s\S]*Customers[\s\S]*2 kg/);
   });
+  describe('batches', () => {
+    const milk: Product = {
+      ...product('p-3', 'MLK-1', 'Fresh whole milk', null),
+      tracking: 'batch',
+    };
+    const answerBatches = async () => {
+      for (const r of backend.match((r) => r.url === '/api/v1/batches')) {
+        expect(r.request.params.get('productId')).toBe('p-3');
+        r.flush(page([]));
+      }
+      await settle();
+    };
+
+    it('asks for the batch of a batch-tracked product on a receipt line, and sends a new one inline', async () => {
+      await render('receipt');
+      await scan('MLK-1');
+      await answerSearch('MLK-1', [milk]);
+      await answerBatches();
+
+      const line = lines()[0];
+      const batch = lineInput(line, 'Batch');
+      expect(batch).toBeDefined();
+
+      // Nothing chosen: the line says what is missing and nothing is sent.
+      button('Save draft').click();
+      await settle();
+      await answerBatches();
+      expect(lines()[0].textContent).toContain('This product is batch-tracked');
+      expect(backend.match((r) => r.url === '/api/v1/operations')).toHaveLength(0);
+
+      batch.value = 'L-2611-07';
+      batch.dispatchEvent(new Event('input'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settle();
+      await answerBatches();
+      expect(lines()[0].textContent).toContain('New batch: created when the receipt is validated.');
+      expect(lineInput(lines()[0], 'Expires (optional)')).toBeDefined();
+
+      button('Save draft').click();
+      await settle();
+      const create = backend.expectOne({ method: 'POST', url: '/api/v1/operations' });
+      expect(create.request.body.lines).toEqual([
+        { productId: 'p-3', quantity: '1', batch: { code: 'L-2611-07' } },
+      ]);
+      create.flush(null, { status: 503, statusText: 'Unavailable' });
+      await settle();
+      await answerBatches();
+    });
+
+    it('does not ask for a batch on a receipt line of an untracked product', async () => {
+      await render('receipt');
+      await scan('APL-1');
+      await answerSearch('APL-1', [apples]);
+      expect(
+        Array.from(lines()[0].querySelectorAll('mat-label')).map((l) => l.textContent?.trim()),
+      ).not.toContain('Batch');
+    });
+
+    it('shows, per line of a done delivery, the batches the server allocated earliest expiry first', async () => {
+      TestBed.configureTestingModule({
+        providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      });
+      TestBed.inject(Session).signIn(loginResponse('manager'));
+      backend = TestBed.inject(HttpTestingController);
+      fixture = TestBed.createComponent(OperationEditor);
+      fixture.componentRef.setInput('id', 'op-1');
+      element = fixture.nativeElement as HTMLElement;
+      await settle();
+      const move = (id: string, batch: string, expiresAt: string, quantity: string) => ({
+        id,
+        operationId: 'op-1',
+        reference: 'MAIN/OUT/00001',
+        lineId: 'line-0',
+        product: { id: 'p-3', sku: 'MLK-1', name: 'Fresh whole milk', unit: 'kg' },
+        batch: { id: `b-${id}`, code: batch, expiresAt },
+        sourceLocation: { id: 'loc-root', fullName: 'MAIN/Stock' },
+        destinationLocation: { id: 'loc-customer', fullName: 'Customers' },
+        quantity,
+        doneAt: '2026-03-01T11:00:00Z',
+      });
+      backend.expectOne('/api/v1/operations/op-1').flush({
+        ...detail([{ product: milk, quantity: '8.000' }]),
+        status: 'done',
+        doneAt: '2026-03-01T11:00:00Z',
+        moves: [
+          move('m-1', 'L-001', '2026-03-03', '5.000'),
+          move('m-2', 'L-002', '2026-03-05', '3.000'),
+        ],
+      });
+      await settle();
+
+      const allocation = lines()[0].querySelector('.allocation');
+      expect(allocation?.getAttribute('aria-label')).toBe('Batches of line 1');
+      expect(allocation?.textContent).toMatch(
+        /earliest expiry first[\s\S]*L-001[\s\S]*5 kg[\s\S]*L-002[\s\S]*3 kg/,
+      );
+      expect(allocation?.querySelector('a')?.getAttribute('href')).toBe('/batches/b-m-1');
+    });
+  });
 });

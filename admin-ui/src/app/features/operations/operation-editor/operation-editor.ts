@@ -36,6 +36,8 @@ import {
   Product,
   ProductRef,
   StockErrorCode,
+  StockMove,
+  Tracking,
   Warehouse,
 } from '@stockmaster/contracts';
 import {
@@ -62,6 +64,7 @@ import {
   applyServerErrors,
 } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
+import { BatchesApi } from '../../batches/batches-api';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { WarehousesApi } from '../../warehouses/warehouses-api';
 import { newIdempotencyKey } from '../idempotency';
@@ -70,11 +73,15 @@ import { OperationStatusChip } from '../operation-status';
 import { OperationsApi } from '../operations-api';
 import { ProductPicker, productRef } from '../product-picker/product-picker';
 import { QUANTITY_MESSAGES, displayQuantity } from '../quantity';
+import { BATCH_MESSAGES, BatchPicker, batchRef } from './batch-picker';
 import {
+  InlineBatchValue,
   LineForm,
+  applyBatchRule,
   applyLineValidators,
   fillForm,
   incrementLine,
+  inlineBatchOf,
   lineErrors,
   lineForm,
   operationForm,
@@ -111,6 +118,7 @@ type ScanResult = { code: string; product?: Product; error?: ApiError };
     SubmitButton,
     OperationStatusChip,
     ProductPicker,
+    BatchPicker,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './operation-editor.html',
@@ -120,6 +128,7 @@ type ScanResult = { code: string; product?: Product; error?: ApiError };
 export class OperationEditor {
   private readonly api = inject(OperationsApi);
   private readonly catalog = inject(CatalogApi);
+  private readonly batchesApi = inject(BatchesApi);
   private readonly warehousesApi = inject(WarehousesApi);
   private readonly session = inject(Session);
   private readonly router = inject(Router);
@@ -155,6 +164,11 @@ export class OperationEditor {
   protected readonly typeIcons = TYPE_ICONS;
   protected readonly virtualLabels = VIRTUAL_SIDE_LABELS;
   protected readonly quantityMessages = QUANTITY_MESSAGES;
+  protected readonly batchMessages = BATCH_MESSAGES;
+
+  /** Products' tracking, looked up for receipt lines (a product reference does not carry it). */
+  private readonly tracking = signal<ReadonlyMap<string, Tracking>>(new Map());
+  private readonly trackingAsked = new Set<string>();
   protected readonly displayQuantity = displayQuantity;
 
   protected readonly rule = computed(() => LOCATION_RULES[this.currentType()]);
@@ -236,6 +250,22 @@ export class OperationEditor {
   });
 
   protected readonly moveColumns = ['product', 'batch', 'from', 'to', 'quantity'];
+
+  /**
+   * The moves each line wrote, by position: a delivery of a batch-tracked product without a
+   * batch is allocated FEFO by the server, one move per batch.
+   */
+  protected readonly allocations = computed(() => {
+    const operation = this.operation();
+    if (!operation || operation.status !== 'done') return [];
+    const lines = [...operation.lines].sort((a, b) => a.line - b.line);
+    return lines.map((line) =>
+      operation.moves.filter(
+        (move): move is StockMove & { batch: NonNullable<StockMove['batch']> } =>
+          move.lineId === line.id && move.batch !== null,
+      ),
+    );
+  });
 
   private readonly scans$ = new Subject<string>();
 
@@ -331,6 +361,7 @@ export class OperationEditor {
       });
     } else {
       const type = this.currentType();
+      this.rememberTracking(product.id, product.tracking);
       const existing = scanTarget(this.lines(), product.id);
       if (existing) {
         incrementLine(existing, type);
@@ -345,6 +376,7 @@ export class OperationEditor {
         });
       } else {
         const line = this.newLine(productRef(product));
+        applyBatchRule(line, type, product.tracking === 'batch');
         if (type === 'adjustment') line.controls.countedQuantity.setValue('1');
         else line.controls.quantity.setValue('1');
         this.form.controls.lines.push(line);
@@ -378,6 +410,30 @@ export class OperationEditor {
       return next;
     });
     this.refreshLines();
+  }
+
+  /** A product was picked on a line: its batch (of the previous product) no longer applies. */
+  protected onProductPicked(line: LineForm, product: ProductRef): void {
+    line.patchValue({ batch: null, batchProducedAt: null, batchExpiresAt: null, batchId: '' });
+    this.lookUpTracking(product.id);
+    applyBatchRule(line, this.currentType(), this.tracking().get(product.id) === 'batch');
+  }
+
+  /** Receipt lines of batch-tracked products (or already carrying a batch) show the batch fields. */
+  protected showsBatch(line: LineForm): boolean {
+    if (this.currentType() !== 'receipt') return false;
+    const product = line.controls.product.value;
+    if (!product || typeof product !== 'object') return false;
+    return this.tracking().get(product.id) === 'batch' || line.controls.batch.value !== null;
+  }
+
+  protected isNewBatch(line: LineForm): boolean {
+    return inlineBatchOf(line) !== null;
+  }
+
+  protected productIdOf(line: LineForm): string {
+    const product = line.controls.product.value;
+    return product && typeof product === 'object' ? product.id : '';
   }
 
   protected unitOf(line: LineForm): string {
@@ -521,7 +577,7 @@ export class OperationEditor {
 
   private afterSave(saved: OperationDetail): void {
     const wasNew = this.operation() === null;
-    this.show(saved);
+    this.show(saved, this.form.controls.lines.controls.map(inlineBatchOf));
     // Same route (`:id`), so the component stays and the request in flight goes on.
     if (wasNew) void this.router.navigate(['/operations', saved.id], { replaceUrl: true });
   }
@@ -588,13 +644,66 @@ export class OperationEditor {
     );
   }
 
-  private show(operation: OperationDetail): void {
+  private show(operation: OperationDetail, inline: (InlineBatchValue | null)[] = []): void {
     this.operation.set(operation);
-    fillForm(this.form, operation);
+    fillForm(this.form, operation, inline);
     this.currentType.set(operation.type);
     this.warehouseId.set(operation.warehouseId);
     this.applyType(operation.type, false);
     this.refreshLines();
+    if (operation.type === 'receipt') this.completeBatches(operation);
+  }
+
+  /**
+   * Receipt lines: look up their products' tracking (for the batch rule) and the codes of their
+   * batches, which the operation's lines do not carry (the moves of a done one do).
+   */
+  private completeBatches(operation: OperationDetail): void {
+    const lines = this.form.controls.lines.controls;
+    for (const line of lines) {
+      const product = line.controls.product.value;
+      if (product && typeof product === 'object' && this.editable())
+        this.lookUpTracking(product.id);
+    }
+    for (const line of lines) {
+      const batch = line.controls.batch.value;
+      if (!batch || typeof batch !== 'object' || batch.code) continue;
+      const fromMove = operation.moves.find((move) => move.batch?.id === batch.id)?.batch;
+      if (fromMove?.code) {
+        line.controls.batch.setValue(fromMove, { emitEvent: false });
+        continue;
+      }
+      this.batchesApi.get(batch.id).subscribe({
+        next: (found) => {
+          if (line.controls.batch.value === batch) {
+            line.controls.batch.setValue(batchRef(found), { emitEvent: false });
+            this.refreshLines();
+          }
+        },
+        error: () => undefined,
+      });
+    }
+  }
+
+  private lookUpTracking(productId: string): void {
+    if (this.tracking().has(productId) || this.trackingAsked.has(productId)) return;
+    this.trackingAsked.add(productId);
+    this.catalog.product(productId).subscribe({
+      next: (product) => this.rememberTracking(product.id, product.tracking),
+      error: () => this.trackingAsked.delete(productId),
+    });
+  }
+
+  private rememberTracking(productId: string, tracking: Tracking): void {
+    if (this.tracking().get(productId) !== tracking) {
+      this.tracking.update((known) => new Map(known).set(productId, tracking));
+    }
+    for (const line of this.form.controls.lines.controls) {
+      const product = line.controls.product.value;
+      if (product && typeof product === 'object' && product.id === productId) {
+        applyBatchRule(line, this.currentType(), tracking === 'batch');
+      }
+    }
   }
 
   /** Validators that depend on the type; a user's change of type also resets its locations. */
@@ -602,7 +711,16 @@ export class OperationEditor {
     const destination = this.form.controls.destinationLocationId;
     destination.setValidators(LOCATION_RULES[type].destinationRequired ? Validators.required : []);
     destination.updateValueAndValidity({ emitEvent: false });
-    for (const line of this.form.controls.lines.controls) applyLineValidators(line, type);
+    for (const line of this.form.controls.lines.controls) {
+      applyLineValidators(line, type);
+      const product = line.controls.product.value;
+      const tracked =
+        !!product && typeof product === 'object' && this.tracking().get(product.id) === 'batch';
+      applyBatchRule(line, type, tracked);
+      if (type === 'receipt' && userChange && product && typeof product === 'object') {
+        this.lookUpTracking(product.id);
+      }
+    }
     if (userChange) {
       this.form.patchValue({ sourceLocationId: '', destinationLocationId: '' });
       if (type === 'adjustment' && this.warehouse()) {

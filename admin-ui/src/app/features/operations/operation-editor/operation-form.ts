@@ -9,8 +9,10 @@ import {
   ProductRef,
 } from '@stockmaster/contracts';
 
+import { toDay } from '../date-range';
 import { ProductChoice, productChosen } from '../product-picker/product-picker';
 import { addQuantities, quantityValidator } from '../quantity';
+import { BatchChoice, batchChosen } from './batch-picker';
 
 export type LineForm = FormGroup<{
   product: FormControl<ProductChoice>;
@@ -24,7 +26,19 @@ export type LineForm = FormGroup<{
   destinationLocationId: FormControl<string>;
   /** Kept from the server so that a re-save does not drop it (lines are replaced whole). */
   batchId: FormControl<string>;
+  /** Receipts: an existing batch (picked) or a new batch's code (typed). */
+  batch: FormControl<BatchChoice>;
+  /** Receipts, new batch only: optional dates (the server defaults the expiry from them). */
+  batchProducedAt: FormControl<Date | null>;
+  batchExpiresAt: FormControl<Date | null>;
 }>;
+
+/** What a receipt line says about a new (inline) batch, to carry over a save. */
+export interface InlineBatchValue {
+  code: string;
+  producedAt: Date | null;
+  expiresAt: Date | null;
+}
 
 export type OperationForm = FormGroup<{
   type: FormControl<OperationType>;
@@ -59,6 +73,9 @@ export function lineForm(type: OperationType, product: ProductChoice = null): Li
     sourceLocationId: new FormControl('', { nonNullable: true }),
     destinationLocationId: new FormControl('', { nonNullable: true }),
     batchId: new FormControl('', { nonNullable: true }),
+    batch: new FormControl<BatchChoice>(null),
+    batchProducedAt: new FormControl<Date | null>(null),
+    batchExpiresAt: new FormControl<Date | null>(null),
   });
   applyLineValidators(line, type);
   return line;
@@ -81,6 +98,22 @@ export function applyLineValidators(line: LineForm, type: OperationType): void {
   }
 }
 
+/** A batch is required on receipt lines of batch-tracked products (the server checks it too). */
+export function applyBatchRule(line: LineForm, type: OperationType, tracked: boolean): void {
+  const batch = line.controls.batch;
+  const required = type === 'receipt' && tracked;
+  if (required === batch.hasValidator(batchChosen)) return;
+  batch.setValidators(required ? batchChosen : []);
+  batch.updateValueAndValidity({ emitEvent: false });
+}
+
+/** The line's new batch (a typed code), if it has one. */
+export function inlineBatchOf(line: LineForm): InlineBatchValue | null {
+  const { batch, batchProducedAt, batchExpiresAt } = line.getRawValue();
+  if (typeof batch !== 'string' || batch.trim() === '') return null;
+  return { code: batch, producedAt: batchProducedAt, expiresAt: batchExpiresAt };
+}
+
 /** A line as the server sent it, for editing. */
 export function lineFromServer(type: OperationType, line: OperationLine): LineForm {
   const form = lineForm(type, line.product);
@@ -94,6 +127,9 @@ export function lineFromServer(type: OperationType, line: OperationLine): LineFo
     sourceLocationId: type === 'adjustment' ? '' : (line.sourceLocation?.id ?? ''),
     destinationLocationId: type === 'adjustment' ? '' : (line.destinationLocation?.id ?? ''),
     batchId: line.batch?.id ?? '',
+    batch: type === 'receipt' ? line.batch : null,
+    batchProducedAt: null,
+    batchExpiresAt: null,
   });
   return form;
 }
@@ -155,7 +191,7 @@ export function operationRequest(form: OperationForm): CreateOperationRequest {
     return {
       productId,
       quantity: line.quantity.trim(),
-      ...(batchId ? { batchId } : {}),
+      ...(type === 'receipt' ? receiptBatch(line) : batchId ? { batchId } : {}),
       ...(sourceLocationId ? { sourceLocationId } : {}),
       ...(destinationLocationId ? { destinationLocationId } : {}),
     };
@@ -175,12 +211,57 @@ export function operationRequest(form: OperationForm): CreateOperationRequest {
   return request;
 }
 
-/** The form's values for an operation read from the server (lines included). */
-export function fillForm(form: OperationForm, operation: OperationDetail): void {
+/**
+ * A receipt line's batch for the API: a picked batch as `batchId`, a typed code as an inline
+ * `batch` (with its optional dates as calendar days), nothing when empty.
+ */
+function receiptBatch(
+  line: ReturnType<LineForm['getRawValue']>,
+): Pick<OperationLineInput, 'batchId' | 'batch'> {
+  const choice = line.batch;
+  if (choice && typeof choice === 'object') return { batchId: choice.id };
+  const code = typeof choice === 'string' ? choice.trim() : '';
+  if (!code) return {};
+  const producedAt = toDay(line.batchProducedAt);
+  const expiresAt = toDay(line.batchExpiresAt);
+  return {
+    batch: {
+      code,
+      ...(producedAt ? { producedAt } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
+    },
+  };
+}
+
+/**
+ * The form's values for an operation read from the server (lines included).
+ *
+ * `inline`: the new batches the lines had before a save, by position. The API keeps a draft
+ * line's new batch but does not send it back, so without this a re-save would drop it.
+ */
+export function fillForm(
+  form: OperationForm,
+  operation: OperationDetail,
+  inline: readonly (InlineBatchValue | null)[] = [],
+): void {
   form.controls.lines.clear({ emitEvent: false });
-  for (const line of [...operation.lines].sort((a, b) => a.line - b.line)) {
-    form.controls.lines.push(lineFromServer(operation.type, line), { emitEvent: false });
-  }
+  [...operation.lines]
+    .sort((a, b) => a.line - b.line)
+    .forEach((line, index) => {
+      const lineForm = lineFromServer(operation.type, line);
+      const kept = inline[index];
+      if (operation.type === 'receipt' && operation.status === 'draft' && !line.batch && kept) {
+        lineForm.patchValue(
+          {
+            batch: kept.code,
+            batchProducedAt: kept.producedAt,
+            batchExpiresAt: kept.expiresAt,
+          },
+          { emitEvent: false },
+        );
+      }
+      form.controls.lines.push(lineForm, { emitEvent: false });
+    });
   form.patchValue(
     {
       type: operation.type,

@@ -1,0 +1,111 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { Batch } from '@stockmaster/contracts';
+
+import { Session } from '../../../core/session/session';
+import { loginResponse } from '../../../core/session/testing';
+import { BatchList } from './batch-list';
+
+const milk: Batch = {
+  id: 'b-1',
+  productId: 'p-1',
+  product: { id: 'p-1', sku: 'MLK-1', name: 'Fresh whole milk', unit: 'l', expiryWarningDays: 3 },
+  code: 'L-MLK-001',
+  producedAt: null,
+  receivedAt: '2026-03-02',
+  expiresAt: '2026-03-07',
+  notes: null,
+  freshness: { status: 'caution', daysOnShelf: 3, daysToExpiry: 2 },
+  onHand: '24.000',
+  publicUrl: 'http://localhost/fresh/tok',
+  createdAt: '2026-03-02T08:00:00Z',
+  updatedAt: '2026-03-02T08:00:00Z',
+};
+const page = <T>(data: T[]) => ({ data, meta: { page: 1, limit: 50, total: data.length } });
+
+describe('BatchList', () => {
+  let fixture: ComponentFixture<BatchList>;
+  let backend: HttpTestingController;
+  let element: HTMLElement;
+
+  const settle = async () => {
+    for (let round = 0; round < 3; round++) {
+      fixture.detectChanges();
+      for (const r of backend.match((r) => r.url === '/api/v1/warehouses')) r.flush(page([]));
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  };
+  const listRequest = () => backend.expectOne((r) => r.url === '/api/v1/batches');
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    TestBed.inject(Session).signIn(loginResponse('viewer'));
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(BatchList);
+    element = fixture.nativeElement as HTMLElement;
+    await settle();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('lists batches earliest expiry first, with their freshness chip and a link to each', async () => {
+    const request = listRequest();
+    expect(request.request.params.get('sort')).toBe('expiresAt');
+    expect(request.request.params.get('page')).toBe('1');
+    request.flush(page([milk]));
+    await settle();
+
+    const row = element.querySelector('tr.mat-mdc-row')!;
+    expect(row.textContent).toMatch(/L-MLK-001[\s\S]*MLK-1 — Fresh whole milk/);
+    expect(row.querySelector('sm-freshness-chip')?.textContent).toContain('Use soon · 2 days left');
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('/batches/b-1');
+  });
+
+  it('sends its filters as query parameters, back on page 1', async () => {
+    listRequest().flush(page([milk]));
+    await settle();
+
+    const list = fixture.componentInstance;
+    list.status.setValue('caution');
+    list.within.setValue('7');
+    list.warehouse.setValue('wh-1');
+    list.search.setValue(' milk ');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+
+    const requests = backend.match((r) => r.url === '/api/v1/batches');
+    const last = requests[requests.length - 1];
+    const params = last.request.params;
+    expect(params.get('status')).toBe('caution');
+    expect(params.get('expiringWithinDays')).toBe('7');
+    expect(params.get('warehouseId')).toBe('wh-1');
+    expect(params.get('search')).toBe('milk');
+    expect(params.get('page')).toBe('1');
+    expect(params.has('productId')).toBe(false);
+    for (const request of requests) if (!request.cancelled) request.flush(page([]));
+  });
+
+  it('collects batches across pages and opens the label sheet with their ids', async () => {
+    listRequest().flush(page([milk, { ...milk, id: 'b-2', code: 'L-MLK-002' }]));
+    await settle();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+
+    const boxes = element.querySelectorAll<HTMLInputElement>('mat-checkbox input');
+    boxes[0].click();
+    boxes[1].click();
+    await settle();
+    const print = Array.from(element.querySelectorAll('button')).find((b) =>
+      b.textContent?.includes('Print labels'),
+    )!;
+    expect(print.textContent).toContain('Print labels (2)');
+    print.click();
+
+    expect(navigate).toHaveBeenCalledWith(['/batches/labels'], {
+      queryParams: { ids: 'b-1,b-2' },
+    });
+  });
+});

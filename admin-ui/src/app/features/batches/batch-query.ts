@@ -1,0 +1,92 @@
+import { Params } from '@angular/router';
+import { BatchListQuery, FRESHNESS_STATUSES, FreshnessStatus } from '@stockmaster/contracts';
+
+import { InitialTableQuery, TableQuery } from '../../shared/ui/data-table';
+
+/** The list's filters, as the API takes them (`GET /batches`). */
+export type BatchFilters = Pick<
+  BatchListQuery,
+  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search'
+>;
+
+/** The filter form's values: '' for "any". */
+export interface BatchFilterValues {
+  status: FreshnessStatus | '';
+  /** Typed text: a whole number of days, or '' for no limit. */
+  expiringWithinDays: string;
+  productId: string;
+  warehouseId: string;
+  search: string;
+}
+
+export interface BatchListState {
+  filters: BatchFilterValues;
+  table: InitialTableQuery;
+}
+
+/** Sort fields the API accepts (`-` prefix for descending). */
+export const BATCH_SORT_FIELDS = ['expiresAt', 'code', 'receivedAt', 'createdAt'] as const;
+
+const positive = (value: unknown): number | undefined => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A whole number of days from 0 to 3650 (the API's range), or undefined. */
+export function withinDays(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (!/^\d{1,4}$/.test(trimmed)) return undefined;
+  const days = Number(trimmed);
+  return days <= 3650 ? days : undefined;
+}
+
+/** Reads the list's state from the URL, ignoring anything it does not understand. */
+export function readBatchListState(params: Params): BatchListState {
+  const status = (FRESHNESS_STATUSES as readonly string[]).includes(params['status'])
+    ? (params['status'] as FreshnessStatus)
+    : '';
+  const within = withinDays(text(params['expiringWithinDays']));
+  const sort = text(params['sort']);
+  return {
+    filters: {
+      status,
+      expiringWithinDays: within === undefined ? '' : String(within),
+      productId: text(params['productId']),
+      warehouseId: text(params['warehouseId']),
+      search: text(params['search']),
+    },
+    table: {
+      page: positive(params['page']),
+      limit: positive(params['limit']),
+      sort: (BATCH_SORT_FIELDS as readonly string[]).includes(sort.replace(/^-/, ''))
+        ? sort
+        : undefined,
+    },
+  };
+}
+
+/** The API filters for the form's values; empty ones are left out. */
+export function batchFilters(values: BatchFilterValues): BatchFilters {
+  return {
+    status: values.status || undefined,
+    expiringWithinDays: withinDays(values.expiringWithinDays),
+    productId: values.productId || undefined,
+    warehouseId: values.warehouseId || undefined,
+    search: values.search.trim() || undefined,
+  };
+}
+
+/** Query parameters for the URL; defaults are left out so that plain URLs stay plain. */
+export function batchListParams(query: TableQuery<BatchFilters>): Params {
+  return {
+    status: query.status || null,
+    expiringWithinDays: query.expiringWithinDays ?? null,
+    productId: query.productId || null,
+    warehouseId: query.warehouseId || null,
+    search: query.search || null,
+    page: query.page > 1 ? query.page : null,
+    limit: query.limit !== 50 ? query.limit : null,
+    sort: query.sort && query.sort !== 'expiresAt' ? query.sort : null,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './freshness-chip';
+export * from './freshness-text';
