@@ -38,7 +38,7 @@ async function waitHealthy(url, child, output, deadlineMs = 90_000) {
 /**
  * Starts `node dist/api/backend/src/main.js` on `databaseUrl` as production runs it (migrations
  * apply at start) and waits for the health check. The stop is registered with `cleanup`.
- * Resolves with `{ url, output() }`.
+ * Resolves with `{ url, pid, output() }`.
  */
 export async function startApi(cleanup, databaseUrl) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-bench-data-'));
@@ -80,7 +80,7 @@ export async function startApi(cleanup, databaseUrl) {
 
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child, () => output);
-  return { url, output: () => output };
+  return { url, pid: child.pid, output: () => output };
 }
 
 /** An error carrying the HTTP status and the start of the body. */
@@ -109,6 +109,10 @@ export function apiClient(baseUrl) {
   }
   return {
     request,
+    /** The bearer token once signed up (for load generators that send their own requests). */
+    get token() {
+      return token;
+    },
     get: (path) => request('GET', path),
     post: (path, json) => request('POST', path, { json }),
     /** Signs up the first administrator of an empty database and keeps its token. */

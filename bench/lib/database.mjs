@@ -50,7 +50,7 @@ async function onServer(serverUrl, database, cleanup) {
   return { kind: 'server', where: `${host}/${database}`, url: withDatabase(serverUrl, database) };
 }
 
-async function embedded(database, cleanup) {
+async function embedded(database, cleanup, settings) {
   // The compiled helper the API itself uses, so the benchmark runs the same PostgreSQL build.
   const { startEmbeddedPostgres } = require(
     join(ROOT, 'dist/api/backend/src/database/embedded-postgres.js'),
@@ -66,6 +66,7 @@ async function embedded(database, cleanup) {
       clusterDir: join(dir, 'pg'),
       passwordFile: join(dir, 'password'),
       database,
+      settings,
       log: (line) => log.push(line),
     });
   } catch (error) {
@@ -82,14 +83,15 @@ async function embedded(database, cleanup) {
 
 /**
  * Creates the database (`<prefix>_<timestamp>`) and registers its removal with `cleanup`.
+ * `settings` (`-c name=value`) apply to the embedded server only; a server keeps its own.
  * Resolves with `{ kind: 'server' | 'embedded', where, url, version }`.
  */
-export async function provisionDatabase(cleanup, prefix = 'sm_bench') {
+export async function provisionDatabase(cleanup, prefix = 'sm_bench', { settings } = {}) {
   const database = `${prefix}_${Date.now()}`;
   const serverUrl = process.env.BENCH_DATABASE_URL?.trim();
   const db = serverUrl
     ? await onServer(serverUrl, database, cleanup)
-    : await embedded(database, cleanup);
+    : await embedded(database, cleanup, settings);
   const version = await withClient(db.url, async (client) => {
     const { rows } = await client.query('SHOW server_version');
     return rows[0].server_version.split(' ')[0]; // 15.20, not the distributor's suffix
