@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   Operation,
-  OPERATION_PREFIX,
   OperationDetail,
   OperationLine,
   OperationStatus,
@@ -186,25 +185,43 @@ export const OPERATION_SORT_COLUMNS: Record<string, string> = {
 
 @Injectable()
 export class OperationsRepository {
+  /** What an operation is called until `number` gives it its reference, just before commit. */
+  pendingReference(id: string): string {
+    return `pending/${id}`;
+  }
+
   /**
-   * The next number of a gap-free sequence per warehouse and type. The row stays locked until
-   * the caller's transaction ends, and a rollback returns the number: no gaps, no duplicates.
-   * Callers take it as late as they can, so the lock is held for a moment only.
+   * Gives the operation the next number of the gap-free sequence of its warehouse and type and,
+   * for a posting, marks it done, in one statement. Callers issue it last before COMMIT: the
+   * sequence row stays locked until the transaction ends (a rollback hands the number back, so
+   * there are no gaps), and every posting of that warehouse and type queues on it, so the lock
+   * must be held for that one statement and the commit only.
    */
-  async nextReference(
+  async number(
     manager: EntityManager,
-    warehouseId: string,
-    type: OperationType,
-  ): Promise<string> {
-    const [row] = await manager.query(
+    id: string,
+    validatedBy: string | null,
+  ): Promise<{ reference: string; doneAt: Date | null }> {
+    const [[row]] = await manager.query(
       `WITH next AS (
-         INSERT INTO operation_sequences (warehouse_id, type, last_value) VALUES ($1, $2, 1)
+         INSERT INTO operation_sequences (warehouse_id, type, last_value)
+         SELECT warehouse_id, type, 1 FROM operations WHERE id = $1
          ON CONFLICT (warehouse_id, type) DO UPDATE SET last_value = operation_sequences.last_value + 1
          RETURNING last_value)
-       SELECT w.code, next.last_value FROM next, warehouses w WHERE w.id = $1`,
-      [warehouseId, type],
+       UPDATE operations o
+          SET reference = w.code || '/' || (CASE o.type WHEN 'receipt' THEN 'IN' WHEN 'delivery' THEN 'OUT'
+                WHEN 'transfer' THEN 'INT' WHEN 'adjustment' THEN 'ADJ' ELSE 'SCR' END)
+                || '/' || lpad(next.last_value::text, greatest(5, length(next.last_value::text)), '0'),
+              status = CASE WHEN $2::uuid IS NULL THEN o.status ELSE 'done' END,
+              done_at = CASE WHEN $2::uuid IS NULL THEN o.done_at ELSE now() END,
+              validated_by = coalesce($2::uuid, o.validated_by),
+              updated_at = now()
+         FROM next, warehouses w
+        WHERE o.id = $1 AND w.id = o.warehouse_id
+       RETURNING o.reference, o.done_at`,
+      [id, validatedBy],
     );
-    return `${row.code}/${OPERATION_PREFIX[type]}/${String(row.last_value).padStart(5, '0')}`;
+    return { reference: row.reference, doneAt: row.done_at };
   }
 
   async insert(manager: EntityManager, header: OperationHeader, reference: string): Promise<void> {
@@ -254,6 +271,14 @@ export class OperationsRepository {
     lines: LineInsert[],
   ): Promise<void> {
     await manager.query(`DELETE FROM operation_lines WHERE operation_id = $1`, [operationId]);
+    await this.insertLines(manager, operationId, lines);
+  }
+
+  async insertLines(
+    manager: EntityManager,
+    operationId: string,
+    lines: LineInsert[],
+  ): Promise<void> {
     if (!lines.length) return;
     await manager.query(
       `INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,

@@ -148,12 +148,8 @@ export class OperationsService {
     const lines = this.lineSpecs(dto.type, dto.lines);
     await this.assertValid(header, lines, user);
     return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
-      await this.operations.insert(
-        manager,
-        header,
-        await this.operations.nextReference(manager, header.warehouseId, header.type),
-      );
-      await this.operations.replaceLines(manager, header.id, lines);
+      await this.operations.insert(manager, header, this.operations.pendingReference(header.id));
+      await this.operations.insertLines(manager, header.id, lines);
       await this.audit.record(manager, {
         actor: user,
         action: 'operation.created',
@@ -161,7 +157,7 @@ export class OperationsService {
         entityId: header.id,
         summary: { type: header.type, lines: lines.length },
       });
-      return (await this.operations.detail(manager, header.id))!;
+      return this.numbered(manager, header.id, null);
     });
   }
 
@@ -316,13 +312,8 @@ export class OperationsService {
       // Planned again under lock: a FEFO allocation made before could be stale by now.
       const moves = await this.plan(manager, header.type, prepared, true);
       await this.posting.post(manager, header.id, moves, prepared.locations);
-      await this.operations.insert(
-        manager,
-        header,
-        await this.operations.nextReference(manager, warehouseId, header.type),
-      );
-      await this.operations.replaceLines(manager, header.id, [line]);
-      await this.operations.markDone(manager, header.id, user.id);
+      await this.operations.insert(manager, header, this.operations.pendingReference(header.id));
+      await this.operations.insertLines(manager, header.id, [line]);
       await this.audit.record(manager, {
         actor: user,
         action: 'operation.validated',
@@ -330,7 +321,7 @@ export class OperationsService {
         entityId: header.id,
         summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
       });
-      const operation = (await this.operations.detail(manager, header.id))!;
+      const operation = await this.numbered(manager, header.id, user);
       return { operation, move: operation.moves[0] };
     });
   }
@@ -378,7 +369,6 @@ export class OperationsService {
         const op = (await this.operations.lock(manager, id))!;
         if (await this.operations.isReversed(manager, id)) throw alreadyReversed();
         await this.posting.post(manager, mirrorId, moves, locations);
-        const reference = await this.operations.nextReference(manager, op.warehouse_id, op.type);
         await this.operations.insert(
           manager,
           {
@@ -389,18 +379,17 @@ export class OperationsService {
             scheduledAt: null,
             reversalOfId: op.id,
           },
-          reference,
+          this.operations.pendingReference(mirrorId),
         );
-        await this.operations.replaceLines(manager, mirrorId, lines);
-        await this.operations.markDone(manager, mirrorId, user.id);
+        await this.operations.insertLines(manager, mirrorId, lines);
         await this.audit.record(manager, {
           actor: user,
           action: 'operation.reversed',
           entityType: 'operation',
           entityId: id,
-          summary: { reference: op.reference, reversal: reference },
+          summary: { reference: op.reference, reversalId: mirrorId },
         });
-        return (await this.operations.detail(manager, mirrorId))!;
+        return this.numbered(manager, mirrorId, user);
       });
     } catch (error) {
       if (
@@ -413,6 +402,34 @@ export class OperationsService {
   }
 
   // --- helpers ------------------------------------------------------------------------------
+
+  /**
+   * Reads the new operation back, then numbers it (and, for a posting, marks it done) as the
+   * transaction's last statement, so the sequence row is locked only until the commit right
+   * after. The answer gets the reference and status that statement returned.
+   */
+  private async numbered(
+    manager: EntityManager,
+    id: string,
+    validatedBy: AuthenticatedUser | null,
+  ): Promise<OperationDetail> {
+    const detail = (await this.operations.detail(manager, id))!;
+    const { reference, doneAt } = await this.operations.number(
+      manager,
+      id,
+      validatedBy?.id ?? null,
+    );
+    return {
+      ...detail,
+      reference,
+      ...(validatedBy && {
+        status: 'done' as const,
+        doneAt: doneAt!.toISOString(),
+        validatedBy: { id: validatedBy.id, fullName: validatedBy.fullName },
+      }),
+      moves: detail.moves.map((move) => ({ ...move, reference })),
+    };
+  }
 
   private async visible(user: AuthenticatedUser, id: string): Promise<OperationRow> {
     const op = await this.operations.find(this.dataSource.manager, id);

@@ -150,12 +150,20 @@ export class StockRepository {
     );
   }
 
+  /** The four virtual locations are created once by the migrations and never change: cached. */
+  private readonly virtualIds = new Map<string, string>();
+
   async virtualLocation(
     manager: EntityManager,
     type: 'supplier' | 'customer' | 'inventory' | 'scrap',
   ): Promise<string> {
-    const [row] = await manager.query(`SELECT id FROM locations WHERE type = $1`, [type]);
-    return row.id;
+    let id = this.virtualIds.get(type);
+    if (!id) {
+      const [row] = await manager.query(`SELECT id FROM locations WHERE type = $1`, [type]);
+      id = row.id as string;
+      this.virtualIds.set(type, id);
+    }
+    return id;
   }
 
   async warehouseRoot(manager: EntityManager, warehouseId: string): Promise<string | null> {
@@ -230,12 +238,23 @@ export class StockRepository {
     );
   }
 
-  /** Flags warehouses that stock has moved through (their code freezes); a no-op once set. */
+  /** Warehouses found flagged in the database (committed): the flag is never cleared. */
+  private readonly withHistory = new Set<string>();
+
+  /**
+   * Flags warehouses that stock has moved through (their code freezes). Only warehouses this
+   * statement did not have to flag are remembered: a flag set by this transaction could still
+   * roll back.
+   */
   async markStockHistory(manager: EntityManager, warehouseIds: string[]): Promise<void> {
-    if (!warehouseIds.length) return;
-    await manager.query(
-      `UPDATE warehouses SET has_stock_history = true WHERE id = ANY($1::uuid[]) AND NOT has_stock_history`,
-      [warehouseIds],
+    const unknown = warehouseIds.filter((id) => !this.withHistory.has(id));
+    if (!unknown.length) return;
+    const [flagged] = await manager.query(
+      `UPDATE warehouses SET has_stock_history = true
+        WHERE id = ANY($1::uuid[]) AND NOT has_stock_history RETURNING id`,
+      [unknown],
     );
+    const changed = new Set((flagged as { id: string }[]).map((row) => row.id));
+    for (const id of unknown) if (!changed.has(id)) this.withHistory.add(id);
   }
 }
