@@ -109,6 +109,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp(config, { extraModules: options.extraModules });
   await app.init();
   const db = new Pool({ connectionString: database.url, max: 4 });
+  // An idle helper connection closed by the server must not crash the file as an unhandled
+  // 'error' event; a query on a broken connection still fails its test.
+  db.on('error', () => undefined);
   return {
     app,
     http: request(app.getHttpServer()),

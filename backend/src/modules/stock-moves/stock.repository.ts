@@ -166,11 +166,17 @@ export class StockRepository {
     return id;
   }
 
+  /** A warehouse's root location never changes while the warehouse exists: cached. */
+  private readonly roots = new Map<string, string>();
+
   async warehouseRoot(manager: EntityManager, warehouseId: string): Promise<string | null> {
+    const cached = this.roots.get(warehouseId);
+    if (cached) return cached;
     const [row] = await manager.query(
       `SELECT id FROM locations WHERE warehouse_id = $1 AND parent_id IS NULL AND type = 'internal'`,
       [warehouseId],
     );
+    if (row) this.roots.set(warehouseId, row.id);
     return row?.id ?? null;
   }
 
@@ -179,7 +185,16 @@ export class StockRepository {
    * transaction: the posting then only locks existing rows, in one fixed order, so concurrent
    * postings cannot deadlock on each other's fresh inserts. Empty rows are harmless (0 = Σ of no moves).
    */
+  /**
+   * Level rows known to exist (created or seen by this process). Levels are only ever deleted
+   * when empty and their location goes; a stale entry just sends the posting down its fallback
+   * (StockPosting.lock creates what is missing), so the set may be approximate. Bounded.
+   */
+  private readonly knownLevels = new Set<string>();
+
   async ensureLevels(manager: EntityManager, keys: LevelKey[]): Promise<void> {
+    const keyOf = (k: LevelKey) => `${k.productId}|${k.locationId}|${k.batchId ?? ''}`;
+    keys = keys.filter((k) => !this.knownLevels.has(keyOf(k)));
     if (!keys.length) return;
     await manager.query(
       `INSERT INTO stock_levels (product_id, location_id, warehouse_id, batch_id)
@@ -193,6 +208,8 @@ export class StockRepository {
         keys.map((k) => k.batchId),
       ],
     );
+    if (this.knownLevels.size > 200_000) this.knownLevels.clear();
+    for (const key of keys) this.knownLevels.add(keyOf(key));
   }
 
   /** Locks the levels of these keys in id order (the one order every posting uses). */
