@@ -83,6 +83,7 @@ function detail(lines: { product: Product; quantity: string }[]): OperationDetai
       line: index,
       product: { id: line.product.id, sku: line.product.sku, name: line.product.name, unit: 'kg' },
       batch: null,
+      newBatch: null,
       quantity: line.quantity,
       countedQuantity: null,
       sourceLocation: null,
