@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogErrorCode, Page, ReorderRule } from '@stockmaster/contracts';
+import { CatalogErrorCode, compareQuantities, Page, ReorderRule } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
@@ -42,14 +42,6 @@ function toRule(row: RuleRow): ReorderRule {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
-}
-
-/** Compares two decimal strings exactly (both match QUANTITY_PATTERN). */
-function decimalGreater(a: string, b: string): boolean {
-  const [ai, af = ''] = a.split('.');
-  const [bi, bf = ''] = b.split('.');
-  const scale = (integer: string, fraction: string) => BigInt(integer + fraction.padEnd(3, '0'));
-  return scale(ai, af) > scale(bi, bf);
 }
 
 /** Product × warehouse minimum and maximum; agents see their warehouses' rules only. */
@@ -162,7 +154,7 @@ export class ReorderRulesService {
   }
 
   private assertMinNotAboveMax(min: string, max: string): void {
-    if (decimalGreater(min, max)) {
+    if (compareQuantities(min, max) > 0) {
       throw new ValidationError([
         { field: 'minQuantity', message: 'minQuantity must not be above maxQuantity' },
       ]);

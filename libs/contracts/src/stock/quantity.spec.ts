@@ -1,4 +1,10 @@
-import { fromMilli, QUANTITY_PATTERN, toMilli } from './quantity';
+import {
+  compareQuantities,
+  formatQuantity,
+  fromMilli,
+  QUANTITY_PATTERN,
+  toMilli,
+} from './quantity';
 
 describe('quantities', () => {
   it('adds decimals exactly: 1.25 + 2.5 = 3.75, 0.1 + 0.2 = 0.3', () => {
@@ -21,4 +27,17 @@ describe('quantities', () => {
     'refuses %j',
     (value) => expect(QUANTITY_PATTERN.test(value)).toBe(false),
   );
+
+  it.each([
+    ['2', '10', -1],
+    ['10', '10.000', 0],
+    ['10.001', '10', 1],
+    ['0.5', '0.05', 1],
+  ])('compares %s with %s exactly', (a, b, sign) => expect(compareQuantities(a, b)).toBe(sign));
+
+  it('formats quantities without trailing zeros', () => {
+    expect(formatQuantity('12.500')).toBe('12.5');
+    expect(formatQuantity('3.000')).toBe('3');
+    expect(formatQuantity('40')).toBe('40');
+  });
 });

@@ -22,3 +22,14 @@ export function fromMilli(milli: bigint): string {
   const fraction = (abs % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
   return `${negative ? '-' : ''}${integer}${fraction ? `.${fraction}` : ''}`;
 }
+
+/** Negative when a < b, 0 when equal, positive when a > b, compared exactly. */
+export function compareQuantities(a: string, b: string): number {
+  const difference = toMilli(a) - toMilli(b);
+  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+}
+
+/** "12.500" → "12.5", "3.000" → "3": a quantity as people write it. */
+export function formatQuantity(quantity: string): string {
+  return fromMilli(toMilli(quantity));
+}

@@ -1,5 +1,7 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { QUANTITY_PATTERN } from '@stockmaster/contracts';
+import { formatQuantity, fromMilli, QUANTITY_PATTERN, toMilli } from '@stockmaster/contracts';
+
+export { compareQuantities } from '@stockmaster/contracts';
 
 import { ValidationMessages } from '../../shared/ui/form';
 
@@ -22,25 +24,6 @@ export const QUANTITY_MESSAGES: ValidationMessages = {
   positive: 'Enter a quantity above 0.',
 };
 
-// Quantities are never JavaScript floats: they are added as integers of thousandths.
-const SCALE = 1000n;
-
-function toMilli(value: string): bigint {
-  const text = value.trim();
-  const negative = text.startsWith('-');
-  const [int = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const milli = BigInt(int || '0') * SCALE + BigInt((frac + '000').slice(0, 3));
-  return negative ? -milli : milli;
-}
-
-function fromMilli(milli: bigint): string {
-  const negative = milli < 0n;
-  const abs = negative ? -milli : milli;
-  const int = (abs / SCALE).toString();
-  const frac = (abs % SCALE).toString().padStart(3, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
-}
-
 /** `a + b` for decimal strings, exactly ("0.1" + "0.2" = "0.3"). */
 export function addQuantities(a: string, b: string): string {
   return fromMilli(toMilli(a) + toMilli(b));
@@ -51,15 +34,9 @@ export function subtractQuantities(a: string, b: string): string {
   return fromMilli(toMilli(a) - toMilli(b));
 }
 
-/** Negative when a < b, 0 when equal, positive when a > b. */
-export function compareQuantities(a: string, b: string): number {
-  const diff = toMilli(a) - toMilli(b);
-  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
-}
-
 /** "12.500" → "12.5": quantities as people write them. */
 export function displayQuantity(value: string | null | undefined): string {
-  return value === null || value === undefined || value === '' ? '' : fromMilli(toMilli(value));
+  return value === null || value === undefined || value === '' ? '' : formatQuantity(value.trim());
 }
 
 /** A difference with its sign spelled out: "+2", "−1.5" (a true minus sign), "0". */

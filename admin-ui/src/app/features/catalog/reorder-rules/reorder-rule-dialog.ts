@@ -12,7 +12,15 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { CatalogErrorCode, Product, ReorderRule, Warehouse } from '@stockmaster/contracts';
+import {
+  CatalogErrorCode,
+  compareQuantities,
+  formatQuantity,
+  Product,
+  QUANTITY_PATTERN,
+  ReorderRule,
+  Warehouse,
+} from '@stockmaster/contracts';
 import { Observable, finalize } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
@@ -23,7 +31,6 @@ import {
   applyServerErrors,
 } from '../../../shared/ui/form';
 import { CatalogApi } from '../catalog-api';
-import { QUANTITY_PATTERN, compareDecimals, formatQuantity } from '../decimal';
 
 export interface ReorderRuleDialogData {
   product: Pick<Product, 'id' | 'name' | 'unit'>;
@@ -40,7 +47,7 @@ export function notBelowMinimum(control: AbstractControl<string>): ValidationErr
   const min = control.parent?.get('minQuantity')?.value as string | undefined;
   const max = control.value;
   if (!min || !max || !QUANTITY_PATTERN.test(min) || !QUANTITY_PATTERN.test(max)) return null;
-  return compareDecimals(max, min) < 0 ? { belowMinimum: { min: formatQuantity(min) } } : null;
+  return compareQuantities(max, min) < 0 ? { belowMinimum: { min: formatQuantity(min) } } : null;
 }
 
 /** Adds or edits a product's reorder rule for one warehouse: minimum and maximum quantity. */

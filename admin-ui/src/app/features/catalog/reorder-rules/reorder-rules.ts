@@ -13,7 +13,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Permission, Product, ReorderRule } from '@stockmaster/contracts';
+import { formatQuantity, Permission, Product, ReorderRule } from '@stockmaster/contracts';
 import { filter, finalize, map, switchMap } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
@@ -27,7 +27,6 @@ import {
 } from '../../../shared/ui/data-table';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
 import { CatalogApi } from '../catalog-api';
-import { formatQuantity } from '../decimal';
 import { ReorderRuleDialog, ReorderRuleDialogData } from './reorder-rule-dialog';
 
 interface RuleFilters {
