@@ -13,7 +13,4 @@ if (!url) {
   );
 }
 
-export default new DataSource({
-  ...dataSourceOptions(url),
-  entities: [`${__dirname}/../modules/**/*.entity.js`],
-});
+export default new DataSource(dataSourceOptions(url));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conditionAdder } from '../../common/sql';
+import { conditionAdder, escapeLike } from '../../common/sql';
 
 /** The freshness rule of libs/contracts `freshness()`, in SQL, for filtering ($today is a date). */
 export const FRESHNESS_SQL = (today: string) => `
@@ -100,10 +100,7 @@ export class BatchesRepository {
       );
     }
     if (filter.search)
-      add(
-        `(b.code || ' ' || p.sku || ' ' || p.name) ILIKE ?`,
-        `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      );
+      add(`(b.code || ' ' || p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     params.push(filter.limit, (filter.page - 1) * filter.limit);
     const rows: (BatchRow & { total: string })[] = await manager.query(

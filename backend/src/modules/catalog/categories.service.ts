@@ -3,7 +3,7 @@ import { Category, CatalogErrorCode, CategoryNode, Page } from '@stockmaster/con
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgCode } from '../../common/sql';
+import { escapeLike, PG_UNIQUE_VIOLATION, pgCode } from '../../common/sql';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { CategoriesRepository, CategoryRow, toCategory } from './categories.repository';
@@ -31,7 +31,7 @@ export class CategoriesService {
   async list(query: CategoryListQueryDto): Promise<Page<Category>> {
     const search = query.search?.trim();
     const { rows, total } = await this.repository.page(this.dataSource.manager, {
-      search: search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined,
+      search: search ? `%${escapeLike(search)}%` : undefined,
       page: query.page,
       limit: query.limit,
     });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   Operation,
+  OPERATION_PREFIX,
   OperationDetail,
   OperationLine,
   OperationStatus,
@@ -200,6 +201,7 @@ export class OperationsRepository {
   async number(
     manager: EntityManager,
     id: string,
+    type: OperationType,
     validatedBy: string | null,
   ): Promise<{ reference: string; doneAt: Date | null }> {
     const [[row]] = await manager.query(
@@ -209,9 +211,7 @@ export class OperationsRepository {
          ON CONFLICT (warehouse_id, type) DO UPDATE SET last_value = operation_sequences.last_value + 1
          RETURNING last_value)
        UPDATE operations o
-          SET reference = w.code || '/' || (CASE o.type WHEN 'receipt' THEN 'IN' WHEN 'delivery' THEN 'OUT'
-                WHEN 'transfer' THEN 'INT' WHEN 'adjustment' THEN 'ADJ' ELSE 'SCR' END)
-                || '/' || lpad(next.last_value::text, greatest(5, length(next.last_value::text)), '0'),
+          SET reference = w.code || '/' || $3 || '/' || lpad(next.last_value::text, greatest(5, length(next.last_value::text)), '0'),
               status = CASE WHEN $2::uuid IS NULL THEN o.status ELSE 'done' END,
               done_at = CASE WHEN $2::uuid IS NULL THEN o.done_at ELSE now() END,
               validated_by = coalesce($2::uuid, o.validated_by),
@@ -219,7 +219,7 @@ export class OperationsRepository {
          FROM next, warehouses w
         WHERE o.id = $1 AND w.id = o.warehouse_id
        RETURNING o.reference, o.done_at`,
-      [id, validatedBy],
+      [id, validatedBy, OPERATION_PREFIX[type]],
     );
     return { reference: row.reference, doneAt: row.done_at };
   }

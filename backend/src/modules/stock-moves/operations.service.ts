@@ -417,6 +417,7 @@ export class OperationsService {
     const { reference, doneAt } = await this.operations.number(
       manager,
       id,
+      detail.type,
       validatedBy?.id ?? null,
     );
     return {

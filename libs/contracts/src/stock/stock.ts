@@ -208,5 +208,4 @@ export const StockErrorCode = {
   BatchNotAllowed: 'BATCH_NOT_ALLOWED',
   ValidationFailed: 'OPERATION_INVALID',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
-  IdempotencyInProgress: 'IDEMPOTENCY_IN_PROGRESS',
 } as const;

@@ -1,4 +1,4 @@
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
@@ -10,7 +10,6 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Type } from 'class-transformer';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { toBoolean } from '../../../common/http/dto/transforms';
 
