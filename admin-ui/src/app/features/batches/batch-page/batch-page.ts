@@ -31,6 +31,7 @@ import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../operations/date-range';
 import { displayQuantity } from '../../operations/quantity';
 import { BatchesApi } from '../batches-api';
+import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 
 type BatchForm = FormGroup<{
   producedAt: FormControl<Date | null>;
@@ -64,6 +65,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    MovesTable,
     MatTooltipModule,
     FieldError,
     FormErrorBanner,
@@ -120,7 +122,7 @@ export class BatchPage {
   protected readonly errors = signal<string[]>([]);
 
   protected readonly stockColumns = ['location', 'quantity'];
-  protected readonly moveColumns = ['doneAt', 'reference', 'from', 'to', 'quantity'];
+  protected readonly moveColumns: MoveColumn[] = ['doneAt', 'reference', 'from', 'to', 'quantity'];
   protected readonly displayQuantity = displayQuantity;
   protected readonly dayCount = dayCount;
 

@@ -24,7 +24,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import {
   ADJUSTING_TYPES,
@@ -89,6 +88,7 @@ import {
   scanTarget,
   scannedProduct,
 } from './operation-form';
+import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 
 type Action = 'save' | 'validate' | 'cancel' | 'reverse';
 type ScanResult = { code: string; product?: Product; error?: ApiError };
@@ -112,7 +112,7 @@ type ScanResult = { code: string; product?: Product; error?: ApiError };
     MatProgressBarModule,
     MatProgressSpinnerModule,
     MatSelectModule,
-    MatTableModule,
+    MovesTable,
     FieldError,
     FormErrorBanner,
     SubmitButton,
@@ -249,7 +249,7 @@ export class OperationEditor {
     return root?.fullName ?? `${warehouse.code}/Stock`;
   });
 
-  protected readonly moveColumns = ['product', 'batch', 'from', 'to', 'quantity'];
+  protected readonly moveColumns: MoveColumn[] = ['product', 'batch', 'from', 'to', 'quantity'];
 
   /**
    * The moves each line wrote, by position: a delivery of a batch-tracked product without a

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -20,7 +19,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { StockMove } from '@stockmaster/contracts';
 import { Subject, catchError, finalize, map, merge, of, startWith, switchMap, tap } from 'rxjs';
@@ -30,9 +28,9 @@ import { saveFile } from '../../../shared/ui/download/save-file';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { dayEnd, dayStart, toDay } from '../../operations/date-range';
 import { ProductChoice, ProductPicker } from '../../operations/product-picker/product-picker';
-import { displayQuantity } from '../../operations/quantity';
 import { WarehousesApi } from '../../warehouses/warehouses-api';
 import { LedgerFilters, StockApi } from '../stock-api';
+import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 
 /** Moves per request; the ledger pages by cursor, newest first. */
 export const LEDGER_PAGE_SIZE = 50;
@@ -45,7 +43,6 @@ type LedgerResult =
 @Component({
   selector: 'sm-ledger-page',
   imports: [
-    DatePipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -55,7 +52,7 @@ type LedgerResult =
     MatProgressBarModule,
     MatProgressSpinnerModule,
     MatSelectModule,
-    MatTableModule,
+    MovesTable,
     ProductPicker,
   ],
   providers: [provideNativeDateAdapter()],
@@ -131,7 +128,7 @@ export class LedgerPage {
     () => !this.loading() && !this.error() && this.rows().length === 0,
   );
 
-  protected readonly columns = [
+  protected readonly columns: MoveColumn[] = [
     'doneAt',
     'reference',
     'product',
@@ -140,7 +137,6 @@ export class LedgerPage {
     'to',
     'quantity',
   ];
-  protected readonly displayQuantity = displayQuantity;
 
   private readonly more$ = new Subject<void>();
   private readonly retry$ = new Subject<void>();
