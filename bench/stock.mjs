@@ -401,6 +401,46 @@ function report(results) {
 
 // --- main ----------------------------------------------------------------------------------
 
+/**
+ * `--postings-only`: the API and raw-SQL postings at 32 clients and nothing else, with the
+ * statements pg_stat_statements saw: the quick loop for work on the posting path.
+ */
+async function postingsOnly({ apiCommon, common, api1, raw1 }) {
+  const api = await measurePostings({
+    ...apiCommon,
+    label: 'API',
+    concurrency: 32,
+    post: api1,
+    seed: 1,
+  });
+  const raw = await measurePostings({
+    ...common,
+    label: 'raw SQL',
+    concurrency: 32,
+    post: raw1,
+    seed: 2,
+  });
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  const lines = [
+    '',
+    `  32 clients  API ${api.opsPerSecond.toFixed(0)}/s (p50 ${ms(api.latency.p50)}, p99 ${ms(api.latency.p99)}, ${api.errors} errors)` +
+      `  raw ${raw.opsPerSecond.toFixed(0)}/s (p50 ${ms(raw.latency.p50)}, p99 ${ms(raw.latency.p99)}, ${raw.errors} errors)` +
+      `  API/raw ${(api.opsPerSecond / raw.opsPerSecond).toFixed(2)}`,
+    `  API: ${formatCpu(api.cpu)}`,
+    `  raw: ${formatCpu(raw.cpu)}`,
+    ...[api, raw].filter((r) => r.firstError).map((r) => `  first error: ${r.firstError}`),
+  ];
+  if (api.statements) {
+    const seconds = WINDOW_MS / 1000 + WARMUP_MS / 1000;
+    lines.push('  statements of the API (pg_stat_statements): calls/s, mean ms, statement');
+    for (const st of api.statements.slice(0, 20))
+      lines.push(
+        `  ${String(Math.round(st.calls / seconds)).padStart(7)} ${st.mean_ms.toFixed(3).padStart(8)}  ${st.query.slice(0, 110)}`,
+      );
+  }
+  console.log(lines.join('\n'));
+}
+
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
   buildIfNeeded(['API']);
@@ -431,6 +471,8 @@ async function main(cleanup) {
 
   const api1 = apiPost(poster, warehouse.id);
   const raw1 = rawPoster(pool, { warehouse, user });
+  if (process.argv.includes('--postings-only'))
+    return postingsOnly({ apiCommon, common, api1, raw1 });
   const apiRuns = [];
   for (const concurrency of CONCURRENCY) {
     apiRuns.push(

@@ -44,7 +44,9 @@ export async function startApi(cleanup, databaseUrl) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-bench-data-'));
   cleanup.add(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_API_NODE_ARGS: extra node flags for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
