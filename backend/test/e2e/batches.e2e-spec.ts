@@ -229,6 +229,12 @@ describe('batches and freshness', () => {
         ['B-LATER', '1.5', 'FRSH/Stock'],
       ]);
       expect(res.body.move).toEqual(expect.objectContaining({ quantity: '2' }));
+      // The answer is built from what the posting wrote: it must be what is stored.
+      const stored = await t.http
+        .get(`/api/v1/operations/${res.body.operation.id}`)
+        .set(manager)
+        .expect(200);
+      expect(res.body.operation).toEqual(stored.body);
 
       const short = await quick({ type: 'delivery', productId: product.id, quantity: 2 }).expect(
         422,
@@ -247,6 +253,21 @@ describe('batches and freshness', () => {
         ]),
       );
       expect(left).toEqual({ EXPIRED: '5', SOONEST: '0', 'B-LATER': '1.5', 'A-LATER': '0' });
+    });
+
+    it('answers a receipt with its new batch, expiry included, as it is stored', async () => {
+      const product = await perishable();
+      const res = await receive(product.id, '1.5', { code: 'ANSWER', receivedAt: today });
+      expect(res.body.move.batch).toEqual({
+        id: expect.any(String),
+        code: 'ANSWER',
+        expiresAt: addDays(today, 5),
+      });
+      const stored = await t.http
+        .get(`/api/v1/operations/${res.body.operation.id}`)
+        .set(manager)
+        .expect(200);
+      expect(res.body.operation).toEqual(stored.body);
     });
 
     it('reuses a batch by code on a later receipt and keeps the ledger in step (integrity ok)', async () => {

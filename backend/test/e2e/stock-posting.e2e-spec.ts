@@ -1,3 +1,4 @@
+import { OPERATION_PREFIX } from '@stockmaster/contracts';
 import { randomUUID } from 'node:crypto';
 import {
   createProduct,
@@ -59,6 +60,60 @@ describe('stock engine: postings and their invariants', () => {
         }),
       );
       expect(await levelOf(t, product.id, main.rootLocationId)).toBe('2.5');
+    });
+
+    it('answers exactly what GET /operations/:id and the ledger then show', async () => {
+      const product = await createProduct(t, { unit: 'kg' });
+      const shelf = await createLocation(
+        t,
+        main,
+        { id: main.rootLocationId },
+        `Shelf-${Date.now()}`,
+      );
+      await receive(product.id, '5.5');
+      const res = await quick({
+        type: 'transfer',
+        productId: product.id,
+        quantity: '2.250',
+        sourceLocationId: main.rootLocationId,
+        destinationLocationId: shelf.id,
+      }).expect(201);
+      const stored = await t.http
+        .get(`/api/v1/operations/${res.body.operation.id}`)
+        .set(manager)
+        .expect(200);
+      expect(res.body.operation).toEqual(stored.body);
+      expect(res.body.operation.reference).toMatch(/^MAIN\/INT\/\d{5}$/);
+      expect(res.body.move.quantity).toBe('2.25');
+      const ledger = await t.http
+        .get(`/api/v1/stock-moves?operationId=${res.body.operation.id}`)
+        .set(manager)
+        .expect(200);
+      expect(ledger.body.data).toEqual([res.body.move]);
+    });
+
+    it('creates the level rows of first postings, also when many arrive at once', async () => {
+      const product = await createProduct(t);
+      const bin = await createLocation(t, main, { id: main.rootLocationId }, `Bin-${Date.now()}`);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => receive(product.id, 1, bin.id)),
+      );
+      expect(results.every((r) => r.body.move.destinationLocation.id === bin.id)).toBe(true);
+      expect(await levelOf(t, product.id, bin.id)).toBe('20');
+      const spread = await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const to = await createLocation(t, main, { id: bin.id }, `Sub-${i}`);
+          return quick({
+            type: 'transfer',
+            productId: product.id,
+            quantity: 2,
+            sourceLocationId: bin.id,
+            destinationLocationId: to.id,
+          });
+        }),
+      );
+      expect(spread.map((r) => r.status)).toEqual(Array(10).fill(201));
+      expect(await levelOf(t, product.id, bin.id)).toBe('0');
     });
 
     it('adds decimals exactly: 1.25 + 2.5 = 3.75', async () => {
@@ -205,6 +260,29 @@ describe('stock engine: postings and their invariants', () => {
   });
 
   describe('operations', () => {
+    it('numbers each type with its own prefix and sequence', async () => {
+      const w = await createWarehouse(t, 'PRE');
+      const product = await createProduct(t);
+      const shelf = await createLocation(t, w, { id: w.rootLocationId }, 'Shelf');
+      const prefixes: Record<string, string> = {};
+      for (const type of Object.keys(OPERATION_PREFIX) as (keyof typeof OPERATION_PREFIX)[]) {
+        const line =
+          type === 'adjustment'
+            ? { productId: product.id, locationId: w.rootLocationId, countedQuantity: 1 }
+            : { productId: product.id, quantity: 1 };
+        const destination = type === 'transfer' ? { destinationLocationId: shelf.id } : {};
+        const res = await create({ type, warehouseId: w.id, ...destination, lines: [line] }).expect(
+          201,
+        );
+        prefixes[type] = res.body.reference;
+      }
+      expect(prefixes).toEqual(
+        Object.fromEntries(
+          Object.entries(OPERATION_PREFIX).map(([type, prefix]) => [type, `PRE/${prefix}/00001`]),
+        ),
+      );
+    });
+
     it('creates a draft, replaces it, validates it all at once and freezes it', async () => {
       const apples = await createProduct(t, { unit: 'kg' });
       const pears = await createProduct(t, { unit: 'kg' });
@@ -543,6 +621,18 @@ describe('stock engine: postings and their invariants', () => {
       ).rejects.toThrow(/can no longer change/);
       await expect(
         t.db.query(`DELETE FROM operation_lines WHERE operation_id = $1`, [operation.id]),
+      ).rejects.toThrow(/can no longer change/);
+      await expect(
+        t.db.query(
+          `INSERT INTO operation_lines (operation_id, line_no, product_id, quantity) VALUES ($1, 9, $2, 1)`,
+          [operation.id, product.id],
+        ),
+      ).rejects.toThrow(/can no longer change/);
+      // Numbered at commit; from then on the reference is as frozen as the rest.
+      await expect(
+        t.db.query(`UPDATE operations SET reference = 'MAIN/IN/99999' WHERE id = $1`, [
+          operation.id,
+        ]),
       ).rejects.toThrow(/can no longer change/);
       await expect(
         t.db.query(

@@ -3,6 +3,7 @@ import { Accounts1764031000000 } from './1764031000000-accounts';
 import { CatalogWarehouses1764032000000 } from './1764032000000-catalog-warehouses';
 import { Stock1764033000000 } from './1764033000000-stock';
 import { Batches1764034000000 } from './1764034000000-batches';
+import { NumberingAtCommit1764035000000 } from './1764035000000-numbering-at-commit';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CatalogWarehouses1764032000000,
   Stock1764033000000,
   Batches1764034000000,
+  NumberingAtCommit1764035000000,
 ];

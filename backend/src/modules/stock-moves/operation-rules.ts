@@ -9,14 +9,17 @@ export interface LocationInfo {
 
 export interface ProductInfo {
   id: string;
+  sku: string;
+  name: string;
+  unit: string;
   active: boolean;
   tracking: 'none' | 'batch';
-  shelf_life_days: number | null;
 }
 
 export interface BatchInfo {
   id: string;
   product_id: string;
+  code: string;
   expires_at: string | null;
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   Operation,
-  OPERATION_PREFIX,
   OperationDetail,
   OperationLine,
   OperationStatus,
@@ -184,54 +183,77 @@ export const OPERATION_SORT_COLUMNS: Record<string, string> = {
   scheduledAt: 'o.scheduled_at',
 };
 
+/**
+ * Inserts the lines of one operation, numbered in array order, from the nine parameters
+ * `lineParameters` gives, the first of them `$first`.
+ */
+function insertLinesSql(first: number): string {
+  const [op, id, product, batch, quantity, counted, src, dst, newBatch] = Array.from(
+    { length: 9 },
+    (_, i) => `$${first + i}`,
+  );
+  return `
+    INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
+                                 source_location_id, destination_location_id, new_batch)
+    SELECT l.id, ${op}, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch
+      FROM unnest(${id}::uuid[], ${product}::uuid[], ${batch}::uuid[], ${quantity}::numeric[], ${counted}::numeric[],
+                  ${src}::uuid[], ${dst}::uuid[], ${newBatch}::jsonb[])
+           WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, ord)`;
+}
+
+function lineParameters(operationId: string, lines: LineInsert[]): unknown[] {
+  return [
+    operationId,
+    lines.map((l) => l.id),
+    lines.map((l) => l.productId),
+    lines.map((l) => l.batchId),
+    lines.map((l) => l.quantity),
+    lines.map((l) => l.countedQuantity),
+    lines.map((l) => l.sourceLocationId),
+    lines.map((l) => l.destinationLocationId),
+    lines.map((l) => (l.newBatch ? JSON.stringify(l.newBatch) : null)),
+  ];
+}
+
+const PENDING_PREFIX = 'pending/';
+/** A pending reference as a JSON string value; group 1 is the operation id. */
+const PENDING_IN_JSON = /"pending\/([0-9a-f-]{36})"/g;
+
 @Injectable()
 export class OperationsRepository {
-  /** What an operation is called until `number` gives it its reference, just before commit. */
+  /**
+   * What an operation is called until its transaction commits: the database numbers it then
+   * (trigger `operations_numbered`), from the gap-free sequence of its warehouse and type, so
+   * that sequence row is locked only while the commit runs.
+   */
   pendingReference(id: string): string {
-    return `pending/${id}`;
+    return `${PENDING_PREFIX}${id}`;
   }
 
   /**
-   * Gives the operation the next number of the gap-free sequence of its warehouse and type and,
-   * for a posting, marks it done, in one statement. Callers issue it last before COMMIT: the
-   * sequence row stays locked until the transaction ends (a rollback hands the number back, so
-   * there are no gaps), and every posting of that warehouse and type queues on it, so the lock
-   * must be held for that one statement and the commit only.
+   * Inserts an operation with its lines, in one statement, under its pending reference: a
+   * draft, or — for a posting, after its moves — already done and validated by `validatedBy`.
+   * Answers the timestamps the row got (the transaction's time).
    */
-  async number(
+  async insert(
     manager: EntityManager,
-    id: string,
-    type: OperationType,
-    validatedBy: string | null,
-  ): Promise<{ reference: string; doneAt: Date | null }> {
-    const [[row]] = await manager.query(
-      `WITH next AS (
-         INSERT INTO operation_sequences (warehouse_id, type, last_value)
-         SELECT warehouse_id, type, 1 FROM operations WHERE id = $1
-         ON CONFLICT (warehouse_id, type) DO UPDATE SET last_value = operation_sequences.last_value + 1
-         RETURNING last_value)
-       UPDATE operations o
-          SET reference = w.code || '/' || $3 || '/' || lpad(next.last_value::text, greatest(5, length(next.last_value::text)), '0'),
-              status = CASE WHEN $2::uuid IS NULL THEN o.status ELSE 'done' END,
-              done_at = CASE WHEN $2::uuid IS NULL THEN o.done_at ELSE now() END,
-              validated_by = coalesce($2::uuid, o.validated_by),
-              updated_at = now()
-         FROM next, warehouses w
-        WHERE o.id = $1 AND w.id = o.warehouse_id
-       RETURNING o.reference, o.done_at`,
-      [id, validatedBy, OPERATION_PREFIX[type]],
-    );
-    return { reference: row.reference, doneAt: row.done_at };
-  }
-
-  async insert(manager: EntityManager, header: OperationHeader, reference: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
-                               scheduled_at, notes, created_by, reversal_of_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    header: OperationHeader,
+    lines: LineInsert[],
+    validatedBy: string | null = null,
+  ): Promise<{ createdAt: Date; doneAt: Date | null }> {
+    const [row] = await manager.query(
+      `WITH op AS (
+         INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
+                                 scheduled_at, notes, created_by, reversal_of_id, status, done_at, validated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                 CASE WHEN $12::uuid IS NULL THEN 'draft' ELSE 'done' END,
+                 CASE WHEN $12::uuid IS NULL THEN NULL ELSE now() END, $12)
+         RETURNING created_at, done_at),
+       lines AS (${insertLinesSql(13)})
+       SELECT * FROM op`,
       [
         header.id,
-        reference,
+        this.pendingReference(header.id),
         header.type,
         header.warehouseId,
         header.sourceLocationId,
@@ -241,8 +263,32 @@ export class OperationsRepository {
         header.notes,
         header.createdBy,
         header.reversalOfId ?? null,
+        validatedBy,
+        ...lineParameters(header.id, lines),
       ],
     );
+    return { createdAt: row.created_at, doneAt: row.done_at };
+  }
+
+  /**
+   * An answer written inside a transaction carries the pending references of the operations it
+   * created; once committed, they have their numbers. Replaces each by its number (a stored
+   * idempotent answer too, when it is replayed).
+   */
+  async resolveReferences<T>(manager: EntityManager, body: T): Promise<T> {
+    const text = JSON.stringify(body);
+    const ids = [...new Set(Array.from(text.matchAll(PENDING_IN_JSON), (match) => match[1]))];
+    if (!ids.length) return body;
+    const rows: { id: string; reference: string }[] = await manager.query(
+      `SELECT id, reference FROM operations WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const numbers = new Map(rows.map((row) => [row.id, row.reference]));
+    return JSON.parse(
+      text.replace(PENDING_IN_JSON, (pending, id: string) =>
+        numbers.has(id) ? JSON.stringify(numbers.get(id)) : pending,
+      ),
+    ) as T;
   }
 
   async updateHeader(
@@ -280,24 +326,7 @@ export class OperationsRepository {
     lines: LineInsert[],
   ): Promise<void> {
     if (!lines.length) return;
-    await manager.query(
-      `INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
-                                    source_location_id, destination_location_id, new_batch)
-       SELECT l.id, $1, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::numeric[], $7::uuid[], $8::uuid[], $9::jsonb[])
-              WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, ord)`,
-      [
-        operationId,
-        lines.map((l) => l.id),
-        lines.map((l) => l.productId),
-        lines.map((l) => l.batchId),
-        lines.map((l) => l.quantity),
-        lines.map((l) => l.countedQuantity),
-        lines.map((l) => l.sourceLocationId),
-        lines.map((l) => l.destinationLocationId),
-        lines.map((l) => (l.newBatch ? JSON.stringify(l.newBatch) : null)),
-      ],
-    );
+    await manager.query(insertLinesSql(1), lineParameters(operationId, lines));
   }
 
   async lock(manager: EntityManager, id: string): Promise<OperationRow | null> {

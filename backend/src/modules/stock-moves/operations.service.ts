@@ -41,6 +41,7 @@ import {
 } from './dto/operation.dto';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import {
+  BatchInfo,
   checkLine,
   LocationInfo,
   NewBatchSpec,
@@ -54,7 +55,8 @@ import {
   OperationRow,
   OperationsRepository,
 } from './operations.repository';
-import { PlannedMove, StockPosting } from './posting';
+import { postedDetail } from './operation-view';
+import { MissingLevels, PlannedMove, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
 
 const alreadyReversed = () =>
@@ -79,6 +81,7 @@ interface Prepared {
   lineIds: string[];
   products: Map<string, ProductInfo>;
   locations: Map<string, LocationInfo>;
+  batches: Map<string, BatchInfo>;
   errors: ErrorDetail[];
 }
 
@@ -147,9 +150,8 @@ export class OperationsService {
     const header = this.header(dto, randomUUID(), user.id);
     const lines = this.lineSpecs(dto.type, dto.lines);
     await this.assertValid(header, lines, user);
-    return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
-      await this.operations.insert(manager, header, this.operations.pendingReference(header.id));
-      await this.operations.insertLines(manager, header.id, lines);
+    const outcome = await this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
+      await this.operations.insert(manager, header, lines);
       await this.audit.record(manager, {
         actor: user,
         action: 'operation.created',
@@ -157,8 +159,9 @@ export class OperationsService {
         entityId: header.id,
         summary: { type: header.type, lines: lines.length },
       });
-      return this.numbered(manager, header.id, null);
+      return (await this.operations.detail(manager, header.id))!;
     });
+    return this.numbered(outcome);
   }
 
   /** Replaces header and lines of a draft. */
@@ -228,13 +231,13 @@ export class OperationsService {
   ): Promise<Outcome<OperationDetail>> {
     const current = await this.visible(user, id);
     this.assertMayOperate(user, current.type);
-    await this.prepareLevels(current, user);
-    return this.idempotency.run(key, HttpStatus.OK, async (manager) => {
+    return this.postingTransaction(key, HttpStatus.OK, async (manager) => {
       const op = (await this.operations.lock(manager, id))!;
       if (op.status !== 'draft') throw notDraft();
       let lines = (await this.operations.lines(manager, id)).map(fromRow);
       const prepared = await this.prepare(manager, this.headerOf(op), lines, user);
       if (prepared.errors.length) throw this.invalid(prepared.errors);
+      const inline = lines.filter((line) => line.newBatch).map((line) => line.id);
       if (op.type === 'receipt') {
         await this.receiveBatches(manager, lines);
         lines = (await this.operations.lines(manager, id)).map(fromRow);
@@ -243,6 +246,7 @@ export class OperationsService {
         );
       }
       const moves = await this.plan(manager, op.type, prepared, true);
+      await this.ensureInlineBatchLevels(manager, moves, inline, prepared.locations);
       await this.posting.post(manager, id, moves, prepared.locations);
       await this.operations.markDone(manager, id, user.id);
       await this.audit.record(manager, {
@@ -258,8 +262,7 @@ export class OperationsService {
 
   /**
    * The one-line shortcut for scanners and integrations: creates and validates an operation in
-   * one transaction. The reference is numbered last, so the sequence row is locked only for the
-   * moment before commit and postings in one warehouse do not queue behind each other.
+   * one transaction, and answers from what it wrote rather than reading it back.
    */
   async quickMove(
     dto: QuickMoveDto,
@@ -295,25 +298,32 @@ export class OperationsService {
     ]);
     const prepared = await this.prepare(this.dataSource.manager, header, [line], user);
     if (prepared.errors.length) throw this.invalid(prepared.errors);
-    if (!line.newBatch) {
-      const draft = await this.plan(this.dataSource.manager, header.type, prepared, false);
-      await this.stock.ensureLevels(
-        this.dataSource.manager,
-        this.posting.keysOf(draft, prepared.locations),
-      );
-    }
 
-    return this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
+    const outcome = await this.postingTransaction(key, HttpStatus.CREATED, async (manager) => {
+      // Nothing outside this function changes: a retried transaction starts from the request.
+      let stored = line;
+      let lines = prepared.lines;
       if (header.type === 'receipt') {
-        line.batchId = (await this.receiveBatches(manager, [line]))[0];
-        line.newBatch = null;
-        Object.assign(prepared.lines[0], { batchId: line.batchId, newBatch: null });
+        const [batchId] = await this.receiveBatches(manager, [line]);
+        stored = { ...line, batchId, newBatch: null };
+        lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
+        // Receiving can set the batch's expiry: the answer shows it as it now is.
+        if (batchId)
+          prepared.batches.set(
+            batchId,
+            (await this.stock.batches(manager, [batchId])).get(batchId)!,
+          );
       }
-      // Planned again under lock: a FEFO allocation made before could be stale by now.
-      const moves = await this.plan(manager, header.type, prepared, true);
-      await this.posting.post(manager, header.id, moves, prepared.locations);
-      await this.operations.insert(manager, header, this.operations.pendingReference(header.id));
-      await this.operations.insertLines(manager, header.id, [line]);
+      const moves = await this.plan(manager, header.type, { ...prepared, lines }, true);
+      if (line.newBatch)
+        await this.ensureInlineBatchLevels(manager, moves, [line.id], prepared.locations);
+      const written = await this.posting.post(manager, header.id, moves, prepared.locations);
+      const { createdAt, doneAt } = await this.operations.insert(
+        manager,
+        header,
+        [stored],
+        user.id,
+      );
       await this.audit.record(manager, {
         actor: user,
         action: 'operation.validated',
@@ -321,9 +331,21 @@ export class OperationsService {
         entityId: header.id,
         summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
       });
-      const operation = await this.numbered(manager, header.id, user);
+      const operation = postedDetail({
+        header,
+        reference: this.operations.pendingReference(header.id),
+        createdAt,
+        doneAt: doneAt!,
+        by: { id: user.id, fullName: user.fullName },
+        lines: [stored],
+        moves: written,
+        products: prepared.products,
+        locations: prepared.locations,
+        batches: prepared.batches,
+      });
       return { operation, move: operation.moves[0] };
     });
+    return this.numbered(outcome);
   }
 
   /**
@@ -362,9 +384,8 @@ export class OperationsService {
     const locations = await this.stock.locations(this.dataSource.manager, [
       ...new Set(moves.flatMap((m) => [m.from, m.to])),
     ]);
-    await this.stock.ensureLevels(this.dataSource.manager, this.posting.keysOf(moves, locations));
     try {
-      return await transaction(this.dataSource, async (manager) => {
+      await this.postingTransaction(undefined, HttpStatus.CREATED, async (manager) => {
         // Concurrent reversals queue on this lock; the later one then sees the earlier's mirror.
         const op = (await this.operations.lock(manager, id))!;
         if (await this.operations.isReversed(manager, id)) throw alreadyReversed();
@@ -379,9 +400,9 @@ export class OperationsService {
             scheduledAt: null,
             reversalOfId: op.id,
           },
-          this.operations.pendingReference(mirrorId),
+          lines,
+          user.id,
         );
-        await this.operations.insertLines(manager, mirrorId, lines);
         await this.audit.record(manager, {
           actor: user,
           action: 'operation.reversed',
@@ -389,7 +410,6 @@ export class OperationsService {
           entityId: id,
           summary: { reference: op.reference, reversalId: mirrorId },
         });
-        return this.numbered(manager, mirrorId, user);
       });
     } catch (error) {
       if (
@@ -399,36 +419,55 @@ export class OperationsService {
         throw alreadyReversed();
       throw error;
     }
+    return (await this.operations.detail(this.dataSource.manager, mirrorId))!;
   }
 
   // --- helpers ------------------------------------------------------------------------------
 
   /**
-   * Reads the new operation back, then numbers it (and, for a posting, marks it done) as the
-   * transaction's last statement, so the sequence row is locked only until the commit right
-   * after. The answer gets the reference and status that statement returned.
+   * Runs a posting transaction, idempotent when `key` is given. A posting only locks level rows
+   * that exist; when it needs new ones it stops (MissingLevels), they are created outside any
+   * transaction, and it runs again: postings never wait on each other's fresh rows.
    */
-  private async numbered(
+  private async postingTransaction<T>(
+    key: IdempotencyContext | undefined,
+    status: number,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<Outcome<T>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.idempotency.run(key, status, work);
+      } catch (error) {
+        if (!(error instanceof MissingLevels) || attempt >= 3) throw error;
+        await this.stock.ensureLevels(this.dataSource.manager, error.keys);
+      }
+    }
+  }
+
+  /**
+   * The levels of batches a receipt names inline are created inside its transaction (the batch
+   * may be new, invisible to anyone else), before it locks any level: an insert that has to wait
+   * then holds no level lock another posting could be waiting for.
+   */
+  private async ensureInlineBatchLevels(
     manager: EntityManager,
-    id: string,
-    validatedBy: AuthenticatedUser | null,
-  ): Promise<OperationDetail> {
-    const detail = (await this.operations.detail(manager, id))!;
-    const { reference, doneAt } = await this.operations.number(
-      manager,
-      id,
-      detail.type,
-      validatedBy?.id ?? null,
+    moves: PlannedMove[],
+    inlineLineIds: string[],
+    locations: Map<string, LocationInfo>,
+  ): Promise<void> {
+    const inline = new Set(inlineLineIds);
+    const keys = this.posting.keysOf(
+      moves.filter((move) => move.lineId && inline.has(move.lineId)),
+      locations,
     );
+    await this.stock.ensureLevels(manager, keys);
+  }
+
+  /** An answer with the references its operations got at commit (see `pendingReference`). */
+  private async numbered<T>(outcome: Outcome<T>): Promise<Outcome<T>> {
     return {
-      ...detail,
-      reference,
-      ...(validatedBy && {
-        status: 'done' as const,
-        doneAt: doneAt!.toISOString(),
-        validatedBy: { id: validatedBy.id, fullName: validatedBy.fullName },
-      }),
-      moves: detail.moves.map((move) => ({ ...move, reference })),
+      ...outcome,
+      body: await this.operations.resolveReferences(this.dataSource.manager, outcome.body),
     };
   }
 
@@ -582,13 +621,13 @@ export class OperationsService {
         resolved.flatMap((line) => [line.from, line.to]).filter((id): id is string => !!id),
       ),
     ];
-    const [products, locations, batches] = await Promise.all([
-      this.stock.products(manager, [...new Set(resolved.map((line) => line.productId))]),
-      this.stock.locations(manager, locationIds),
-      this.stock.batches(manager, [
+    const { products, locations, batches } = await this.stock.lookup(manager, {
+      productIds: [...new Set(resolved.map((line) => line.productId))],
+      locationIds,
+      batchIds: [
         ...new Set(resolved.map((line) => line.batchId).filter((id): id is string => !!id)),
-      ]),
-    ]);
+      ],
+    });
     const context = {
       type: header.type,
       warehouseId: header.warehouseId,
@@ -613,7 +652,14 @@ export class OperationsService {
         else counted.set(key, line.line);
       }
     }
-    return { lines: resolved, lineIds: lines.map((line) => line.id), products, locations, errors };
+    return {
+      lines: resolved,
+      lineIds: lines.map((line) => line.id),
+      products,
+      locations,
+      batches,
+      errors,
+    };
   }
 
   /** Default source and destination per type (DESIGN.md §4), overridable by the header. */
@@ -701,41 +747,6 @@ export class OperationsService {
   }
 
   /**
-   * Creates the level rows a draft will touch before its posting transaction opens, so that
-   * transaction only locks rows that exist (see StockRepository.ensureLevels). Best effort:
-   * the posting re-reads everything under lock and creates what is still missing.
-   */
-  private async prepareLevels(op: OperationRow, user: AuthenticatedUser): Promise<void> {
-    if (op.status !== 'draft') return;
-    const manager = this.dataSource.manager;
-    const prepared = await this.prepare(
-      manager,
-      this.headerOf(op),
-      (await this.operations.lines(manager, op.id)).map(fromRow),
-      user,
-    );
-    if (prepared.errors.length) return;
-    const keys =
-      op.type === 'adjustment'
-        ? prepared.lines.map((line) => ({
-            productId: line.productId,
-            locationId: line.from!,
-            warehouseId: prepared.locations.get(line.from!)!.warehouse_id!,
-            batchId: line.batchId,
-          }))
-        : this.posting.keysOf(
-            await this.plan(
-              manager,
-              op.type,
-              { ...prepared, lines: prepared.lines.filter((line) => !line.newBatch) },
-              false,
-            ).catch(() => []),
-            prepared.locations,
-          );
-    await this.stock.ensureLevels(manager, keys);
-  }
-
-  /**
    * Deliveries: a line of a batch-tracked product without a batch is allocated FEFO — the
    * non-expired batches on hand at the source and below it, earliest expiry first, then code —
    * split over as many batches as it takes, one move each.
@@ -780,6 +791,12 @@ export class OperationsService {
         if (take <= 0n) continue;
         left.set(candidate.id, available - take);
         needed -= take;
+        prepared.batches.set(candidate.batch_id, {
+          id: candidate.batch_id,
+          product_id: line.productId,
+          code: candidate.code,
+          expires_at: candidate.expires_at,
+        });
         moves.push({
           line: line.line,
           lineId: prepared.lineIds[line.line],

@@ -3,7 +3,7 @@ import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/co
 import { EntityManager } from 'typeorm';
 import { BusinessRuleError } from '../../common/errors/domain-error';
 import { LocationInfo } from './operation-rules';
-import { LevelKey, LockedLevel, StockRepository } from './stock.repository';
+import { LevelKey, LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
 /** One move to write: a positive quantity of a product (and batch) from one location to another. */
 export interface PlannedMove {
@@ -14,6 +14,16 @@ export interface PlannedMove {
   from: string;
   to: string;
   quantity: string;
+}
+
+/**
+ * A posting needs level rows that do not exist yet. Thrown inside its transaction, before it
+ * wrote anything that stays: the caller rolls back, creates `keys` and runs it again.
+ */
+export class MissingLevels extends Error {
+  constructor(readonly keys: LevelKey[]) {
+    super(`${keys.length} stock level row(s) must be created before this posting`);
+  }
 }
 
 const keyOf = (productId: string, locationId: string, batchId: string | null) =>
@@ -72,24 +82,30 @@ export class StockPosting {
     return [...levelDeltas(moves, locations).values()].map((delta) => delta.key);
   }
 
-  /** Locks the levels of `keys`, creating any that do not exist yet (a rare path: callers pre-create). */
+  /**
+   * Locks the levels of `keys`. Throws MissingLevels when some rows do not exist yet: the
+   * caller rolls back, creates them outside the transaction and posts again (see
+   * StockRepository.ensureLevels).
+   */
   async lock(manager: EntityManager, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
-    let locked = await this.stock.lockLevels(manager, keys);
-    if (locked.length < keys.length) {
-      await this.stock.ensureLevels(manager, keys);
-      locked = await this.stock.lockLevels(manager, keys);
-    }
-    return new Map(
+    const locked = await this.stock.lockLevels(manager, keys);
+    const levels = new Map(
       locked.map((level) => [keyOf(level.product_id, level.location_id, level.batch_id), level]),
     );
+    const missing = keys.filter(
+      (key) => !levels.has(keyOf(key.productId, key.locationId, key.batchId)),
+    );
+    if (missing.length) throw new MissingLevels(missing);
+    return levels;
   }
 
+  /** Answers the moves written. */
   async post(
     manager: EntityManager,
     operationId: string,
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
-  ): Promise<void> {
+  ): Promise<MoveRow[]> {
     const deltas = levelDeltas(moves, locations);
     const levels = await this.lock(
       manager,
@@ -123,9 +139,9 @@ export class StockPosting {
       );
     }
 
-    await this.stock.applyDeltas(manager, updates);
-    await this.stock.insertMoves(
+    const written = await this.stock.writeMoves(
       manager,
+      updates,
       moves.map((move) => ({
         operationId,
         lineId: move.lineId,
@@ -139,5 +155,6 @@ export class StockPosting {
     await this.stock.markStockHistory(manager, [
       ...new Set([...deltas.values()].map((delta) => delta.key.warehouseId)),
     ]);
+    return written;
   }
 }

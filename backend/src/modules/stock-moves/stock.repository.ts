@@ -17,6 +17,18 @@ export interface LockedLevel {
   quantity: string;
 }
 
+/** A move as `writeMoves` wrote it. */
+export interface MoveRow {
+  id: string;
+  line_id: string | null;
+  product_id: string;
+  batch_id: string | null;
+  source_location_id: string;
+  destination_location_id: string;
+  quantity: string;
+  done_at: Date;
+}
+
 export interface MoveInsert {
   operationId: string;
   lineId: string | null;
@@ -27,36 +39,48 @@ export interface MoveInsert {
   quantity: string;
 }
 
+/** What the posting engine needs of products, locations and batches, by the ids in parameter `ids`. */
+const productsById = (ids: string) =>
+  `SELECT id, sku, name, unit, active, tracking FROM products WHERE id = ANY(${ids}::uuid[])`;
+const locationsById = (ids: string) =>
+  `SELECT id, type, warehouse_id, full_name FROM locations WHERE id = ANY(${ids}::uuid[])`;
+const batchesById = (ids: string) =>
+  `SELECT id, product_id, code, expires_at FROM batches WHERE id = ANY(${ids}::uuid[])`;
+
 /** Levels and moves: the queries of the posting engine. */
 @Injectable()
 export class StockRepository {
-  async products(manager: EntityManager, ids: string[]): Promise<Map<string, ProductInfo>> {
-    const rows: ProductInfo[] = ids.length
-      ? await manager.query(
-          `SELECT id, active, tracking FROM products WHERE id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : [];
-    return new Map(rows.map((row) => [row.id, row]));
+  /** Products, locations and batches by id, in one round trip (a posting's checks need all three). */
+  async lookup(
+    manager: EntityManager,
+    ids: { productIds: string[]; locationIds: string[]; batchIds: string[] },
+  ): Promise<{
+    products: Map<string, ProductInfo>;
+    locations: Map<string, LocationInfo>;
+    batches: Map<string, BatchInfo>;
+  }> {
+    const [row]: { products: ProductInfo[]; locations: LocationInfo[]; batches: BatchInfo[] }[] =
+      await manager.query(
+        `SELECT (SELECT coalesce(json_agg(p), '[]') FROM (${productsById('$1')}) p) AS products,
+                (SELECT coalesce(json_agg(l), '[]') FROM (${locationsById('$2')}) l) AS locations,
+                (SELECT coalesce(json_agg(b), '[]') FROM (${batchesById('$3')}) b) AS batches`,
+        [ids.productIds, ids.locationIds, ids.batchIds],
+      );
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    return {
+      products: byId(row.products),
+      locations: byId(row.locations),
+      batches: byId(row.batches),
+    };
   }
 
   async locations(manager: EntityManager, ids: string[]): Promise<Map<string, LocationInfo>> {
-    const rows: LocationInfo[] = ids.length
-      ? await manager.query(
-          `SELECT id, type, warehouse_id, full_name FROM locations WHERE id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : [];
+    const rows: LocationInfo[] = ids.length ? await manager.query(locationsById('$1'), [ids]) : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async batches(manager: EntityManager, ids: string[]): Promise<Map<string, BatchInfo>> {
-    const rows: BatchInfo[] = ids.length
-      ? await manager.query(
-          `SELECT id, product_id, expires_at FROM batches WHERE id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : [];
+    const rows: BatchInfo[] = ids.length ? await manager.query(batchesById('$1'), [ids]) : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -181,20 +205,11 @@ export class StockRepository {
   }
 
   /**
-   * Makes sure a level row exists for every key, in its own short statement before the posting
-   * transaction: the posting then only locks existing rows, in one fixed order, so concurrent
-   * postings cannot deadlock on each other's fresh inserts. Empty rows are harmless (0 = Σ of no moves).
+   * Makes sure a level row exists for every key, in a statement of its own outside any posting
+   * transaction: postings then only lock rows that exist, in one fixed order, so they cannot
+   * deadlock on each other's fresh inserts. Empty rows are harmless (0 = Σ of no moves).
    */
-  /**
-   * Level rows known to exist (created or seen by this process). Levels are only ever deleted
-   * when empty and their location goes; a stale entry just sends the posting down its fallback
-   * (StockPosting.lock creates what is missing), so the set may be approximate. Bounded.
-   */
-  private readonly knownLevels = new Set<string>();
-
   async ensureLevels(manager: EntityManager, keys: LevelKey[]): Promise<void> {
-    const keyOf = (k: LevelKey) => `${k.productId}|${k.locationId}|${k.batchId ?? ''}`;
-    keys = keys.filter((k) => !this.knownLevels.has(keyOf(k)));
     if (!keys.length) return;
     await manager.query(
       `INSERT INTO stock_levels (product_id, location_id, warehouse_id, batch_id)
@@ -208,8 +223,6 @@ export class StockRepository {
         keys.map((k) => k.batchId),
       ],
     );
-    if (this.knownLevels.size > 200_000) this.knownLevels.clear();
-    for (const key of keys) this.knownLevels.add(keyOf(key));
   }
 
   /** Locks the levels of these keys in id order (the one order every posting uses). */
@@ -226,23 +239,24 @@ export class StockRepository {
     );
   }
 
-  async applyDeltas(
+  /**
+   * Applies the level deltas and writes the moves, in one statement. Answers the moves as
+   * written: ids, quantities as the ledger prints them, and the transaction's time.
+   */
+  async writeMoves(
     manager: EntityManager,
     deltas: { id: string; delta: string }[],
-  ): Promise<void> {
-    if (!deltas.length) return;
-    await manager.query(
-      `UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
-         FROM unnest($1::bigint[], $2::numeric[]) AS d(id, delta) WHERE s.id = d.id`,
-      [deltas.map((d) => d.id), deltas.map((d) => d.delta)],
-    );
-  }
-
-  async insertMoves(manager: EntityManager, moves: MoveInsert[]): Promise<void> {
-    if (!moves.length) return;
-    await manager.query(
-      `INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[])`,
+    moves: MoveInsert[],
+  ): Promise<MoveRow[]> {
+    if (!deltas.length && !moves.length) return [];
+    return manager.query(
+      `WITH levels AS (
+         UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
+           FROM unnest($8::bigint[], $9::numeric[]) AS d(id, delta) WHERE s.id = d.id)
+       INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[])
+       RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
+                 trim_scale(quantity)::text AS quantity, done_at`,
       [
         moves.map((m) => m.operationId),
         moves.map((m) => m.lineId),
@@ -251,6 +265,8 @@ export class StockRepository {
         moves.map((m) => m.from),
         moves.map((m) => m.to),
         moves.map((m) => m.quantity),
+        deltas.map((d) => d.id),
+        deltas.map((d) => d.delta),
       ],
     );
   }
