@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEntry, Page } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import type { AuditRecord } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { conditionAdder } from '../../common/sql';
@@ -20,8 +21,10 @@ interface AuditRow {
 
 @Injectable()
 export class AuditRepository {
+  /** Prepared: every posting writes one. */
   async insert(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [

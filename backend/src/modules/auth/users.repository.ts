@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { escapeLike, conditionAdder } from '../../common/sql';
 
 export interface UserRow {
@@ -52,7 +53,9 @@ export function toUserSummary(row: UserRow): UserSummary {
 @Injectable()
 export class UsersRepository {
   async findById(manager: EntityManager, id: string, lock = false): Promise<UserRow | null> {
-    const rows: UserRow[] = await manager.query(
+    // Every authenticated request runs this (the token's user is re-read): prepared.
+    const rows = await preparedQuery<UserRow>(
+      manager,
       `${SELECT_USER} WHERE u.id = $1 ${lock ? 'FOR UPDATE OF u' : ''}`,
       [id],
     );

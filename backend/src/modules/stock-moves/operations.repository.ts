@@ -8,6 +8,7 @@ import {
   StockMove,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { escapeLike, conditionAdder } from '../../common/sql';
 
 export interface OperationRow {
@@ -241,7 +242,8 @@ export class OperationsRepository {
     lines: LineInsert[],
     validatedBy: string | null = null,
   ): Promise<{ createdAt: Date; doneAt: Date | null }> {
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<{ created_at: Date; done_at: Date | null }>(
+      manager,
       `WITH op AS (
          INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
                                  scheduled_at, notes, created_by, reversal_of_id, status, done_at, validated_by)
@@ -279,7 +281,8 @@ export class OperationsRepository {
     const text = JSON.stringify(body);
     const ids = [...new Set(Array.from(text.matchAll(PENDING_IN_JSON), (match) => match[1]))];
     if (!ids.length) return body;
-    const rows: { id: string; reference: string }[] = await manager.query(
+    const rows = await preparedQuery<{ id: string; reference: string }>(
+      manager,
       `SELECT id, reference FROM operations WHERE id = ANY($1::uuid[])`,
       [ids],
     );

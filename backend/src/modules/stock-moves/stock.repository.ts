@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
 
 export interface LevelKey {
@@ -47,7 +48,10 @@ const locationsById = (ids: string) =>
 const batchesById = (ids: string) =>
   `SELECT id, product_id, code, expires_at FROM batches WHERE id = ANY(${ids}::uuid[])`;
 
-/** Levels and moves: the queries of the posting engine. */
+/**
+ * Levels and moves: the queries of the posting engine. Those every posting runs are prepared
+ * statements (parsed and planned once per connection).
+ */
 @Injectable()
 export class StockRepository {
   /** Products, locations and batches by id, in one round trip (a posting's checks need all three). */
@@ -59,13 +63,17 @@ export class StockRepository {
     locations: Map<string, LocationInfo>;
     batches: Map<string, BatchInfo>;
   }> {
-    const [row]: { products: ProductInfo[]; locations: LocationInfo[]; batches: BatchInfo[] }[] =
-      await manager.query(
-        `SELECT (SELECT coalesce(json_agg(p), '[]') FROM (${productsById('$1')}) p) AS products,
+    const [row] = await preparedQuery<{
+      products: ProductInfo[];
+      locations: LocationInfo[];
+      batches: BatchInfo[];
+    }>(
+      manager,
+      `SELECT (SELECT coalesce(json_agg(p), '[]') FROM (${productsById('$1')}) p) AS products,
                 (SELECT coalesce(json_agg(l), '[]') FROM (${locationsById('$2')}) l) AS locations,
                 (SELECT coalesce(json_agg(b), '[]') FROM (${batchesById('$3')}) b) AS batches`,
-        [ids.productIds, ids.locationIds, ids.batchIds],
-      );
+      [ids.productIds, ids.locationIds, ids.batchIds],
+    );
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
     return {
       products: byId(row.products),
@@ -228,7 +236,8 @@ export class StockRepository {
   /** Locks the levels of these keys in id order (the one order every posting uses). */
   async lockLevels(manager: EntityManager, keys: LevelKey[]): Promise<LockedLevel[]> {
     if (!keys.length) return [];
-    return manager.query(
+    return preparedQuery(
+      manager,
       `SELECT s.id, s.product_id, s.location_id, s.batch_id, s.quantity::text AS quantity
          FROM stock_levels s
          JOIN unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS k(p, l, b)
@@ -249,7 +258,8 @@ export class StockRepository {
     moves: MoveInsert[],
   ): Promise<MoveRow[]> {
     if (!deltas.length && !moves.length) return [];
-    return manager.query(
+    return preparedQuery(
+      manager,
       `WITH levels AS (
          UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
            FROM unnest($8::bigint[], $9::numeric[]) AS d(id, delta) WHERE s.id = d.id)
