@@ -1,4 +1,4 @@
-// Stock benchmark (`npm run bench:stock [-- --json]`): seeds 2,000 products × 10 locations, then
+// Stock benchmark (`npm run bench:stock [-- --json | --postings-only | --big-operation-only]`): seeds 2,000 products × 10 locations, then
 // measures one-line postings per second through the HTTP API at 1, 8 and 32 clients against the
 // same transaction hand-written with `pg` (the ceiling), the validation of a 10,000-line
 // operation, posting throughput as the ledger grows to 1,000,000 moves, and the stock-level and
@@ -473,6 +473,16 @@ async function main(cleanup) {
   const raw1 = rawPoster(pool, { warehouse, user });
   if (process.argv.includes('--postings-only'))
     return postingsOnly({ apiCommon, common, api1, raw1 });
+  if (process.argv.includes('--big-operation-only')) {
+    // The 10,000-line operation alone, with the statements it ran.
+    await stats?.reset();
+    console.log(await bigOperation(api, fixture, productIds));
+    for (const st of (await stats?.top(12)) ?? [])
+      console.log(
+        `${String(st.calls).padStart(7)} ${st.total_ms.toFixed(0).padStart(7)} ms  ${st.query.slice(0, 110)}`,
+      );
+    return;
+  }
   const apiRuns = [];
   for (const concurrency of CONCURRENCY) {
     apiRuns.push(
