@@ -213,9 +213,11 @@ export class StockRepository {
   }
 
   /**
-   * Makes sure a level row exists for every key, in a statement of its own outside any posting
-   * transaction: postings then only lock rows that exist, in one fixed order, so they cannot
-   * deadlock on each other's fresh inserts. Empty rows are harmless (0 = Σ of no moves).
+   * Makes sure a level row exists for every key. Called outside any posting transaction (when a
+   * posting stopped with MissingLevels), so postings only lock rows that exist, in one fixed
+   * order, and cannot deadlock on each other's fresh inserts; the one exception is the levels of
+   * a receipt's inline batches, created in its transaction before it locks any level. Inserted
+   * in key order; empty rows are harmless (0 = Σ of no moves).
    */
   async ensureLevels(manager: EntityManager, keys: LevelKey[]): Promise<void> {
     if (!keys.length) return;
