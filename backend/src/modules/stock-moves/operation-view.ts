@@ -1,13 +1,13 @@
-import {
-  BatchRef,
-  formatQuantity,
-  LocationRef,
-  OperationDetail,
-  ProductRef,
-  StockMove,
-} from '@stockmaster/contracts';
+import { formatQuantity, OperationDetail } from '@stockmaster/contracts';
 import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
-import { LineInsert, OperationHeader } from './operations.repository';
+import {
+  LineInsert,
+  LineView,
+  MoveView,
+  OperationHeader,
+  OperationView,
+  toDetail,
+} from './operations.repository';
 import { MoveRow } from './stock.repository';
 
 /** Everything a posting transaction knows about the operation it wrote. */
@@ -26,67 +26,75 @@ export interface Posted {
 
 /**
  * The detail of an operation a posting has just written, built from what the posting knows
- * instead of read back (three joined queries per posting). It equals what
- * `GET /operations/:id` answers; the API tests compare the two.
+ * instead of read back (three joined queries per posting): the rows `detail` would read are
+ * assembled here and go through the same mapping. The API tests compare the answer with
+ * `GET /operations/:id`.
  */
 export function postedDetail(posted: Posted): OperationDetail {
   const { header, products, locations, batches } = posted;
-  const location = (id: string): LocationRef => ({ id, fullName: locations.get(id)!.full_name });
-  const optionalLocation = (id: string | null) => (id ? location(id) : null);
-  const product = (id: string): ProductRef => {
-    const { sku, name, unit } = products.get(id)!;
-    return { id, sku, name, unit };
+  const name = (id: string | null) => (id ? locations.get(id)!.full_name : null);
+  const product = (id: string) => {
+    const { sku, name: productName, unit } = products.get(id)!;
+    return { product_id: id, sku, product_name: productName, unit };
   };
-  const batch = (id: string | null): BatchRef | null => {
-    if (!id) return null;
-    const { code, expires_at } = batches.get(id)!;
-    return { id, code, expiresAt: expires_at };
-  };
-  const createdAt = posted.createdAt.toISOString();
-  const moves = [...posted.moves]
-    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
-    .map((move): StockMove => ({
-      id: move.id,
-      operationId: header.id,
-      reference: posted.reference,
-      lineId: move.line_id,
-      product: product(move.product_id),
-      batch: batch(move.batch_id),
-      sourceLocation: location(move.source_location_id),
-      destinationLocation: location(move.destination_location_id),
-      quantity: move.quantity,
-      doneAt: move.done_at.toISOString(),
-    }));
-  return {
+  const batch = (id: string | null) => ({
+    batch_id: id,
+    batch_code: id ? batches.get(id)!.code : null,
+    batch_expires_at: id ? batches.get(id)!.expires_at : null,
+  });
+
+  const operation: OperationView = {
     id: header.id,
     reference: posted.reference,
     type: header.type,
     status: 'done',
-    warehouseId: header.warehouseId,
-    sourceLocation: optionalLocation(header.sourceLocationId),
-    destinationLocation: optionalLocation(header.destinationLocationId),
+    warehouse_id: header.warehouseId,
+    source_location_id: header.sourceLocationId,
+    destination_location_id: header.destinationLocationId,
     partner: header.partner,
-    scheduledAt: header.scheduledAt,
-    doneAt: posted.doneAt.toISOString(),
+    scheduled_at: header.scheduledAt ? new Date(header.scheduledAt) : null,
+    done_at: posted.doneAt,
     notes: header.notes,
-    createdBy: posted.by,
-    validatedBy: posted.by,
-    reversalOfId: header.reversalOfId ?? null,
-    reversedById: null,
-    lineCount: posted.lines.length,
-    createdAt,
-    updatedAt: createdAt,
-    lines: posted.lines.map((line, index) => ({
-      id: line.id,
-      line: index,
-      product: product(line.productId),
-      batch: batch(line.batchId),
-      newBatch: line.batchId ? null : (line.newBatch ?? null),
-      quantity: line.quantity === null ? null : formatQuantity(line.quantity),
-      countedQuantity: line.countedQuantity === null ? null : formatQuantity(line.countedQuantity),
-      sourceLocation: optionalLocation(line.sourceLocationId),
-      destinationLocation: optionalLocation(line.destinationLocationId),
-    })),
-    moves,
+    reversal_of_id: header.reversalOfId ?? null,
+    created_at: posted.createdAt,
+    updated_at: posted.createdAt,
+    source_name: name(header.sourceLocationId),
+    destination_name: name(header.destinationLocationId),
+    created_by: posted.by.id,
+    validated_by: posted.by.id,
+    created_by_name: posted.by.fullName,
+    validated_by_name: posted.by.fullName,
+    reversed_by_id: null,
+    line_count: posted.lines.length,
   };
+  const lines = posted.lines.map((line, index): LineView => ({
+    id: line.id,
+    line_no: index,
+    ...product(line.productId),
+    ...batch(line.batchId),
+    new_batch: line.newBatch ?? null,
+    quantity: line.quantity === null ? null : formatQuantity(line.quantity),
+    counted_quantity: line.countedQuantity === null ? null : formatQuantity(line.countedQuantity),
+    source_location_id: line.sourceLocationId,
+    source_name: name(line.sourceLocationId),
+    destination_location_id: line.destinationLocationId,
+    destination_name: name(line.destinationLocationId),
+  }));
+  const moves = [...posted.moves]
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+    .map((move): MoveView => ({
+      id: move.id,
+      operation_id: header.id,
+      reference: posted.reference,
+      line_id: move.line_id,
+      ...product(move.product_id),
+      ...batch(move.batch_id),
+      source_location_id: move.source_location_id,
+      source_name: name(move.source_location_id)!,
+      destination_location_id: move.destination_location_id,
+      destination_name: name(move.destination_location_id)!,
+      quantity: move.quantity,
+      done_at: move.done_at,
+    }));
+  return toDetail(operation, lines, moves);
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
+  BatchRef,
+  LocationRef,
   Operation,
   OperationDetail,
   OperationLine,
   OperationStatus,
   OperationType,
+  ProductRef,
   StockMove,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
@@ -75,7 +78,8 @@ const OPERATION_SELECT = `
     LEFT JOIN users cu ON cu.id = o.created_by
     LEFT JOIN users vu ON vu.id = o.validated_by`;
 
-type OperationView = OperationRow & {
+/** An operation row as OPERATION_SELECT reads it. */
+export type OperationView = OperationRow & {
   source_name: string | null;
   destination_name: string | null;
   created_by: string | null;
@@ -86,19 +90,41 @@ type OperationView = OperationRow & {
   line_count: number;
 };
 
-function toOperation(row: OperationView): Operation {
+/** The product and batch a line or move row was joined with. */
+interface JoinedProductBatch {
+  product_id: string;
+  sku: string;
+  product_name: string;
+  unit: string;
+  batch_id: string | null;
+  batch_code: string | null;
+  batch_expires_at: string | null;
+}
+
+function productRef(row: JoinedProductBatch): ProductRef {
+  return { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit };
+}
+
+function batchRef(row: JoinedProductBatch): BatchRef | null {
+  return row.batch_id
+    ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
+    : null;
+}
+
+/** An optional location of a row, with the full name it was joined with. */
+function locationRef(id: string | null, fullName: string | null): LocationRef | null {
+  return id ? { id, fullName: fullName! } : null;
+}
+
+export function toOperation(row: OperationView): Operation {
   return {
     id: row.id,
     reference: row.reference,
     type: row.type,
     status: row.status,
     warehouseId: row.warehouse_id,
-    sourceLocation: row.source_location_id
-      ? { id: row.source_location_id, fullName: row.source_name! }
-      : null,
-    destinationLocation: row.destination_location_id
-      ? { id: row.destination_location_id, fullName: row.destination_name! }
-      : null,
+    sourceLocation: locationRef(row.source_location_id, row.source_name),
+    destinationLocation: locationRef(row.destination_location_id, row.destination_name),
     partner: row.partner,
     scheduledAt: row.scheduled_at?.toISOString() ?? null,
     doneAt: row.done_at?.toISOString() ?? null,
@@ -126,18 +152,11 @@ export const MOVE_SELECT = `
     JOIN locations sl ON sl.id = m.source_location_id
     JOIN locations dl ON dl.id = m.destination_location_id`;
 
-export interface MoveView {
+export interface MoveView extends JoinedProductBatch {
   id: string;
   operation_id: string;
   reference: string;
   line_id: string | null;
-  product_id: string;
-  sku: string;
-  product_name: string;
-  unit: string;
-  batch_id: string | null;
-  batch_code: string | null;
-  batch_expires_at: string | null;
   source_location_id: string;
   source_name: string;
   destination_location_id: string;
@@ -152,15 +171,39 @@ export function toMove(row: MoveView): StockMove {
     operationId: row.operation_id,
     reference: row.reference,
     lineId: row.line_id,
-    product: { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit },
-    batch: row.batch_id
-      ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
-      : null,
+    product: productRef(row),
+    batch: batchRef(row),
     sourceLocation: { id: row.source_location_id, fullName: row.source_name },
     destinationLocation: { id: row.destination_location_id, fullName: row.destination_name },
     quantity: row.quantity,
     doneAt: row.done_at.toISOString(),
   };
+}
+
+/** A line row as `detail` reads it (joined with its product, batch and locations). */
+export type LineView = LineRow &
+  JoinedProductBatch & {
+    source_name: string | null;
+    destination_name: string | null;
+  };
+
+export function toLine(l: LineView): OperationLine {
+  return {
+    id: l.id,
+    line: l.line_no,
+    product: productRef(l),
+    batch: batchRef(l),
+    newBatch: l.batch_id ? null : l.new_batch,
+    quantity: l.quantity,
+    countedQuantity: l.counted_quantity,
+    sourceLocation: locationRef(l.source_location_id, l.source_name),
+    destinationLocation: locationRef(l.destination_location_id, l.destination_name),
+  };
+}
+
+/** The one mapping from an operation's rows (lines by line_no, moves by id) to its contract. */
+export function toDetail(op: OperationView, lines: LineView[], moves: MoveView[]): OperationDetail {
+  return { ...toOperation(op), lines: lines.map(toLine), moves: moves.map(toMove) };
 }
 
 export interface OperationFilter {
@@ -380,15 +423,7 @@ export class OperationsRepository {
   async detail(manager: EntityManager, id: string): Promise<OperationDetail | null> {
     const rows: OperationView[] = await manager.query(`${OPERATION_SELECT} WHERE o.id = $1`, [id]);
     if (!rows[0]) return null;
-    const lines: (LineRow & {
-      sku: string;
-      product_name: string;
-      unit: string;
-      batch_code: string | null;
-      batch_expires_at: string | null;
-      source_name: string | null;
-      destination_name: string | null;
-    })[] = await manager.query(
+    const lines: LineView[] = await manager.query(
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
                 b.code AS batch_code, b.expires_at AS batch_expires_at, l.new_batch,
                 trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
@@ -405,27 +440,7 @@ export class OperationsRepository {
       `${MOVE_SELECT} WHERE m.operation_id = $1 ORDER BY m.id`,
       [id],
     );
-    return {
-      ...toOperation(rows[0]),
-      lines: lines.map((l): OperationLine => ({
-        id: l.id,
-        line: l.line_no,
-        product: { id: l.product_id, sku: l.sku, name: l.product_name, unit: l.unit },
-        batch: l.batch_id
-          ? { id: l.batch_id, code: l.batch_code!, expiresAt: l.batch_expires_at }
-          : null,
-        newBatch: l.batch_id ? null : l.new_batch,
-        quantity: l.quantity,
-        countedQuantity: l.counted_quantity,
-        sourceLocation: l.source_location_id
-          ? { id: l.source_location_id, fullName: l.source_name! }
-          : null,
-        destinationLocation: l.destination_location_id
-          ? { id: l.destination_location_id, fullName: l.destination_name! }
-          : null,
-      })),
-      moves: moves.map(toMove),
-    };
+    return toDetail(rows[0], lines, moves);
   }
 
   async list(
