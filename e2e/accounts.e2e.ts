@@ -135,7 +135,8 @@ describe('accounts, first run to a signed-in agent, in Chromium', () => {
     });
     await agent.goto(`${server.url}/users`);
     await agent.getByText('You do not have access to that page.').waitFor();
-    expect(new URL(agent.url()).pathname).toBe('/');
+    // The guard's notice can render before the router has committed its redirect.
+    await agent.waitForURL((url) => url.pathname === '/');
     await nav(agent)
       .getByRole('link', { name: /Dashboard/ })
       .waitFor();
