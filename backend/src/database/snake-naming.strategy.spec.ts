@@ -10,7 +10,7 @@ describe('SnakeNamingStrategy', () => {
   });
 
   it('names junction tables and their columns the way the migrations do', () => {
-    expect(naming.joinTableName('users', 'warehouses', 'warehouses', '')).toBe('user_warehouses');
+    expect(naming.joinTableName('users', 'warehouses', 'warehouses')).toBe('user_warehouses');
     expect(naming.joinTableColumnName('users', 'id', 'id')).toBe('user_id');
     expect(naming.joinTableInverseColumnName('warehouses', 'id', 'id')).toBe('warehouse_id');
     expect(naming.joinTableColumnName('categories', 'id')).toBe('category_id');
@@ -19,7 +19,7 @@ describe('SnakeNamingStrategy', () => {
   });
 
   it('gives unnamed keys, constraints and indexes the names PostgreSQL gives them', () => {
-    expect(naming.primaryKeyName('users', ['id'])).toBe('users_pkey');
+    expect(naming.primaryKeyName('users')).toBe('users_pkey');
     expect(naming.uniqueConstraintName('operation_lines', ['operation_id', 'line_no'])).toBe(
       'operation_lines_operation_id_line_no_key',
     );
@@ -38,6 +38,6 @@ describe('SnakeNamingStrategy', () => {
     expect(naming.uniqueConstraintName(table, [column])).toBe(
       `${'a'.repeat(29)}_${'b'.repeat(29)}_key`,
     );
-    expect(naming.primaryKeyName(table, ['id'])).toBe(`${table}_pkey`);
+    expect(naming.primaryKeyName(table)).toBe(`${table}_pkey`);
   });
 });

@@ -6,6 +6,7 @@ import {
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  VirtualColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { LocationEntity } from './location.entity';
@@ -37,6 +38,17 @@ export class WarehouseEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /**
+   * The root location `CODE/Stock`, created with the warehouse and removed only with it: read
+   * with every warehouse (the partial unique index on roots makes it one index probe).
+   */
+  @VirtualColumn({
+    type: 'uuid',
+    query: (alias) =>
+      `SELECT id FROM locations WHERE warehouse_id = ${alias}.id AND parent_id IS NULL AND type = 'internal'`,
+  })
+  rootLocationId!: string;
 
   @OneToMany(() => LocationEntity, (location) => location.warehouse)
   locations?: Relation<LocationEntity[]>;
