@@ -61,6 +61,15 @@ async function describeTables(source: DataSource, tables: string[]): Promise<Map
   return new Map(rows.map((row) => [row.key, row.definition]));
 }
 
+/** The indexes the entities declare with `synchronize: false`, keyed like describeTables. */
+function leftToMigrations(source: DataSource): string[] {
+  return source.entityMetadatas.flatMap((metadata) =>
+    metadata.indices
+      .filter((index) => !index.synchronize)
+      .map((index) => `${metadata.tableName} index ${index.name}`),
+  );
+}
+
 describe('entities and the migrated schema', () => {
   let migrated: TestDatabase;
   let source: DataSource;
@@ -92,11 +101,7 @@ describe('entities and the migrated schema', () => {
   });
 
   it('every index the entities leave to the migrations exists under its declared name', async () => {
-    const declared = source.entityMetadatas.flatMap((metadata) =>
-      metadata.indices
-        .filter((index) => !index.synchronize)
-        .map((index) => `${metadata.tableName} index ${index.name}`),
-    );
+    const declared = leftToMigrations(source);
     const actual = await describeTables(source, tables);
     expect(declared.filter((key) => !actual.has(key))).toEqual([]);
     expect(declared.length).toBeGreaterThan(0);
@@ -117,11 +122,7 @@ describe('entities and the migrated schema', () => {
       }
 
       const fromMigrations = await describeTables(source, tables);
-      for (const index of source.entityMetadatas.flatMap((m) =>
-        m.indices.filter((i) => !i.synchronize).map((i) => `${m.tableName} index ${i.name}`),
-      )) {
-        fromMigrations.delete(index);
-      }
+      for (const index of leftToMigrations(source)) fromMigrations.delete(index);
       const fromEntities = await describeTables(fresh, tables);
       for (const column of AHEAD_OF_MIGRATIONS.columns) fromEntities.delete(column);
 
