@@ -1,5 +1,6 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -13,9 +14,14 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     namingStrategy: new SnakeNamingStrategy(),
+    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
+    // The migrations create the extensions; TypeORM must not try at every start because an entity
+    // has a uuid or citext column. gen_random_uuid() is built in since PostgreSQL 13.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     // Pool sized for a 2-core host: enough for concurrent validations, small enough that several
     // API instances fit under PostgreSQL's default max_connections (100).
     extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'stockmaster' },

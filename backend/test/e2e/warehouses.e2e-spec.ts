@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createUserAndLogin, createWarehouse } from '../setup/factories';
+import { createProduct, createUserAndLogin, createWarehouse } from '../setup/factories';
 import { startTestApp, TestApp } from '../setup/test-app';
 
 type Auth = { Authorization: string };
@@ -98,6 +98,52 @@ describe('warehouses and location trees', () => {
         .expect(200);
       expect(res.body.meta).toEqual({ page: 1, limit: 2, total: 3 });
       expect(res.body.data.map((w: { code: string }) => w.code)).toEqual(['PGA', 'PGB']);
+      const past = await t.http
+        .get('/api/v1/warehouses?search=paging&limit=2&page=5')
+        .set(manager)
+        .expect(200);
+      expect(past.body).toEqual({ data: [], meta: { page: 5, limit: 2, total: 3 } });
+      const literal = await t.http.get('/api/v1/warehouses?search=pag%25ing').set(manager);
+      expect(literal.body.meta.total).toBe(0);
+    });
+
+    it('changes name and address independently: a null name or code keeps it, a null address clears it', async () => {
+      const w = (
+        await post('/warehouses', { code: 'EDIT', name: 'Edit me', address: '2 Quay' }).expect(201)
+      ).body;
+      const renamed = await patch(`/warehouses/${w.id}`, { name: 'Edited' }).expect(200);
+      expect(renamed.body).toEqual(
+        expect.objectContaining({ code: 'EDIT', name: 'Edited', address: '2 Quay' }),
+      );
+      const kept = await patch(`/warehouses/${w.id}`, {
+        code: null,
+        name: null,
+        address: null,
+      }).expect(200);
+      expect(kept.body).toEqual(
+        expect.objectContaining({
+          code: 'EDIT',
+          name: 'Edited',
+          address: null,
+          rootLocationId: w.rootLocationId,
+        }),
+      );
+      // Even an empty change moves updated_at (compared in the database, to the microsecond).
+      const { rows: stamp } = await t.db.query(
+        `SELECT updated_at::text AS at FROM warehouses WHERE id = $1`,
+        [w.id],
+      );
+      await patch(`/warehouses/${w.id}`, {}).expect(200);
+      const { rows: moved } = await t.db.query(
+        `SELECT updated_at > $2::timestamptz AS later FROM warehouses WHERE id = $1`,
+        [w.id, stamp[0].at],
+      );
+      expect(moved[0].later).toBe(true);
+      const { rows } = await t.db.query(
+        `SELECT code, name, address, updated_at > created_at AS touched FROM warehouses WHERE id = $1`,
+        [w.id],
+      );
+      expect(rows[0]).toEqual({ code: 'EDIT', name: 'Edited', address: null, touched: true });
     });
   });
 
@@ -192,6 +238,98 @@ describe('warehouses and location trees', () => {
         `SELECT count(*)::int AS n FROM locations WHERE full_name LIKE 'TREE/Stock/Zone%'`,
       );
       expect(rows[0].n).toBe(0);
+    });
+
+    it('deletes exactly the subtree: not a sibling with the same beginning or a wildcard twin', async () => {
+      const bin = (
+        await post('/locations', { parentId: w.rootLocationId, name: 'Bin_1' }).expect(201)
+      ).body;
+      await post('/locations', { parentId: bin.id, name: 'In' }).expect(201);
+      for (const name of ['Bin_10', 'BinX1']) {
+        const sibling = (await post('/locations', { parentId: w.rootLocationId, name }).expect(201))
+          .body;
+        await post('/locations', { parentId: sibling.id, name: 'In' }).expect(201);
+      }
+      await t.http.delete(`/api/v1/locations/${bin.id}`).set(manager).expect(204);
+      const { rows } = await t.db.query(
+        `SELECT full_name FROM locations WHERE full_name LIKE 'TREE/Stock/Bin%' ORDER BY full_name`,
+      );
+      expect(rows.map((r: { full_name: string }) => r.full_name)).toEqual([
+        'TREE/Stock/BinX1',
+        'TREE/Stock/BinX1/In',
+        'TREE/Stock/Bin_10',
+        'TREE/Stock/Bin_10/In',
+      ]);
+      const audit = await t.db.query(
+        `SELECT summary FROM audit_log WHERE action = 'location.deleted' AND entity_id = $1`,
+        [bin.id],
+      );
+      expect(audit.rows[0].summary).toEqual({ fullName: 'TREE/Stock/Bin_1', locationsRemoved: 2 });
+    });
+
+    it('renames only the moved subtree, not a sibling whose name begins the same', async () => {
+      const hall = (
+        await post('/locations', { parentId: w.rootLocationId, name: 'Hall' }).expect(201)
+      ).body;
+      const hall2 = (
+        await post('/locations', { parentId: w.rootLocationId, name: 'Hall2' }).expect(201)
+      ).body;
+      await post('/locations', { parentId: hall2.id, name: 'Bay' }).expect(201);
+      await patch(`/locations/${hall.id}`, { name: 'Lobby' }).expect(200);
+      const names = (
+        await t.http.get('/api/v1/locations?search=Hall&limit=200').set(manager).expect(200)
+      ).body.data.map((l: { fullName: string }) => l.fullName);
+      expect(names).toEqual(['TREE/Stock/Hall2', 'TREE/Stock/Hall2/Bay']);
+    });
+
+    it('deletes the empty level rows of a removed location with it', async () => {
+      const product = await createProduct(t);
+      const spot = (
+        await post('/locations', { parentId: w.rootLocationId, name: 'Spot' }).expect(201)
+      ).body;
+      await t.db.query(
+        `INSERT INTO stock_levels (product_id, location_id, warehouse_id, quantity) VALUES ($1, $2, $3, 0)`,
+        [product.id, spot.id, w.id],
+      );
+      await t.http.delete(`/api/v1/locations/${spot.id}`).set(manager).expect(204);
+      const { rows } = await t.db.query(
+        `SELECT count(*)::int AS n FROM stock_levels WHERE location_id = $1`,
+        [spot.id],
+      );
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('lists internal locations first, then by full name whatever the case, with filters', async () => {
+      const sort = await createWarehouse(t, 'SORT');
+      for (const name of ['beta', 'Alpha', 'gamma'])
+        await post('/locations', { parentId: sort.rootLocationId, name }).expect(201);
+      const all = (await t.http.get('/api/v1/locations?limit=200').set(manager).expect(200)).body;
+      const types = all.data.map((l: { type: string }) => l.type);
+      expect(types.indexOf('supplier')).toBeGreaterThan(types.lastIndexOf('internal'));
+      const mine = await t.http
+        .get(`/api/v1/locations?warehouseId=${sort.id}&limit=2&page=2`)
+        .set(manager)
+        .expect(200);
+      expect(mine.body.data.map((l: { fullName: string }) => l.fullName)).toEqual([
+        'SORT/Stock/beta',
+        'SORT/Stock/gamma',
+      ]);
+      expect(mine.body.meta).toEqual({ page: 2, limit: 2, total: 4 });
+      const past = await t.http
+        .get(`/api/v1/locations?warehouseId=${sort.id}&limit=2&page=9`)
+        .set(manager)
+        .expect(200);
+      expect(past.body).toEqual({ data: [], meta: { page: 9, limit: 2, total: 4 } });
+      const found = await t.http
+        .get(`/api/v1/locations?warehouseId=${sort.id}&search=ALPHA&type=internal`)
+        .set(manager)
+        .expect(200);
+      expect(found.body.data.map((l: { name: string }) => l.name)).toEqual(['Alpha']);
+      const customers = await t.http
+        .get(`/api/v1/locations?type=customer&search=%25`)
+        .set(manager)
+        .expect(200);
+      expect(customers.body.meta.total).toBe(0);
     });
 
     it('lists the four virtual locations that the migrations create', async () => {

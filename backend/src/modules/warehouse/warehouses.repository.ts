@@ -1,75 +1,80 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { escapeLike, conditionAdder } from '../../common/sql';
-import { LocationRow, WarehouseRow } from './warehouse-rows';
+import type { LocationType } from '@stockmaster/contracts';
+import { EntityManager, FindOptionsWhere, Like, Not } from 'typeorm';
+import { escapeLike } from '../../common/sql';
+import { StockLevelEntity } from '../stock-moves/stock-level.entity';
+import { LocationEntity } from './location.entity';
+import { WarehouseEntity } from './warehouse.entity';
 
-const SELECT_WAREHOUSE = `
-  SELECT w.*, l.id AS root_location_id
-    FROM warehouses w
-    JOIN locations l ON l.warehouse_id = w.id AND l.parent_id IS NULL AND l.type = 'internal'`;
+export interface PageRows<T> {
+  rows: T[];
+  total: number;
+}
+
+/**
+ * A location and everything below it, by full name: `W/A` and `W/A/…`, never `W/A2`. Full
+ * names are kept in step with the tree by this module, so the prefix is the subtree.
+ */
+function subtree(warehouseId: string, fullName: string): FindOptionsWhere<LocationEntity>[] {
+  return [
+    { warehouseId, fullName },
+    { warehouseId, fullName: Like(`${escapeLike(fullName)}/%`) },
+  ];
+}
 
 /** Warehouses and locations; every query takes the caller's EntityManager. */
 @Injectable()
 export class WarehousesRepository {
-  async findWarehouse(
-    manager: EntityManager,
-    id: string,
-    lock = false,
-  ): Promise<WarehouseRow | null> {
-    const rows: WarehouseRow[] = await manager.query(
-      `${SELECT_WAREHOUSE} WHERE w.id = $1 ${lock ? 'FOR UPDATE OF w' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
+  findWarehouse(manager: EntityManager, id: string, lock = false): Promise<WarehouseEntity | null> {
+    return manager.findOne(WarehouseEntity, {
+      where: { id },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   async listWarehouses(
     manager: EntityManager,
     filter: { search?: string; visibleIds: string[] | null; page: number; limit: number },
-  ): Promise<{ rows: WarehouseRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  ): Promise<PageRows<WarehouseEntity>> {
+    const query = manager
+      .createQueryBuilder(WarehouseEntity, 'w')
+      .orderBy('w.code')
+      .skip((filter.page - 1) * filter.limit)
+      .take(filter.limit);
     if (filter.search) {
-      params.push(`%${escapeLike(filter.search)}%`);
-      where.push(`(w.code ILIKE $${params.length} OR w.name ILIKE $${params.length})`);
+      query.andWhere('(w.code ILIKE :pattern OR w.name ILIKE :pattern)', {
+        pattern: `%${escapeLike(filter.search)}%`,
+      });
     }
     if (filter.visibleIds) {
-      params.push(filter.visibleIds);
-      where.push(`w.id = ANY($${params.length}::uuid[])`);
+      query.andWhere('w.id = ANY(:visibleIds)', { visibleIds: filter.visibleIds });
     }
-    params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows: (WarehouseRow & { total: string })[] = await manager.query(
-      `SELECT *, count(*) OVER () AS total FROM (${SELECT_WAREHOUSE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) w
-        ORDER BY w.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    const [rows, total] = await query.getManyAndCount();
+    return { rows, total };
   }
 
+  /** Inserts the warehouse and its root internal location `CODE/Stock`; returns its id. */
   async insertWarehouse(
     manager: EntityManager,
     w: { code: string; name: string; address: string | null },
   ): Promise<string> {
-    const [{ id }] = await manager.query(
-      `INSERT INTO warehouses (code, name, address) VALUES ($1, $2, $3) RETURNING id`,
-      [w.code, w.name, w.address],
-    );
-    await manager.query(
-      `INSERT INTO locations (warehouse_id, name, full_name, type) VALUES ($1, 'Stock', $2 || '/Stock', 'internal')`,
-      [id, w.code],
-    );
+    const { id } = await manager.save(manager.create(WarehouseEntity, w));
+    await manager.insert(LocationEntity, {
+      warehouseId: id,
+      name: 'Stock',
+      fullName: `${w.code}/Stock`,
+      type: 'internal',
+    });
     return id;
   }
 
+  /** Writes the fields given (undefined: unchanged); `updated_at` moves in any case. */
   async updateWarehouse(
     manager: EntityManager,
     id: string,
     changes: { name?: string; address?: string | null },
   ): Promise<void> {
-    await manager.query(
-      `UPDATE warehouses SET name = COALESCE($2, name), address = CASE WHEN $3 THEN $4 ELSE address END, updated_at = now() WHERE id = $1`,
-      [id, changes.name ?? null, changes.address !== undefined, changes.address ?? null],
-    );
+    await manager.update(WarehouseEntity, id, changes);
   }
 
   /** A new code renames every location of the warehouse (`OLD/…` → `NEW/…`) in one statement. */
@@ -79,68 +84,71 @@ export class WarehousesRepository {
     oldCode: string,
     newCode: string,
   ): Promise<void> {
-    await manager.query(`UPDATE warehouses SET code = $2, updated_at = now() WHERE id = $1`, [
-      id,
-      newCode,
-    ]);
-    await manager.query(
-      `UPDATE locations SET full_name = $3 || substr(full_name, length($2) + 1), updated_at = now()
-        WHERE warehouse_id = $1 AND left(full_name, length($2) + 1) = $2 || '/'`,
-      [id, oldCode, newCode],
-    );
+    await manager.update(WarehouseEntity, id, { code: newCode });
+    await this.renameSubtree(manager, id, oldCode, newCode);
   }
 
   async deleteWarehouse(manager: EntityManager, id: string): Promise<void> {
     // One statement for the whole tree: parent links are checked at its end, not row by row.
-    await manager.query(`DELETE FROM locations WHERE warehouse_id = $1`, [id]);
-    await manager.query(`DELETE FROM warehouses WHERE id = $1`, [id]);
+    await manager.delete(LocationEntity, { warehouseId: id });
+    await manager.delete(WarehouseEntity, id);
   }
 
-  async findLocation(
-    manager: EntityManager,
-    id: string,
-    lock = false,
-  ): Promise<LocationRow | null> {
-    const rows: LocationRow[] = await manager.query(
-      `SELECT * FROM locations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
+  findLocation(manager: EntityManager, id: string, lock = false): Promise<LocationEntity | null> {
+    return manager.findOne(LocationEntity, {
+      where: { id },
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+    });
   }
 
   async listLocations(
     manager: EntityManager,
     filter: {
       warehouseId?: string;
-      type?: string;
+      type?: LocationType;
       search?: string;
       visibleIds: string[] | null;
       page: number;
       limit: number;
     },
-  ): Promise<{ rows: LocationRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = conditionAdder(params, where);
-    if (filter.warehouseId) add('warehouse_id = ?', filter.warehouseId);
-    if (filter.type) add('type = ?', filter.type);
-    if (filter.search) add('full_name ILIKE ?', `%${escapeLike(filter.search)}%`);
+  ): Promise<PageRows<LocationEntity>> {
+    const query = manager
+      .createQueryBuilder(LocationEntity, 'l')
+      .orderBy(`l.type <> 'internal'`)
+      .addOrderBy('lower(l.fullName)')
+      .skip((filter.page - 1) * filter.limit)
+      .take(filter.limit);
+    if (filter.warehouseId) {
+      query.andWhere('l.warehouseId = :warehouseId', { warehouseId: filter.warehouseId });
+    }
+    if (filter.type) query.andWhere('l.type = :type', { type: filter.type });
+    if (filter.search) {
+      query.andWhere('l.fullName ILIKE :pattern', { pattern: `%${escapeLike(filter.search)}%` });
+    }
     // Virtual locations belong to no warehouse and are visible to everyone.
-    if (filter.visibleIds)
-      add('(warehouse_id IS NULL OR warehouse_id = ANY(?::uuid[]))', filter.visibleIds);
-    params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows: (LocationRow & { total: string })[] = await manager.query(
-      `SELECT *, count(*) OVER () AS total FROM locations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY type <> 'internal', lower(full_name) LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    if (filter.visibleIds) {
+      query.andWhere('(l.warehouseId IS NULL OR l.warehouseId = ANY(:visibleIds))', {
+        visibleIds: filter.visibleIds,
+      });
+    }
+    const [rows, total] = await query.getManyAndCount();
+    return { rows, total };
   }
 
-  async insertLocation(manager: EntityManager, parent: LocationRow, name: string): Promise<string> {
-    const [{ id }] = await manager.query(
-      `INSERT INTO locations (warehouse_id, parent_id, name, full_name, type) VALUES ($1, $2, $3, $4, 'internal') RETURNING id`,
-      [parent.warehouse_id, parent.id, name, `${parent.full_name}/${name}`],
+  /** Inserts an internal location below `parent`; returns its id. */
+  async insertLocation(
+    manager: EntityManager,
+    parent: LocationEntity,
+    name: string,
+  ): Promise<string> {
+    const { id } = await manager.save(
+      manager.create(LocationEntity, {
+        warehouseId: parent.warehouseId,
+        parentId: parent.id,
+        name,
+        fullName: `${parent.fullName}/${name}`,
+        type: 'internal',
+      }),
     );
     return id;
   }
@@ -148,29 +156,26 @@ export class WarehousesRepository {
   /** Renames and/or moves a location; the full names of its whole subtree follow in one statement. */
   async relocate(
     manager: EntityManager,
-    location: LocationRow,
+    location: LocationEntity,
     name: string,
-    parent: LocationRow,
+    parent: LocationEntity,
   ): Promise<void> {
-    const newFullName = `${parent.full_name}/${name}`;
-    await manager.query(
-      `UPDATE locations SET name = $2, parent_id = $3, updated_at = now() WHERE id = $1`,
-      [location.id, name, parent.id],
-    );
-    await manager.query(
-      `UPDATE locations SET full_name = $3 || substr(full_name, length($2) + 1), updated_at = now()
-        WHERE warehouse_id = $1 AND (full_name = $2 OR left(full_name, length($2) + 1) = $2 || '/')`,
-      [location.warehouse_id, location.full_name, newFullName],
+    await manager.update(LocationEntity, location.id, { name, parentId: parent.id });
+    await this.renameSubtree(
+      manager,
+      location.warehouseId!,
+      location.fullName,
+      `${parent.fullName}/${name}`,
     );
   }
 
-  /** True when `candidate` is `location` itself or lies below it. */
+  /** True when `candidate` is `location` itself or lies below it, following the parent links. */
   async isSelfOrDescendant(
     manager: EntityManager,
-    location: LocationRow,
+    location: LocationEntity,
     candidateId: string,
   ): Promise<boolean> {
-    const [{ inside }] = await manager.query(
+    const [{ inside }]: { inside: boolean }[] = await manager.query(
       `WITH RECURSIVE sub AS (
          SELECT id FROM locations WHERE id = $1
          UNION ALL SELECT l.id FROM locations l JOIN sub ON l.parent_id = sub.id)
@@ -181,29 +186,52 @@ export class WarehousesRepository {
   }
 
   /** True while any location of the subtree holds a non-zero quantity. */
-  async subtreeHoldsStock(manager: EntityManager, location: LocationRow): Promise<boolean> {
-    const [{ holds }] = await manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM stock_levels s JOIN locations l ON l.id = s.location_id
-          WHERE s.quantity <> 0 AND l.warehouse_id = $1 AND (l.full_name = $2 OR left(l.full_name, length($2) + 1) = $2 || '/')) AS holds`,
-      [location.warehouse_id, location.full_name],
-    );
-    return holds;
+  subtreeHoldsStock(manager: EntityManager, location: LocationEntity): Promise<boolean> {
+    return manager.exists(StockLevelEntity, {
+      where: subtree(location.warehouseId!, location.fullName).map((inSubtree) => ({
+        quantity: Not('0'),
+        location: inSubtree,
+      })),
+    });
   }
 
   /** Deletes a location with everything below it, in one statement. Returns how many went. */
-  async deleteSubtree(manager: EntityManager, location: LocationRow): Promise<number> {
+  async deleteSubtree(manager: EntityManager, location: LocationEntity): Promise<number> {
+    const locations = subtree(location.warehouseId!, location.fullName);
     // Empty level rows (created for postings that never happened) go with their locations.
-    await manager.query(
-      `DELETE FROM stock_levels s USING locations l
-        WHERE l.id = s.location_id AND s.quantity = 0 AND l.warehouse_id = $1
-          AND (l.full_name = $2 OR left(l.full_name, length($2) + 1) = $2 || '/')`,
-      [location.warehouse_id, location.full_name],
-    );
-    const [, count] = await manager.query(
-      `DELETE FROM locations WHERE warehouse_id = $1 AND (full_name = $2 OR left(full_name, length($2) + 1) = $2 || '/')`,
-      [location.warehouse_id, location.full_name],
-    );
-    return count;
+    const ids = manager.createQueryBuilder(LocationEntity, 'l').select('l.id').where(locations);
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(StockLevelEntity)
+      .where('quantity = 0')
+      .andWhere(`location_id IN (${ids.getQuery()})`)
+      .setParameters(ids.getParameters())
+      .execute();
+    const { affected } = await manager.delete(LocationEntity, locations);
+    return affected ?? 0;
+  }
+
+  /** Serialises the tree edits of one warehouse until the transaction ends. */
+  async lockTree(manager: EntityManager, warehouseId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('locations:' || $1))`, [
+      warehouseId,
+    ]);
+  }
+
+  /** Rewrites the full names of a subtree from the `from` path to the `to` path. */
+  private async renameSubtree(
+    manager: EntityManager,
+    warehouseId: string,
+    from: string,
+    to: string,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(LocationEntity)
+      .set({ fullName: () => `:to || substr(full_name, length(:from) + 1)` })
+      .where(subtree(warehouseId, from))
+      .setParameters({ from, to })
+      .execute();
   }
 }

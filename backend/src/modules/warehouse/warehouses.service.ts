@@ -20,7 +20,8 @@ import {
   UpdateWarehouseDto,
   WarehouseListQueryDto,
 } from './dto/warehouse.dto';
-import { LocationRow, toLocation, toWarehouse } from './warehouse-rows';
+import { LocationEntity } from './location.entity';
+import { toLocation, toWarehouse } from './warehouse-mappers';
 import { WarehousesRepository } from './warehouses.repository';
 
 const readOnly = () =>
@@ -79,8 +80,9 @@ export class WarehousesService {
     return this.write(async (manager) => {
       const row = await this.repository.findWarehouse(manager, id, true);
       if (!row) throw new NotFoundError('Warehouse');
-      if (dto.code !== undefined && dto.code !== row.code) {
-        if (row.has_stock_history) {
+      // null, like undefined, leaves the code as it is (as it does the name).
+      if (dto.code != null && dto.code !== row.code) {
+        if (row.hasStockHistory) {
           throw new ConflictError(
             'Stock has moved through this warehouse: its code can no longer change',
             WarehouseErrorCode.CodeFrozen,
@@ -88,7 +90,10 @@ export class WarehousesService {
         }
         await this.repository.changeCode(manager, id, row.code, dto.code);
       }
-      await this.repository.updateWarehouse(manager, id, { name: dto.name, address: dto.address });
+      await this.repository.updateWarehouse(manager, id, {
+        name: dto.name ?? undefined,
+        address: dto.address,
+      });
       await this.audit.record(manager, {
         actor: caller,
         action: 'warehouse.updated',
@@ -104,7 +109,7 @@ export class WarehousesService {
     await this.write(async (manager) => {
       const row = await this.repository.findWarehouse(manager, id, true);
       if (!row) throw new NotFoundError('Warehouse');
-      if (row.has_stock_history) {
+      if (row.hasStockHistory) {
         throw new ConflictError(
           'This warehouse has held stock: it cannot be deleted',
           WarehouseErrorCode.HasStockHistory,
@@ -141,7 +146,7 @@ export class WarehousesService {
 
   async getLocation(user: AuthenticatedUser, id: string): Promise<Location> {
     const row = await this.repository.findLocation(this.dataSource.manager, id);
-    if (!row || (row.warehouse_id !== null && !this.scope.canUse(user, row.warehouse_id)))
+    if (!row || (row.warehouseId !== null && !this.scope.canUse(user, row.warehouseId)))
       throw new NotFoundError('Location');
     return toLocation(row);
   }
@@ -156,7 +161,7 @@ export class WarehousesService {
           [{ field: 'parentId', message: 'The parent must be an internal location' }],
         );
       }
-      await this.lockTree(manager, parent.warehouse_id!);
+      await this.repository.lockTree(manager, parent.warehouseId!);
       const id = await this.repository.insertLocation(manager, parent, dto.name);
       const row = (await this.repository.findLocation(manager, id))!;
       await this.audit.record(manager, {
@@ -164,7 +169,7 @@ export class WarehousesService {
         action: 'location.created',
         entityType: 'location',
         entityId: id,
-        summary: { fullName: row.full_name },
+        summary: { fullName: row.fullName },
       });
       return toLocation(row);
     });
@@ -183,12 +188,12 @@ export class WarehousesService {
       const current = await this.repository.findLocation(manager, id);
       if (!current) throw new NotFoundError('Location');
       if (!this.isEditable(current)) throw readOnly();
-      await this.lockTree(manager, current.warehouse_id!);
+      await this.repository.lockTree(manager, current.warehouseId!);
       const location = (await this.repository.findLocation(manager, id, true))!;
-      const parentId = dto.parentId ?? location.parent_id!;
+      const parentId = dto.parentId ?? location.parentId!;
       const parent = await this.repository.findLocation(manager, parentId);
       if (!parent) throw new NotFoundError('Parent location');
-      if (parent.type !== 'internal' || parent.warehouse_id !== location.warehouse_id) {
+      if (parent.type !== 'internal' || parent.warehouseId !== location.warehouseId) {
         throw new BusinessRuleError('A location can only move inside its own warehouse', [
           {
             field: 'parentId',
@@ -216,7 +221,7 @@ export class WarehousesService {
         action: 'location.updated',
         entityType: 'location',
         entityId: id,
-        summary: { from: location.full_name, to: row.full_name },
+        summary: { from: location.fullName, to: row.fullName },
       });
       return toLocation(row);
     });
@@ -228,7 +233,7 @@ export class WarehousesService {
       const location = await this.repository.findLocation(manager, id);
       if (!location) throw new NotFoundError('Location');
       if (!this.isEditable(location)) throw readOnly();
-      await this.lockTree(manager, location.warehouse_id!);
+      await this.repository.lockTree(manager, location.warehouseId!);
       if (await this.repository.subtreeHoldsStock(manager, location)) {
         throw new ConflictError(
           'This location, or one below it, holds stock: move it out first',
@@ -241,19 +246,13 @@ export class WarehousesService {
         action: 'location.deleted',
         entityType: 'location',
         entityId: id,
-        summary: { fullName: location.full_name, locationsRemoved: removed },
+        summary: { fullName: location.fullName, locationsRemoved: removed },
       });
     });
   }
 
-  private isEditable(location: LocationRow): boolean {
-    return location.type === 'internal' && location.parent_id !== null;
-  }
-
-  private async lockTree(manager: EntityManager, warehouseId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('locations:' || $1))`, [
-      warehouseId,
-    ]);
+  private isEditable(location: LocationEntity): boolean {
+    return location.type === 'internal' && location.parentId !== null;
   }
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,0 +1,73 @@
+import {
+  Check,
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { BatchEntity } from '../batches/batch.entity';
+import { ProductEntity } from '../catalog/product.entity';
+import { LocationEntity } from '../warehouse/location.entity';
+import { WarehouseEntity } from '../warehouse/warehouse.entity';
+
+/**
+ * The ledger's cache: the quantity of one product (and batch) at one internal location. Changed
+ * only by guarded SQL, never read-modify-write; a trigger of the migrations keeps it to internal
+ * locations of its warehouse.
+ */
+@Entity('stock_levels')
+@Check('stock_levels_not_negative', `quantity >= 0`)
+// NULLS NOT DISTINCT in the migration (one row without a batch, too), which TypeORM cannot say.
+@Unique('stock_levels_key', ['productId', 'locationId', 'batchId'])
+@Index('stock_levels_location', ['locationId'], { where: `quantity <> 0` })
+@Index('stock_levels_warehouse', ['warehouseId', 'productId'], { where: `quantity <> 0` })
+@Index('stock_levels_batch', ['batchId'], { where: `batch_id IS NOT NULL` })
+@ForeignKey(() => BatchEntity, ['batchId', 'productId'], ['id', 'productId'], {
+  name: 'stock_levels_batch_of_product',
+})
+export class StockLevelEntity {
+  /** bigint: read as a string. */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  productId!: string;
+
+  @Column({ type: 'uuid' })
+  locationId!: string;
+
+  @Column({ type: 'uuid' })
+  warehouseId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  batchId!: string | null;
+
+  @Column({ type: 'numeric', precision: 15, scale: 3, default: 0 })
+  quantity!: string;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => ProductEntity)
+  @JoinColumn()
+  product?: Relation<ProductEntity>;
+
+  @ManyToOne(() => LocationEntity)
+  @JoinColumn()
+  location?: Relation<LocationEntity>;
+
+  @ManyToOne(() => WarehouseEntity)
+  @JoinColumn()
+  warehouse?: Relation<WarehouseEntity>;
+
+  /** For reads: the key is the composite (batch, product) one above. */
+  @ManyToOne(() => BatchEntity, { createForeignKeyConstraints: false })
+  @JoinColumn()
+  batch?: Relation<BatchEntity> | null;
+}
