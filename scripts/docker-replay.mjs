@@ -26,7 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { dockerignore, parseDockerfile } from './lib/dockerfile.mjs';
-import { checkRuntime } from './lib/replay-runtime.mjs';
+import { checkRuntime, passed } from './lib/replay-runtime.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const SIZE_BUDGET_MB = 120;
@@ -39,8 +39,7 @@ function seconds(ms) {
 }
 
 function fail(message) {
-  console.error(`docker-replay: ${message}`);
-  process.exit(1);
+  throw new Error(message);
 }
 
 /** The image's Node.js binary, from the registry package that ships exactly that version. */
@@ -159,6 +158,13 @@ function replayStage(stage, work, node, stageRoots, ignored) {
   let workdir = '/';
   const result = { root, env, workdir, cmd: undefined, healthcheck: undefined };
   console.log(`\n== stage ${stage.name} (FROM ${stage.image}) in ${root}`);
+  const version = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
+  if (!stage.image.startsWith(`node:${version.slice(1)}`)) {
+    fail(`stage ${stage.name} runs Node ${version}, not the image's`);
+  }
+  console.log(
+    `   Node ${version}, npm ${spawnSync('npm', ['--version'], { env, encoding: 'utf8' }).stdout.trim()} to start with`,
+  );
   for (const step of stage.steps) {
     const t0 = Date.now();
     console.log(`-- ${step.text}`);
@@ -238,11 +244,14 @@ try {
   const sizeMb = diskUsageMb(modules);
   console.log(`\n== runtime node_modules: ${sizeMb.toFixed(1)} MB (budget ${SIZE_BUDGET_MB} MB)`);
   if (sizeMb >= SIZE_BUDGET_MB) fail(`the runtime node_modules is over ${SIZE_BUDGET_MB} MB`);
+  passed.count += 1;
 
   const t0 = Date.now();
   await checkRuntime(last);
   timings.push(['runtime checks (start, health, API call, SIGTERM)', Date.now() - t0]);
   exitCode = 0;
+} catch (error) {
+  console.error(`\ndocker-replay: ${error instanceof Error ? error.message : error}`);
 } finally {
   if (keep) console.log(`\nkept ${work}`);
   else rmSync(work, { recursive: true, force: true });
@@ -251,5 +260,7 @@ try {
 console.log('\n== step durations');
 for (const [label, ms] of timings) console.log(`${seconds(ms).padStart(8)}  ${label}`);
 console.log(`${seconds(Date.now() - started).padStart(8)}  total`);
-console.log(exitCode === 0 ? 'docker-replay: the image builds, starts and stops as expected' : '');
+// Every stage replayed counts as a check too.
+if (exitCode === 0) console.log(`replay: ${passed.count + stages.length} passed, 0 failed`);
+else console.log(`replay: ${passed.count} passed, 1 failed`);
 process.exit(exitCode);

@@ -36,9 +36,13 @@ function run(image, env) {
   return { child, exited, output: () => output };
 }
 
+/** Checks passed so far, for the closing `N passed, N failed` line. */
+export const passed = { count: 0 };
+
 function check(condition, message, server) {
   if (!condition)
     throw new Error(`${message}${server ? `\n--- server output ---\n${server.output()}` : ''}`);
+  passed.count += 1;
   console.log(`   ok: ${message}`);
 }
 
