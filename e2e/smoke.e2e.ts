@@ -4,18 +4,27 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, watchPageErrors } from './support/browser';
-import { embeddedPostmaster, processAlive, RunningServer, startServer } from './support/server';
+import {
+  embeddedPostmaster,
+  logLines,
+  processAlive,
+  RunningServer,
+  startServer,
+} from './support/server';
 
 describe('the built app, as `npm start` runs it, in Chromium', () => {
   let dataDir: string;
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
+  /** What the first start printed, before any request. */
+  let firstStart: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sm-smoke-'));
     chmodSync(dataDir, 0o755);
     server = await startServer(dataDir);
+    firstStart = server.output();
     browser = await launchChromium();
     // The console needs a signed-in user: create the first admin through the API from the
     // browser's own context, so its refresh cookie signs the pages in.
@@ -30,6 +39,21 @@ describe('the built app, as `npm start` runs it, in Chromium', () => {
     await browser?.close();
     await server?.stop('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with JSON log lines only, no warning, and ends by saying how to create the first administrator', () => {
+    const lines = logLines(firstStart);
+    expect(lines.filter((line) => line.raw !== undefined)).toEqual([]);
+    expect(lines.filter((line) => (line.level ?? 0) >= 40)).toEqual([]);
+    // At info, only what a user acts on: where the data is, the QR-code address, what to do now.
+    // initdb's narration, the embedded server's log and Nest's route list are debug lines.
+    const port = new URL(server.url).port;
+    expect(lines.filter((line) => line.level === 30).map((line) => line.msg)).toEqual([
+      `embedded PostgreSQL running, data in ${join(dataDir, 'pg')}`,
+      `PUBLIC_URL is http://localhost:${port}: QR codes and links in mail open only on this computer. ` +
+        `Set PUBLIC_URL to the address phones and colleagues reach, e.g. http://192.168.1.20:${port}`,
+      `StockMaster is ready: open http://localhost:${port} to create the first administrator (API /api/v1, docs /docs)`,
+    ]);
   });
 
   it('loads the console shell with its navigation and the dashboard reporting the database up', async () => {
@@ -113,8 +137,16 @@ describe('the built app, as `npm start` runs it, in Chromium', () => {
     expect(ms).toBeLessThan(10_000);
     expect(processAlive(postmaster.pid)).toBe(false);
 
-    server = await startServer(dataDir);
+    // At debug, so that a cluster initialised again would show in the output.
+    server = await startServer(dataDir, { LOG_LEVEL: 'debug' });
+    expect(server.output()).toContain('"context":"EmbeddedPostgres"');
     expect(server.output()).not.toContain('initialising embedded PostgreSQL');
+    // With an administrator in place, the last start line says where the console is instead.
+    const port = new URL(server.url).port;
+    const info = logLines(server.output()).filter((line) => line.level === 30);
+    expect(info.at(-1)?.msg).toBe(
+      `StockMaster is ready: the console is at http://localhost:${port} (API /api/v1, docs /docs)`,
+    );
     const after = await connect(embeddedPostmaster(dataDir).port);
     const { rows } = await after.query('SELECT note FROM smoke_marker');
     await after.end();

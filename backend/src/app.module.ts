@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { PermissionsGuard } from './common/auth/permissions.guard';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -22,6 +23,8 @@ import { WarehouseModule } from './modules/warehouse/warehouse.module';
 export interface AppModuleOptions {
   /** Extra modules mounted beside the real ones (the test harness mounts probe routes this way). */
   extraModules?: Type[];
+  /** The process's logger, so that everything it prints shares one format and level. */
+  logger?: Logger;
 }
 
 @Module({})
@@ -31,7 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(options.logger),
         DatabaseModule,
         HealthModule,
         AuditModule,

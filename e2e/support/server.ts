@@ -31,9 +31,34 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** One line the server printed: a pino JSON entry, or `raw` for anything that is not one. */
+export interface LogLine {
+  level?: number;
+  context?: string;
+  msg?: string;
+  raw?: string;
+}
+
+export function logLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        const entry = JSON.parse(line) as LogLine;
+        return typeof entry.level === 'number' ? entry : { raw: line };
+      } catch {
+        return { raw: line };
+      }
+    });
+}
+
+/** The line that ends a start: it says what to do next. */
+const READY_LINE = /"msg":"StockMaster is ready/;
+
 /**
  * Runs the built server exactly as `npm start` does (no DATABASE_URL: the embedded PostgreSQL in
- * `dataDir`), and waits until its health check answers.
+ * `dataDir`), and waits until its health check answers and it has said it is ready.
  */
 export async function startServer(
   dataDir: string,
@@ -66,7 +91,7 @@ export async function startServer(
     if (child.exitCode !== null) throw new Error(`server exited during start:\n${output}`);
     try {
       const res = await fetch(`${url}/api/v1/health`);
-      if (res.status === 200) break;
+      if (res.status === 200 && READY_LINE.test(output)) break;
     } catch {
       // not listening yet
     }

