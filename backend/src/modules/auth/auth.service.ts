@@ -16,16 +16,18 @@ import { CredentialsRepository } from './credentials.repository';
 import { ChangePasswordDto, LoginDto, SetupDto, UpdateMeDto } from './dto/auth-requests.dto';
 import { PasswordHasher } from './password-hasher';
 import { IssuedSession, Sessions } from './sessions';
+import { SignInFailuresRepository } from './sign-in-failures.repository';
 import { TokenService } from './token.service';
 import { UserRow, UsersRepository } from './users.repository';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+/** Failures further apart than this do not add up to a lock-out. */
+export const FAILURE_WINDOW_MINUTES = 15;
 /** Any constant; serialises concurrent first-run setups so that exactly one creates the admin. */
 const SETUP_LOCK_KEY = '7300415001';
 
-function lockedFor(until: Date): TooManyRequestsError {
-  const seconds = (until.getTime() - Date.now()) / 1000;
+function lockedFor(seconds: number): TooManyRequestsError {
   return new TooManyRequestsError(
     AuthErrorCode.AccountLocked,
     `Too many failed sign-ins: the account is locked for ${Math.ceil(seconds / 60)} more minute(s)`,
@@ -42,6 +44,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly credentials: CredentialsRepository,
+    private readonly signInFailures: SignInFailuresRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly sessions: Sessions,
@@ -82,30 +85,31 @@ export class AuthService {
   }
 
   /**
-   * Checks the password (in constant-ish time whether or not the account exists), counts
-   * failures in the database so the lock-out holds across API instances, and starts a session.
+   * Checks the password (against a dummy hash when there is no account) and counts failures per
+   * email address as typed, known or not, in the database: the lock-out holds across API
+   * instances and an unknown address is answered, timed and locked exactly like a known one.
    */
   async login(dto: LoginDto, ip: string | undefined): Promise<IssuedSession> {
-    const user = await this.users.findByEmail(this.dataSource.manager, dto.email);
+    const manager = this.dataSource.manager;
+    const user = await this.users.findByEmail(manager, dto.email);
     const passwordOk = await this.hasher.verify(dto.password, user?.password_hash ?? null);
+    const emailKey = this.tokens.emailKey(dto.email);
 
-    if (!user || user.status === UserStatus.Invited) {
-      await this.recordFailure(null, dto.email, ip, 'unknown account');
-      throw invalidCredentials();
-    }
-    if (user.locked_until && user.locked_until > new Date()) {
+    const locked = await this.signInFailures.lockedFor(manager, emailKey);
+    if (locked !== null) {
       await this.recordFailure(user, dto.email, ip, 'locked');
-      throw lockedFor(user.locked_until);
+      throw lockedFor(locked);
     }
-    if (!passwordOk) {
-      const lockedUntil = await this.users.registerFailedLogin(
-        this.dataSource.manager,
-        user.id,
-        MAX_FAILED_LOGINS,
-        LOCK_MINUTES,
-      );
-      await this.recordFailure(user, dto.email, ip, 'wrong password');
-      if (lockedUntil && lockedUntil > new Date()) throw lockedFor(lockedUntil);
+    if (!user || user.status === UserStatus.Invited || !passwordOk) {
+      const nowLocked = await this.signInFailures.register(manager, emailKey, {
+        maxFailures: MAX_FAILED_LOGINS,
+        windowMinutes: FAILURE_WINDOW_MINUTES,
+        lockMinutes: LOCK_MINUTES,
+      });
+      const reason =
+        user && user.status !== UserStatus.Invited ? 'wrong password' : 'unknown account';
+      await this.recordFailure(user, dto.email, ip, reason);
+      if (nowLocked !== null) throw lockedFor(nowLocked);
       throw invalidCredentials();
     }
     if (user.status === UserStatus.Disabled) {
@@ -119,6 +123,7 @@ export class AuthService {
 
     return transaction(this.dataSource, async (manager) => {
       await this.users.registerLogin(manager, user.id);
+      await this.signInFailures.clear(manager, emailKey);
       await this.audit.record(manager, {
         actor: { id: user.id, email: user.email },
         action: AuditAction.LoginSucceeded,
@@ -242,7 +247,7 @@ export class AuthService {
   }
 
   private async recordFailure(
-    user: UserRow | null,
+    user: UserRow | null | undefined,
     email: string,
     ip: string | undefined,
     reason: string,
