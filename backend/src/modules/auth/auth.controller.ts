@@ -96,7 +96,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in: an access token (30 min) in the body, a refresh token in an httpOnly cookie',
     description:
-      'Five wrong passwords in a row lock the account for 15 minutes (429 ACCOUNT_LOCKED with Retry-After).',
+      'Five wrong passwords within 15 minutes lock the email address for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), whether or not an account has it.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 403, 429)

@@ -94,26 +94,31 @@ export class AuthService {
     const user = await this.users.findByEmail(manager, dto.email);
     const passwordOk = await this.hasher.verify(dto.password, user?.password_hash ?? null);
     const emailKey = this.tokens.emailKey(dto.email);
+    // An invited user has no password yet: as far as signing in goes, there is no account.
+    const account = user && user.status !== UserStatus.Invited ? user : null;
 
     const locked = await this.signInFailures.lockedFor(manager, emailKey);
     if (locked !== null) {
-      await this.recordFailure(user, dto.email, ip, 'locked');
+      await this.recordFailure(account, dto.email, ip, 'locked');
       throw lockedFor(locked);
     }
-    if (!user || user.status === UserStatus.Invited || !passwordOk) {
+    if (!account || !passwordOk) {
       const nowLocked = await this.signInFailures.register(manager, emailKey, {
         maxFailures: MAX_FAILED_LOGINS,
         windowMinutes: FAILURE_WINDOW_MINUTES,
         lockMinutes: LOCK_MINUTES,
       });
-      const reason =
-        user && user.status !== UserStatus.Invited ? 'wrong password' : 'unknown account';
-      await this.recordFailure(user, dto.email, ip, reason);
+      await this.recordFailure(
+        account,
+        dto.email,
+        ip,
+        account ? 'wrong password' : 'unknown account',
+      );
       if (nowLocked !== null) throw lockedFor(nowLocked);
       throw invalidCredentials();
     }
-    if (user.status === UserStatus.Disabled) {
-      await this.recordFailure(user, dto.email, ip, 'disabled');
+    if (account.status === UserStatus.Disabled) {
+      await this.recordFailure(account, dto.email, ip, 'disabled');
       throw new DomainError(
         HttpStatus.FORBIDDEN,
         AuthErrorCode.AccountDisabled,
@@ -122,16 +127,16 @@ export class AuthService {
     }
 
     return transaction(this.dataSource, async (manager) => {
-      await this.users.registerLogin(manager, user.id);
+      await this.users.registerLogin(manager, account.id);
       await this.signInFailures.clear(manager, emailKey);
       await this.audit.record(manager, {
-        actor: { id: user.id, email: user.email },
+        actor: { id: account.id, email: account.email },
         action: AuditAction.LoginSucceeded,
         entityType: 'user',
-        entityId: user.id,
+        entityId: account.id,
         ip,
       });
-      return this.sessions.issue(manager, user);
+      return this.sessions.issue(manager, account);
     });
   }
 
@@ -247,7 +252,7 @@ export class AuthService {
   }
 
   private async recordFailure(
-    user: UserRow | null | undefined,
+    user: UserRow | null,
     email: string,
     ip: string | undefined,
     reason: string,
