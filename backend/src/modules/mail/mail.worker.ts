@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -113,7 +113,9 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       dir,
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.template}-${mail.id}.eml`,
     );
-    await writeFile(file, raw, { mode: 0o600 });
+    // Written aside, then renamed: whoever watches the folder never opens a half-written message.
+    await writeFile(`${file}.part`, raw, { mode: 0o600 });
+    await rename(`${file}.part`, file);
     this.logger.log(`mail to ${mail.to_address} written to ${file}`);
   }
 }
