@@ -140,7 +140,9 @@ describe('the catalog screens, in Chromium', () => {
     expect(cells[2]).toMatch(/unit must be one of/);
     await dialog().getByText('1 problem found').waitFor();
     await dialog()
-      .getByText(/Would create 1 and update 0 products/)
+      .getByText('The rows without problems would create 1 product and update 0 products.', {
+        exact: true,
+      })
       .waitFor();
     expect(await dialog().getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import { bodyErrorsMiddleware } from './common/http/body-errors.middleware';
+import { inputGuardMiddleware } from './common/http/input-guard.middleware';
 import { requestIdMiddleware } from './common/http/request-id';
 import { PROJECT_ROOT } from './common/paths';
 import { setupSwagger } from './common/swagger/setup-swagger';
@@ -58,6 +59,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(bodyErrorsMiddleware);
+  app.use(inputGuardMiddleware);
   app.use(cookieParser());
 
   app.setGlobalPrefix(API_PREFIX);

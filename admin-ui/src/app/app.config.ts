@@ -16,6 +16,7 @@ import {
 
 import { routes } from './app.routes';
 import { authInterceptor } from './core/http/auth.interceptor';
+import { unavailableInterceptor } from './core/http/unavailable.interceptor';
 import { PageTitleStrategy } from './core/page-title';
 import { Session } from './core/session/session';
 
@@ -28,7 +29,8 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
     ),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // Outermost first: a call the server could not answer is retried whole, token refresh included.
+    provideHttpClient(withInterceptors([unavailableInterceptor, authInterceptor])),
     // Before the first navigation, so that guards already know whether a reload is signed in.
     // The public freshness page needs no session: no refresh call for a customer's scan.
     provideAppInitializer(() =>

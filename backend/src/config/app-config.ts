@@ -21,8 +21,11 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** bcrypt work factor. */
   bcryptCost: number;
-  /** Requests per minute and client IP on the unauthenticated auth routes. */
-  authRateLimit: number;
+  /**
+   * Budgets per 15 minutes on sign-in, password reset, first-run setup and invitation
+   * acceptance: per client address (an office behind one NAT shares it) and per email address.
+   */
+  authRateLimit: { perIp: number; perAccount: number };
   /** Express `trust proxy`: how many proxy hops set X-Forwarded-For (0: none). */
   trustProxy: number;
   mail: { pollIntervalMs: number; retryBaseMs: number };
@@ -164,7 +167,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     corsOrigins: origins(env),
     logLevel,
     bcryptCost: integer(env, 'BCRYPT_COST', 12, 4, 15),
-    authRateLimit: integer(env, 'AUTH_RATE_LIMIT', 20, 1, 100_000),
+    authRateLimit: {
+      perIp: integer(env, 'AUTH_RATE_LIMIT_IP', 300, 1, 1_000_000),
+      perAccount: integer(env, 'AUTH_RATE_LIMIT_ACCOUNT', 10, 1, 1_000_000),
+    },
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
     mail: {
       pollIntervalMs: integer(env, 'MAIL_POLL_INTERVAL_MS', 1_000, 10, 600_000),

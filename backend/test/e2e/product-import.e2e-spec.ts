@@ -97,7 +97,56 @@ describe('products CSV import and export', () => {
       expect(body.errors.every((e) => e.message.length > 0)).toBe(true);
     }
     expect(real.body).toEqual(expect.objectContaining({ dryRun: false, created: 0, updated: 0 }));
+    // The dry run counts only the two rows without problems (MIX-1 on line 2 and MIX-9).
+    expect(dry.body).toEqual(expect.objectContaining({ dryRun: true, created: 2, updated: 0 }));
     expect(await count('MIX-%')).toBe(0);
+  });
+
+  it('counts only rows without problems: 1 valid new row and 6 bad ones would create 1', async () => {
+    await t.db.query(
+      `INSERT INTO products (sku, name, unit, barcode) VALUES ('CNT-OWNER', 'Owner', 'kg', '5000000000099')`,
+    );
+    const csv = [
+      'sku,name,unit,barcode',
+      'CNT-1,Valid new product,kg,',
+      'CNT-1,Same SKU again,kg,',
+      'cnt-1,Same SKU in lower case,kg,',
+      'CNT-2,Barcode of another product,kg,5000000000099',
+      'CNT-3,Same barcode again,kg,5000000000099',
+      'CNT 5,Bad SKU,kg,',
+      'CNT-6,No unit for a new product,,',
+    ].join('\n');
+    const dry = await upload(csv, true).expect(200);
+    expect(dry.body).toEqual(
+      expect.objectContaining({ dryRun: true, created: 1, updated: 0, unchanged: 0 }),
+    );
+    expect([...new Set(dry.body.errors.map((e: { row: number }) => e.row))]).toEqual([
+      3, 4, 5, 6, 7, 8,
+    ]);
+    expect(await count('CNT-_')).toBe(0);
+  });
+
+  it('names the SKU that owns a barcode as it is stored', async () => {
+    await upload('sku,name,unit,barcode\nMILK-1L,Milk 1 l,l,4000000000017\n').expect(200);
+    const res = await upload(
+      'sku,name,unit,barcode\nJUICE-1L,Juice,l,4000000000017\n',
+      true,
+    ).expect(200);
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'barcode', message: 'barcode 4000000000017 belongs to product MILK-1L' },
+    ]);
+  });
+
+  it('reports a NUL character in a cell by row and column, and writes nothing', async () => {
+    const csv = 'sku,name,unit,description\nNUL-OK,Fine,kg,\nNUL-BAD,Bad\u0000name,kg,also\u0000\n';
+    for (const dryRun of [true, false]) {
+      const res = await upload(csv, dryRun).expect(200);
+      expect(res.body.errors).toEqual([
+        { row: 3, column: 'name', message: 'name must not contain a NUL character' },
+        { row: 3, column: 'description', message: 'description must not contain a NUL character' },
+      ]);
+    }
+    expect(await count('NUL-%')).toBe(0);
   });
 
   it('reads a semicolon file with a UTF-8 BOM and upserts by SKU (case-insensitive)', async () => {

@@ -24,6 +24,30 @@ export function decodeQuotedPrintable(raw: string): string {
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/**
+ * One part of a multipart message (`text/plain` or `text/html`), its transfer encoding undone
+ * and read as UTF-8: what a mail client shows.
+ */
+export function mailPart(mail: ReceivedMail, type: 'text/plain' | 'text/html'): string {
+  const raw = mail.raw.replace(/\r\n/g, '\n');
+  const boundary = /boundary="?([^";\n]+)"?/i.exec(raw)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`) : [raw];
+  for (const part of parts) {
+    const split = part.indexOf('\n\n');
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    if (!new RegExp(`^Content-Type: ${type}`, 'im').test(headers)) continue;
+    let body = part.slice(split + 2).replace(/\n$/, '');
+    if (/^Content-Transfer-Encoding: quoted-printable/im.test(headers)) {
+      body = Buffer.from(decodeQuotedPrintable(body), 'latin1').toString('utf8');
+    } else if (/^Content-Transfer-Encoding: base64/im.test(headers)) {
+      body = Buffer.from(body, 'base64').toString('utf8');
+    }
+    return body;
+  }
+  throw new Error(`the message has no ${type} part`);
+}
+
 /** A real SMTP server in this process (the `smtp-server` package) that keeps what it receives. */
 export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];

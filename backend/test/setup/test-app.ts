@@ -84,7 +84,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
   PUBLIC_URL: 'http://localhost:3000',
   BCRYPT_COST: '4',
-  AUTH_RATE_LIMIT: '100000',
+  AUTH_RATE_LIMIT_IP: '100000',
+  AUTH_RATE_LIMIT_ACCOUNT: '100000',
   MAIL_POLL_INTERVAL_MS: '50',
   MAIL_RETRY_BASE_MS: '200',
 };

@@ -20,8 +20,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return isPublic ? true : super.canActivate(context);
   }
 
+  /**
+   * Passport reports a bad token as "no user" and an exception of the strategy (the database
+   * re-read failing) as `error`. Only the first is the client's problem: the second leaves as
+   * what it is (503 while the database is away), so a valid session is never answered 401.
+   */
   override handleRequest<T>(error: unknown, user: T | false): T {
-    if (error || !user) {
+    if (error) throw error;
+    if (!user) {
       throw new DomainError(401, ErrorCode.Unauthorized, 'A valid access token is required');
     }
     return user;

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ErrorCode, ErrorDetail, ErrorEnvelope } from '@stockmaster/contracts';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-error';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -32,6 +33,8 @@ export interface Classified {
   envelope: ErrorEnvelope;
   /** True when the failure is ours, not the client's: log it with its stack. */
   unexpected: boolean;
+  /** Response headers that belong to the answer (`Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 /** Errors thrown by body-parser (malformed JSON, body too large, bad charset) before routing. */
@@ -79,6 +82,20 @@ export function toEnvelope(error: unknown, requestId: string): Classified {
     return {
       envelope: envelope(error.status, error.code, error.message, requestId, error.details),
       unexpected: false,
+      headers: error.headers,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not the client's fault and not a bug: the database is away. The session stays valid.
+    return {
+      envelope: envelope(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.ServiceUnavailable,
+        'The server is temporarily unavailable: try again in a few seconds',
+        requestId,
+      ),
+      unexpected: false,
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
     };
   }
   if (error instanceof HttpException) {

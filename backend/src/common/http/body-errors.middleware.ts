@@ -14,6 +14,7 @@ export function bodyErrorsMiddleware(
   next: NextFunction,
 ): void {
   if (response.headersSent) return next(error);
-  const { envelope } = toEnvelope(error, requestIdOf(request));
+  const { envelope, headers } = toEnvelope(error, requestIdOf(request));
+  if (headers) response.set(headers);
   response.status(envelope.statusCode).json(envelope);
 }

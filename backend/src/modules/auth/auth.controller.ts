@@ -21,13 +21,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { AnySignedIn } from '../../common/auth/require-permission.decorator';
+import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { AuthThrottlerGuard, NoAuthBudget } from './auth-throttling';
 import { AuthService } from './auth.service';
 import {
   AcceptInvitationDto,
@@ -49,9 +50,13 @@ import { IssuedSession } from './sessions';
 import { REFRESH_COOKIE, TokenService } from './token.service';
 import { UsersService } from './users.service';
 
-/** Sign-in, sessions, first run, password reset and invitations. Rate-limited per client IP. */
+/**
+ * Sign-in, sessions, first run, password reset and invitations. Routes that check a guessable
+ * secret (password, reset code) spend from a budget per client address and per email address;
+ * those marked NoAuthBudget (a page load's refresh and setup probe, among others) from none.
+ */
 @ApiTags('auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -62,6 +67,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @NoAuthBudget()
   @Get('setup')
   @ApiOperation({ summary: 'Whether the first administrator still has to be created' })
   @ApiOkResponse({ type: SetupStatusDto })
@@ -90,7 +96,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in: an access token (30 min) in the body, a refresh token in an httpOnly cookie',
     description:
-      'Five wrong passwords in a row lock the account for 15 minutes (429 ACCOUNT_LOCKED with Retry-After).',
+      'Five wrong passwords within 15 minutes lock the email address for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), whether or not an account has it.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 403, 429)
@@ -103,6 +109,7 @@ export class AuthController {
   }
 
   @Public()
+  @NoAuthBudget()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth(REFRESH_COOKIE)
@@ -112,7 +119,7 @@ export class AuthController {
       'Presenting an already-used refresh token revokes the whole session (401 REFRESH_TOKEN_REUSED).',
   })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(401, 429)
+  @ApiErrors(401, 503)
   async refresh(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -120,12 +127,16 @@ export class AuthController {
     try {
       return this.startSession(res, await this.auth.refresh(this.cookie(req)));
     } catch (error) {
-      res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+      // Only a refused session loses its cookie; a failure of ours (the database away) keeps it.
+      if (error instanceof DomainError && error.status === 401) {
+        res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+      }
       throw error;
     }
   }
 
   @Public()
+  @NoAuthBudget()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiCookieAuth(REFRESH_COOKIE)
@@ -142,8 +153,8 @@ export class AuthController {
   @ApiOperation({ summary: 'Mail a 6-digit reset code (always 202: no account enumeration)' })
   @ApiAcceptedResponse()
   @ApiErrors(400, 429)
-  forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request): Promise<void> {
-    return this.resets.forgot(dto, req.ip);
+  forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request): void {
+    this.resets.forgot(dto, req.ip);
   }
 
   @Public()
@@ -161,10 +172,11 @@ export class AuthController {
   }
 
   @Public()
+  @NoAuthBudget()
   @Get('invitation/:token')
   @ApiOperation({ summary: 'Who an invitation is for (to greet them on the acceptance page)' })
   @ApiOkResponse({ type: InvitationPreviewDto })
-  @ApiErrors(404, 429)
+  @ApiErrors(404)
   previewInvitation(@Param('token') token: string): Promise<InvitationPreviewDto> {
     return this.users.previewInvitation(token);
   }
@@ -185,7 +197,7 @@ export class AuthController {
     return this.startSession(res, await this.users.acceptInvitation(dto, req.ip));
   }
 
-  @SkipThrottle()
+  @NoAuthBudget()
   @AnySignedIn()
   @ApiBearerAuth()
   @Get('me')
@@ -196,7 +208,7 @@ export class AuthController {
     return this.auth.me(user);
   }
 
-  @SkipThrottle()
+  @NoAuthBudget()
   @AnySignedIn()
   @ApiBearerAuth()
   @Patch('me')

@@ -16,16 +16,18 @@ import { CredentialsRepository } from './credentials.repository';
 import { ChangePasswordDto, LoginDto, SetupDto, UpdateMeDto } from './dto/auth-requests.dto';
 import { PasswordHasher } from './password-hasher';
 import { IssuedSession, Sessions } from './sessions';
+import { SignInFailuresRepository } from './sign-in-failures.repository';
 import { TokenService } from './token.service';
 import { UserRow, UsersRepository } from './users.repository';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+/** Failures further apart than this do not add up to a lock-out. */
+export const FAILURE_WINDOW_MINUTES = 15;
 /** Any constant; serialises concurrent first-run setups so that exactly one creates the admin. */
 const SETUP_LOCK_KEY = '7300415001';
 
-function lockedFor(until: Date): TooManyRequestsError {
-  const seconds = (until.getTime() - Date.now()) / 1000;
+function lockedFor(seconds: number): TooManyRequestsError {
   return new TooManyRequestsError(
     AuthErrorCode.AccountLocked,
     `Too many failed sign-ins: the account is locked for ${Math.ceil(seconds / 60)} more minute(s)`,
@@ -42,6 +44,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly credentials: CredentialsRepository,
+    private readonly signInFailures: SignInFailuresRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly sessions: Sessions,
@@ -82,34 +85,40 @@ export class AuthService {
   }
 
   /**
-   * Checks the password (in constant-ish time whether or not the account exists), counts
-   * failures in the database so the lock-out holds across API instances, and starts a session.
+   * Checks the password (against a dummy hash when there is no account) and counts failures per
+   * email address as typed, known or not, in the database: the lock-out holds across API
+   * instances and an unknown address is answered, timed and locked exactly like a known one.
    */
   async login(dto: LoginDto, ip: string | undefined): Promise<IssuedSession> {
-    const user = await this.users.findByEmail(this.dataSource.manager, dto.email);
+    const manager = this.dataSource.manager;
+    const user = await this.users.findByEmail(manager, dto.email);
     const passwordOk = await this.hasher.verify(dto.password, user?.password_hash ?? null);
+    const emailKey = this.tokens.emailKey(dto.email);
+    // An invited user has no password yet: as far as signing in goes, there is no account.
+    const account = user && user.status !== UserStatus.Invited ? user : null;
 
-    if (!user || user.status === UserStatus.Invited) {
-      await this.recordFailure(null, dto.email, ip, 'unknown account');
-      throw invalidCredentials();
+    const locked = await this.signInFailures.lockedFor(manager, emailKey);
+    if (locked !== null) {
+      await this.recordFailure(account, dto.email, ip, 'locked');
+      throw lockedFor(locked);
     }
-    if (user.locked_until && user.locked_until > new Date()) {
-      await this.recordFailure(user, dto.email, ip, 'locked');
-      throw lockedFor(user.locked_until);
-    }
-    if (!passwordOk) {
-      const lockedUntil = await this.users.registerFailedLogin(
-        this.dataSource.manager,
-        user.id,
-        MAX_FAILED_LOGINS,
-        LOCK_MINUTES,
+    if (!account || !passwordOk) {
+      const nowLocked = await this.signInFailures.register(manager, emailKey, {
+        maxFailures: MAX_FAILED_LOGINS,
+        windowMinutes: FAILURE_WINDOW_MINUTES,
+        lockMinutes: LOCK_MINUTES,
+      });
+      await this.recordFailure(
+        account,
+        dto.email,
+        ip,
+        account ? 'wrong password' : 'unknown account',
       );
-      await this.recordFailure(user, dto.email, ip, 'wrong password');
-      if (lockedUntil && lockedUntil > new Date()) throw lockedFor(lockedUntil);
+      if (nowLocked !== null) throw lockedFor(nowLocked);
       throw invalidCredentials();
     }
-    if (user.status === UserStatus.Disabled) {
-      await this.recordFailure(user, dto.email, ip, 'disabled');
+    if (account.status === UserStatus.Disabled) {
+      await this.recordFailure(account, dto.email, ip, 'disabled');
       throw new DomainError(
         HttpStatus.FORBIDDEN,
         AuthErrorCode.AccountDisabled,
@@ -118,15 +127,16 @@ export class AuthService {
     }
 
     return transaction(this.dataSource, async (manager) => {
-      await this.users.registerLogin(manager, user.id);
+      await this.users.registerLogin(manager, account.id);
+      await this.signInFailures.clear(manager, emailKey);
       await this.audit.record(manager, {
-        actor: { id: user.id, email: user.email },
+        actor: { id: account.id, email: account.email },
         action: AuditAction.LoginSucceeded,
         entityType: 'user',
-        entityId: user.id,
+        entityId: account.id,
         ip,
       });
-      return this.sessions.issue(manager, user);
+      return this.sessions.issue(manager, account);
     });
   }
 

@@ -13,6 +13,8 @@ export interface RefreshTokenRow {
 
 export interface PasswordResetRow {
   id: string;
+  /** Null when the address had no active account: the code was never sent. */
+  user_id: string | null;
   code_hash: string;
   attempts: number;
   expires_at: Date;
@@ -80,34 +82,42 @@ export class CredentialsRepository {
     );
   }
 
-  /** A new code replaces any earlier one still open. */
+  /**
+   * A new code replaces any earlier one still open for the address. Serialised per address, so
+   * that two requests at once leave exactly one open code.
+   */
   async replaceResetCode(
     manager: EntityManager,
-    userId: string,
-    codeHash: string,
-    ttlMinutes: number,
+    reset: { emailKey: string; userId: string | null; codeHash: string; ttlMinutes: number },
   ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [reset.emailKey]);
     await manager.query(
-      `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`,
-      [userId],
+      `UPDATE password_resets SET used_at = now() WHERE email_key = $1 AND used_at IS NULL`,
+      [reset.emailKey],
     );
     await manager.query(
-      `INSERT INTO password_resets (user_id, code_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
-      [userId, codeHash, ttlMinutes],
+      `INSERT INTO password_resets (email_key, user_id, code_hash, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
+      [reset.emailKey, reset.userId, reset.codeHash, reset.ttlMinutes],
     );
   }
 
-  /** The open code of a user, locked so that concurrent tries are counted one after the other. */
+  /** The open code of an address, locked so that concurrent tries are counted one after the other. */
   async findOpenResetForUpdate(
     manager: EntityManager,
-    userId: string,
+    emailKey: string,
   ): Promise<PasswordResetRow | null> {
     const rows: PasswordResetRow[] = await manager.query(
-      `SELECT id, code_hash, attempts, expires_at FROM password_resets
-        WHERE user_id = $1 AND used_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-      [userId],
+      `SELECT id, user_id, code_hash, attempts, expires_at FROM password_resets
+        WHERE email_key = $1 AND used_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+      [emailKey],
     );
     return rows[0] ?? null;
+  }
+
+  /** Codes of addresses without an account are of no use once expired. */
+  async deleteExpiredUnclaimedResets(manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM password_resets WHERE user_id IS NULL AND expires_at < now()`);
   }
 
   async countResetAttempt(manager: EntityManager, id: string): Promise<number> {

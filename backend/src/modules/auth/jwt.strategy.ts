@@ -6,13 +6,14 @@ import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AccessTokenClaims } from './token.service';
+import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenClaims } from './token.service';
 import { UsersRepository } from './users.repository';
 
 /**
- * Verifies the bearer token (HS256 only: `alg: none` and other algorithms are refused), then
- * re-reads the user so that a disabled account, a changed role or a changed password ends
- * every token issued before, at once.
+ * Verifies the bearer token (HS256 only: `alg: none` and other algorithms are refused; `exp`
+ * required, and at most 30 minutes since `iat`), then re-reads the user so that a disabled
+ * account, a changed role or a changed password ends every token issued before, at once. A
+ * database failure during that re-read is thrown as such (503), never taken for a bad token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -29,10 +30,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      // Whatever `exp` a token claims, it is refused 30 minutes after it was issued (and one
+      // without `iat` is refused outright).
+      jsonWebTokenOptions: { maxAge: ACCESS_TOKEN_TTL_SECONDS },
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
+  async validate(
+    claims: AccessTokenClaims & { exp?: unknown },
+  ): Promise<AuthenticatedUser | false> {
+    // jsonwebtoken checks `exp` only when present: a token without one is not ours.
+    if (typeof claims.exp !== 'number') return false;
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return false;
     const user = await this.users.findById(this.dataSource.manager, claims.sub);
     if (!user || user.status !== 'active' || user.token_version !== claims.ver) return false;

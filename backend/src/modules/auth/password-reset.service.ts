@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditAction, AuthErrorCode, UserStatus } from '@stockmaster/contracts';
 import { DataSource } from 'typeorm';
+import { BackgroundTasks } from '../../common/background-tasks';
 import { DomainError, TooManyRequestsError } from '../../common/errors/domain-error';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
@@ -9,6 +10,7 @@ import { assertAcceptablePassword } from './account-rules';
 import { CredentialsRepository } from './credentials.repository';
 import { ForgotPasswordDto, ResetPasswordDto } from './dto/auth-requests.dto';
 import { PasswordHasher } from './password-hasher';
+import { SignInFailuresRepository } from './sign-in-failures.repository';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
 
@@ -22,44 +24,57 @@ const invalidCode = () =>
     'This code is wrong or has expired. Check the mail, or ask for a new code.',
   );
 
+/**
+ * Password reset by a mailed 6-digit code. Nothing in the answers or their timing may tell
+ * whether an address has an account: codes are kept per address typed (an HMAC of it), an
+ * address without an account gets a code too (never sent), and its wrong tries burn it alike.
+ */
 @Injectable()
 export class PasswordResetService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly credentials: CredentialsRepository,
+    private readonly signInFailures: SignInFailuresRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly background: BackgroundTasks,
   ) {}
 
   /**
-   * Sends a code to an active account. The caller always gets the same answer, so the route
-   * cannot be used to find out which emails have accounts.
+   * Answers at once; the lookup and the mail happen after the answer, so its content and timing
+   * are the same whatever the address.
    */
-  async forgot(dto: ForgotPasswordDto, ip: string | undefined): Promise<void> {
-    const user = await this.users.findByEmail(this.dataSource.manager, dto.email);
-    if (!user || user.status !== UserStatus.Active) return;
+  forgot(dto: ForgotPasswordDto, ip: string | undefined): void {
+    this.background.run('password reset code', () => this.issueCode(dto.email, ip));
+  }
+
+  private async issueCode(email: string, ip: string | undefined): Promise<void> {
+    const user = await this.users.findByEmail(this.dataSource.manager, email);
+    const account = user?.status === UserStatus.Active ? user : null;
+    const emailKey = this.tokens.emailKey(email);
     const code = this.tokens.newResetCode();
     await transaction(this.dataSource, async (manager) => {
-      await this.credentials.replaceResetCode(
-        manager,
-        user.id,
-        this.tokens.hashResetCode(user.id, code),
-        RESET_CODE_TTL_MINUTES,
-      );
+      await this.credentials.replaceResetCode(manager, {
+        emailKey,
+        userId: account?.id ?? null,
+        codeHash: this.tokens.hashResetCode(emailKey, code),
+        ttlMinutes: RESET_CODE_TTL_MINUTES,
+      });
+      if (!account) return;
       await this.mail.enqueue(manager, {
-        to: user.email,
-        subject: `Your StockMaster password reset code: ${code}`,
+        to: account.email,
+        subject: 'Your StockMaster password reset code',
         template: 'reset-code',
-        context: { fullName: user.full_name, code, validMinutes: RESET_CODE_TTL_MINUTES },
+        context: { fullName: account.full_name, code, validMinutes: RESET_CODE_TTL_MINUTES },
       });
       await this.audit.record(manager, {
-        actor: { id: user.id, email: user.email },
+        actor: { id: account.id, email: account.email },
         action: AuditAction.PasswordResetRequested,
         entityType: 'user',
-        entityId: user.id,
+        entityId: account.id,
         ip,
       });
     });
@@ -67,27 +82,32 @@ export class PasswordResetService {
 
   /**
    * Sets a new password with a valid code: single use, 10 minutes, at most 5 wrong tries (then
-   * 429 until a new code is asked for). Success ends every session of the account.
+   * 429 until a new code is asked for). Success ends every session of the account and lifts a
+   * sign-in lock-out. Every request hashes the new password, known address or not.
    */
   async reset(dto: ResetPasswordDto, ip: string | undefined): Promise<void> {
-    const user = await this.users.findByEmail(this.dataSource.manager, dto.email);
-    if (!user || user.status !== UserStatus.Active) throw invalidCode();
-    assertAcceptablePassword(dto.newPassword, user.email, 'newPassword');
+    assertAcceptablePassword(dto.newPassword, dto.email, 'newPassword');
     const passwordHash = await this.hasher.hash(dto.newPassword);
+    const emailKey = this.tokens.emailKey(dto.email);
 
     // Wrong tries must be counted even though the answer is an error, so the transaction
     // returns the outcome and the error is thrown after it commits.
     const outcome = await transaction(this.dataSource, async (manager) => {
-      const reset = await this.credentials.findOpenResetForUpdate(manager, user.id);
+      const reset = await this.credentials.findOpenResetForUpdate(manager, emailKey);
       if (!reset || reset.expires_at <= new Date()) return 'invalid' as const;
       if (reset.attempts >= RESET_CODE_MAX_TRIES) return 'burned' as const;
-      if (!this.tokens.resetCodeMatches(user.id, dto.code, reset.code_hash)) {
+      const matches = this.tokens.resetCodeMatches(emailKey, dto.code, reset.code_hash);
+      // Only the right code reaches the account: until then both kinds of address do the same.
+      const user =
+        matches && reset.user_id ? await this.users.findById(manager, reset.user_id, true) : null;
+      if (!user || user.status !== UserStatus.Active) {
         await this.credentials.countResetAttempt(manager, reset.id);
         return 'invalid' as const;
       }
       await this.credentials.closeReset(manager, reset.id);
       await this.users.update(manager, user.id, { passwordHash, bumpTokenVersion: true });
       await this.credentials.revokeAllRefreshTokens(manager, user.id);
+      await this.signInFailures.clear(manager, emailKey);
       await this.audit.record(manager, {
         actor: { id: user.id, email: user.email },
         action: AuditAction.PasswordReset,

@@ -52,15 +52,25 @@ export class TokenService {
   }
 
   /**
+   * The key under which sign-in failures and reset codes of an email address are kept, whether
+   * or not an account has it. An HMAC: the tables never hold the addresses people typed.
+   */
+  emailKey(email: string): string {
+    return createHmac('sha256', this.config.jwtSecret)
+      .update(`email:${email.trim().toLowerCase()}`)
+      .digest('hex');
+  }
+
+  /**
    * Reset codes have only a million values, so a plain hash would fall to brute force from a
    * database dump; an HMAC keyed with the server secret does not.
    */
-  hashResetCode(userId: string, code: string): string {
-    return createHmac('sha256', this.config.jwtSecret).update(`${userId}:${code}`).digest('hex');
+  hashResetCode(emailKey: string, code: string): string {
+    return createHmac('sha256', this.config.jwtSecret).update(`${emailKey}:${code}`).digest('hex');
   }
 
-  resetCodeMatches(userId: string, code: string, storedHash: string): boolean {
-    const given = Buffer.from(this.hashResetCode(userId, code), 'hex');
+  resetCodeMatches(emailKey: string, code: string, storedHash: string): boolean {
+    const given = Buffer.from(this.hashResetCode(emailKey, code), 'hex');
     const stored = Buffer.from(storedHash, 'hex');
     return given.length === stored.length && timingSafeEqual(given, stored);
   }
@@ -68,7 +78,8 @@ export class TokenService {
   refreshCookieOptions(): CookieOptions {
     return {
       httpOnly: true,
-      secure: this.config.publicUrl.startsWith('https:'),
+      // Production always sits behind HTTPS (directly or at a proxy, whatever PUBLIC_URL says).
+      secure: this.config.production || this.config.publicUrl.startsWith('https:'),
       sameSite: 'strict',
       path: REFRESH_COOKIE_PATH,
       maxAge: REFRESH_TOKEN_TTL_SECONDS * 1000,

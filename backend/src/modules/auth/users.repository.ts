@@ -12,8 +12,6 @@ export interface UserRow {
   role: Role;
   status: UserStatus;
   token_version: number;
-  failed_login_count: number;
-  locked_until: Date | null;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -125,7 +123,6 @@ export class UsersRepository {
     if (changes.status !== undefined) set('status', changes.status);
     if (changes.passwordHash !== undefined) {
       set('password_hash', changes.passwordHash);
-      sets.push('failed_login_count = 0', 'locked_until = NULL');
     }
     if (changes.bumpTokenVersion) sets.push('token_version = token_version + 1');
     await manager.query(`UPDATE users SET ${sets.join(', ')} WHERE id = $1`, params);
@@ -143,29 +140,8 @@ export class UsersRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Counts a failed login; the fifth in a row locks the account and starts a new count. */
-  async registerFailedLogin(
-    manager: EntityManager,
-    id: string,
-    maxFailures: number,
-    lockMinutes: number,
-  ): Promise<Date | null> {
-    const [[row]] = await manager.query(
-      `UPDATE users
-          SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-              locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-        RETURNING locked_until`,
-      [id, maxFailures, lockMinutes],
-    );
-    return row?.locked_until ?? null;
-  }
-
   async registerLogin(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(
-      `UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
-      [id],
-    );
+    await manager.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [id]);
   }
 
   async list(manager: EntityManager, filter: UserListFilter): Promise<Page<UserSummary>> {

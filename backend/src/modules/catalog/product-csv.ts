@@ -8,6 +8,7 @@ import {
   Unit,
   UNITS,
 } from '@stockmaster/contracts';
+import { unescapeCsvCell } from '../../common/http/csv-cells';
 import { BARCODE_PATTERN } from './dto/product.dto';
 
 export type CsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
@@ -89,7 +90,12 @@ export function readRow(
   }
   const row: CsvProductRow = { line, sku: '' };
   columns.forEach((column, index) => {
-    const value = cells[index].trim();
+    if (cells[index].includes('\u0000')) {
+      errors.push({ row: line, column, message: `${column} must not contain a NUL character` });
+      return;
+    }
+    // The export escapes cells a spreadsheet would run as formulas; this gives back the text.
+    const value = unescapeCsvCell(cells[index].trim());
     const empty = value === '';
     switch (column) {
       case 'sku':

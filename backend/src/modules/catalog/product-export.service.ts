@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { PRODUCT_CSV_COLUMNS } from '@stockmaster/contracts';
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { csvStringifier } from '../../common/http/csv-cells';
 import { ProductFilterDto } from './dto/product.dto';
 import { ProductsRepository } from './products.repository';
 
 const BATCH = 2_000;
 
-/** Streams products as CSV in the import's columns, batch by batch, so the export round-trips. */
+/**
+ * Streams products as CSV in the import's columns, batch by batch, so the export round-trips
+ * (cells a spreadsheet would run as formulas are escaped, and the import undoes exactly that).
+ */
 @Injectable()
 export class ProductExportService {
   constructor(
@@ -42,7 +45,7 @@ export class ProductExportService {
       }
     }
     return Readable.from(records()).pipe(
-      stringify({ header: true, columns: [...PRODUCT_CSV_COLUMNS] }),
+      csvStringifier({ header: true, columns: [...PRODUCT_CSV_COLUMNS] }),
     );
   }
 }

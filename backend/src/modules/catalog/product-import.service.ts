@@ -187,7 +187,7 @@ export class ProductImportService {
     const barcodeOwners = await this.products.barcodeOwners(manager, [...seenBarcode.keys()]);
     for (const row of rows) {
       const owner = row.barcode ? barcodeOwners.get(row.barcode) : undefined;
-      if (owner && owner !== row.sku.toLowerCase()) {
+      if (owner && owner.toLowerCase() !== row.sku.toLowerCase()) {
         errors.push({
           row: row.line,
           column: 'barcode',
@@ -204,6 +204,9 @@ export class ProductImportService {
       createCategories && errors.length === 0,
     );
 
+    // A row with any problem is neither written nor counted: the counts describe what the file
+    // would do once its bad rows are fixed or removed.
+    const failedLines = new Set(errors.map((error) => error.row));
     const writes: StoredProduct[] = [];
     let created = 0;
     let updated = 0;
@@ -218,7 +221,7 @@ export class ProductImportService {
             : categoryIds.get(row.category.toLowerCase());
       const { product, error } = mergeRow(row, current ? stored(current) : undefined, categoryId);
       if (error) errors.push(error);
-      if (!product) continue;
+      if (!product || failedLines.has(row.line)) continue;
       if (!current) created++;
       else if (sameProduct(product, stored(current))) {
         unchanged++;

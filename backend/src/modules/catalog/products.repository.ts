@@ -177,7 +177,7 @@ export class ProductsRepository {
           barcodes,
         ])
       : [];
-    return new Map(rows.map((row) => [row.barcode, row.sku.toLowerCase()]));
+    return new Map(rows.map((row) => [row.barcode, row.sku]));
   }
 
   async insert(manager: EntityManager, fields: ProductFields): Promise<string> {

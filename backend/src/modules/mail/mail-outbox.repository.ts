@@ -38,22 +38,36 @@ export class MailOutboxRepository {
     return rows as ClaimedMail[];
   }
 
-  async markSent(id: string): Promise<void> {
+  /** Marks a message sent and erases its secret context fields (see MAIL_SECRET_FIELDS). */
+  async markSent(id: string, secretFields: string[]): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`,
-      [id],
+      `UPDATE mail_outbox
+          SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
+              context = context - $2::text[]
+        WHERE id = $1`,
+      [id, secretFields],
     );
   }
 
-  async markFailed(id: string, error: string, retryInMs: number | null): Promise<void> {
+  /**
+   * Reschedules a failed message, or gives it up (`retryInMs` null): then its secret fields are
+   * erased too, since nobody will read them any more.
+   */
+  async markFailed(
+    id: string,
+    error: string,
+    retryInMs: number | null,
+    secretFields: string[],
+  ): Promise<void> {
     await this.dataSource.query(
       `UPDATE mail_outbox
           SET status = CASE WHEN $3::bigint IS NULL THEN 'failed' ELSE 'pending' END,
               next_attempt_at = now() + make_interval(secs => COALESCE($3::bigint, 0) / 1000.0),
               locked_until = NULL,
-              last_error = left($2, 500)
+              last_error = left($2, 500),
+              context = CASE WHEN $3::bigint IS NULL THEN context - $4::text[] ELSE context END
         WHERE id = $1`,
-      [id, error, retryInMs],
+      [id, error, retryInMs, secretFields],
     );
   }
 }

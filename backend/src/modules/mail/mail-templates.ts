@@ -18,6 +18,25 @@ export type MailTemplate = keyof MailTemplates;
 
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplate[] = ['reset-code', 'invitation', 'notice'];
 
+/**
+ * Context fields that give access to an account (a reset code, an invitation link). They wait in
+ * the outbox only until the message is sent or given up, then they are erased: a dump of the
+ * database holds no usable secret. They never go in a subject line.
+ */
+export const MAIL_SECRET_FIELDS: {
+  readonly [T in MailTemplate]: readonly (keyof MailTemplates[T])[];
+} = {
+  'reset-code': ['code'],
+  invitation: ['link'],
+  notice: [],
+};
+
+/** The secret fields of a stored message's template (none for an unknown template). */
+export function secretFieldsOf(template: string): string[] {
+  const fields = (MAIL_SECRET_FIELDS as Record<string, readonly string[]>)[template];
+  return fields ? [...fields] : [];
+}
+
 export interface RenderedMail {
   html: string;
   text: string;

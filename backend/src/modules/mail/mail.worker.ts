@@ -1,4 +1,3 @@
-import { MailerService } from '@nestjs-modules/mailer';
 import {
   Inject,
   Injectable,
@@ -6,12 +5,16 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ClaimedMail, MailOutboxRepository } from './mail-outbox.repository';
-import { MailRenderer } from './mail-templates';
+import { MailRenderer, secretFieldsOf } from './mail-templates';
+import { MailTransporter } from './mail-transport';
+
+/** The nodemailer transport (SMTP, or rendering to a buffer without `SMTP_URL`). */
+export const MAIL_TRANSPORTER = Symbol('MAIL_TRANSPORTER');
 
 const BATCH = 10;
 const MAX_ATTEMPTS = 10;
@@ -30,7 +33,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     private readonly outbox: MailOutboxRepository,
-    private readonly mailer: MailerService,
+    @Inject(MAIL_TRANSPORTER) private readonly mailer: MailTransporter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.renderer = new MailRenderer(config.publicUrl);
@@ -44,6 +47,7 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.draining;
+    this.mailer.close();
   }
 
   /** One pass over the due messages; overlapping calls share the pass in progress. */
@@ -70,14 +74,14 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
   private async deliver(mail: ClaimedMail): Promise<void> {
     try {
       const { html, text } = this.renderer.render(mail.template, mail.subject, mail.context);
-      const info = await this.mailer.sendMail({
+      const raw = await this.mailer.send({
         to: mail.to_address,
         subject: mail.subject,
         html,
         text,
       });
-      if (!this.config.smtpUrl) await this.writeToFolder(mail, info.message as Buffer);
-      await this.outbox.markSent(mail.id);
+      if (raw) await this.writeToFolder(mail, raw);
+      await this.outbox.markSent(mail.id, secretFieldsOf(mail.template));
       this.logger.log({ mailId: mail.id, template: mail.template }, 'mail sent');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -86,7 +90,12 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
           ? null
           : Math.min(MAX_BACKOFF_MS, this.config.mail.retryBaseMs * 2 ** (mail.attempts - 1)) *
             (1 + Math.random() * 0.1);
-      await this.outbox.markFailed(mail.id, message, retryIn === null ? null : Math.round(retryIn));
+      await this.outbox.markFailed(
+        mail.id,
+        message,
+        retryIn === null ? null : Math.round(retryIn),
+        secretFieldsOf(mail.template),
+      );
       this.logger.warn(
         { mailId: mail.id, attempts: mail.attempts, error: message },
         retryIn === null
@@ -104,7 +113,9 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
       dir,
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.template}-${mail.id}.eml`,
     );
-    await writeFile(file, raw, { mode: 0o600 });
+    // Written aside, then renamed: whoever watches the folder never opens a half-written message.
+    await writeFile(`${file}.part`, raw, { mode: 0o600 });
+    await rename(`${file}.part`, file);
     this.logger.log(`mail to ${mail.to_address} written to ${file}`);
   }
 }

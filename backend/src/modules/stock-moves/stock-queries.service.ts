@@ -7,12 +7,12 @@ import {
   StockMove,
   StockSummaryRow,
 } from '@stockmaster/contracts';
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
+import { csvStringifier } from '../../common/http/csv-cells';
 import { escapeLike, conditionAdder } from '../../common/sql';
 import {
   AsOfQueryDto,
@@ -264,7 +264,7 @@ export class StockQueriesService {
       } while (cursor);
     }
     return Readable.from(records()).pipe(
-      stringify({
+      csvStringifier({
         header: true,
         columns: [
           'doneAt',

@@ -4,6 +4,7 @@ import { inject } from '@angular/core';
 import { catchError, switchMap, throwError } from 'rxjs';
 
 import { Session } from '../session/session';
+import { isServerUnavailable } from './server-status';
 
 /**
  * Adds `Authorization: Bearer <token>` to calls to this origin's `/api/` when signed in.
@@ -12,7 +13,8 @@ import { Session } from '../session/session';
  * A 401 from an API call means the access token expired (or was revoked): the interceptor
  * refreshes once, through {@link Session.refresh} (concurrent 401s share that one refresh),
  * and retries the request once with the new token. If the refresh is refused the session has
- * ended: it is cleared and the user sent to the login page with a return URL. The auth routes
+ * ended: it is cleared and the user sent to the login page with a return URL. A refresh the
+ * server could not answer (unavailable) ends nothing. The auth routes
  * that issue or end sessions are never retried: their 401 is an answer (wrong password, no
  * cookie), not an expired token.
  */
@@ -37,7 +39,10 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       if (current && current !== sentToken) return next(withToken(request, current));
 
       return session.refresh().pipe(
-        catchError(() => {
+        catchError((refreshError: unknown) => {
+          // The server could not say (unavailable): the session may well be fine, keep it; the
+          // unavailable interceptor tries reads again, and this call's retry refreshes again.
+          if (isServerUnavailable(refreshError)) return throwError(() => refreshError);
           session.expire();
           return throwError(() => error);
         }),

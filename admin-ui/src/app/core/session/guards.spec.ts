@@ -93,6 +93,33 @@ describe('route guards', () => {
     expect(url()).toBe('/login');
   });
 
+  it('keeps a reload on its page while the server cannot check the session, then lets it in', async () => {
+    const session = TestBed.inject(Session);
+    const backend = TestBed.inject(HttpTestingController);
+    const restored = session.restore();
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await restored;
+    expect(session.restorePending()).toBe(true);
+
+    const harness = await RouterTestingHarness.create();
+    let arrived = false;
+    const navigation = harness.navigateByUrl('/users').then(() => (arrived = true));
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(arrived).toBe(false); // not sent to the login page: waiting
+
+    // The next try (after the first backoff second) finds the server back and the cookie good.
+    for (let answered = false, tries = 0; !answered && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const [refresh] = backend.match('/api/v1/auth/refresh');
+      refresh?.flush(loginResponse('admin'));
+      answered = !!refresh;
+    }
+    await navigation;
+    expect(url()).toBe('/users');
+  });
+
   it('lets an administrator into users, loading the feature', async () => {
     TestBed.inject(Session).signIn(loginResponse('admin'));
     const harness = await RouterTestingHarness.create();

@@ -17,23 +17,36 @@ function targetUrl(router: Router, segments: UrlSegment[]): string {
   return url ? router.serializeUrl(url) : '/' + segments.map((s) => s.path).join('/');
 }
 
-/** Pages inside the console: signed-out users go to the login page and come back afterwards. */
+/** `decide` now, or once a reload's session check that waits for the server has settled. */
+function afterRestore<T>(session: Session, decide: () => T): T | Promise<T> {
+  return session.restorePending() ? session.settled().then(decide) : decide();
+}
+
+/**
+ * Pages inside the console: signed-out users go to the login page and come back afterwards.
+ * While a reload's session check waits for an unavailable server, the page waits too.
+ */
 export const signedIn: CanMatchFn = (_route, segments) => {
   const session = inject(Session);
-  if (session.isAuthenticated()) return true;
   const router = inject(Router);
-  const returnUrl = safeReturnUrl(targetUrl(router, segments));
-  return router.createUrlTree(['/login'], {
-    queryParams: returnUrl !== '/' ? { returnUrl } : {},
+  return afterRestore(session, () => {
+    if (session.isAuthenticated()) return true;
+    const returnUrl = safeReturnUrl(targetUrl(router, segments));
+    return router.createUrlTree(['/login'], {
+      queryParams: returnUrl !== '/' ? { returnUrl } : {},
+    });
   });
 };
 
 /** Login and first-run pages: a signed-in user has nothing to do there. */
 export const signedOut: CanMatchFn = () => {
-  if (!inject(Session).isAuthenticated()) return true;
+  const session = inject(Session);
   const router = inject(Router);
-  const returnUrl = router.currentNavigation()?.extractedUrl.queryParamMap.get('returnUrl');
-  return router.parseUrl(safeReturnUrl(returnUrl));
+  return afterRestore(session, () => {
+    if (!session.isAuthenticated()) return true;
+    const returnUrl = router.currentNavigation()?.extractedUrl.queryParamMap.get('returnUrl');
+    return router.parseUrl(safeReturnUrl(returnUrl));
+  });
 };
 
 /**

@@ -4,6 +4,8 @@ import { Router } from '@angular/router';
 import { AuthUser, LoginResponse, Permission, can } from '@stockmaster/contracts';
 import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
 
+import { isServerUnavailable, retryDelayMs } from '../http/server-status';
+
 export const AUTH_API = '/api/v1/auth';
 
 /**
@@ -23,6 +25,8 @@ export class Session {
   private readonly currentUser = signal<AuthUser | null>(null);
   /** The refresh in flight, shared by every caller until it settles (single flight). */
   private refreshing: Observable<LoginResponse> | null = null;
+  /** A start-up restore still waiting for an unavailable server. */
+  private restoring: Promise<boolean> | null = null;
 
   readonly accessToken = this.token.asReadonly();
   readonly user = this.currentUser.asReadonly();
@@ -61,13 +65,16 @@ export class Session {
   /**
    * Trades the refresh cookie for a new access token. Concurrent callers share one request,
    * because the server rotates the cookie on every refresh and treats a reused one as theft.
-   * On failure the session is cleared and the error passed on.
+   * On a refusal the session is cleared; either way the error is passed on.
    */
   refresh(): Observable<LoginResponse> {
     this.refreshing ??= this.http.post<LoginResponse>(`${AUTH_API}/refresh`, null).pipe(
       tap({
         next: (response) => this.signIn(response),
-        error: () => this.clear(),
+        // Only a refusal ends the session; an unavailable server decides nothing.
+        error: (error: unknown) => {
+          if (!isServerUnavailable(error)) this.clear();
+        },
       }),
       finalize(() => (this.refreshing = null)),
       shareReplay({ bufferSize: 1, refCount: false }),
@@ -78,13 +85,44 @@ export class Session {
   /**
    * Called once at start (an app initializer), so that guards see the outcome: a reload keeps
    * the user signed in through the httpOnly cookie. Never fails; false means signed out.
+   *
+   * When the server is unavailable the cookie cannot be checked, but it may well be good: the
+   * answer is false for now, the check goes on in the background with backoff, and the route
+   * guards wait for it ({@link settled}) rather than sending the user to sign in.
    */
-  restore(): Promise<boolean> {
-    if (this.isAuthenticated()) return Promise.resolve(true);
+  async restore(): Promise<boolean> {
+    if (this.isAuthenticated()) return true;
+    const outcome = await this.tryRefresh();
+    if (outcome !== 'unavailable') return outcome === 'signed-in';
+    this.restoring = this.keepRestoring().finally(() => (this.restoring = null));
+    return false;
+  }
+
+  /** Whether a start-up restore is still waiting for an unavailable server. */
+  restorePending(): boolean {
+    return this.restoring !== null;
+  }
+
+  /** Resolves once a restore still waiting for the server has settled (at once if none is). */
+  async settled(): Promise<void> {
+    await this.restoring;
+  }
+
+  private async keepRestoring(): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+      const outcome = await this.tryRefresh();
+      if (outcome !== 'unavailable') return outcome === 'signed-in';
+    }
+  }
+
+  private tryRefresh(): Promise<'signed-in' | 'signed-out' | 'unavailable'> {
     return firstValueFrom(
       this.refresh().pipe(
-        map(() => true),
-        catchError(() => of(false)),
+        map(() => 'signed-in' as const),
+        catchError((error: unknown) =>
+          of(isServerUnavailable(error) ? ('unavailable' as const) : ('signed-out' as const)),
+        ),
       ),
     );
   }

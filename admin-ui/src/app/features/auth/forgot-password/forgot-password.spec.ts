@@ -147,6 +147,41 @@ describe('ForgotPassword', () => {
     expect(element.querySelector('[role="alert"]')).toBeNull();
   });
 
+  const spent = (message: string) =>
+    [
+      { statusCode: 429, error: 'TOO_MANY_REQUESTS', message, requestId: 'r-429' },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '840' } },
+    ] as const;
+
+  it('says when the budget for asking codes is spent, in the API’s words', async () => {
+    await type('email', 'ana@example.com');
+    await submit();
+    backend
+      .expectOne('/api/v1/auth/password/forgot')
+      .flush(...spent('Too many attempts for this email address. Wait 14 minutes and try again.'));
+    await fixture.whenStable();
+
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Too many attempts for this email address. Wait 14 minutes and try again.',
+    );
+    expect(element.querySelector('input[formcontrolname="code"]')).toBeNull();
+  });
+
+  it('says when the budget for trying codes is spent, in the API’s words', async () => {
+    await reachCodeStep();
+    await fillCodeStep();
+    await submit();
+    backend
+      .expectOne('/api/v1/auth/password/reset')
+      .flush(...spent('Too many attempts from your network. Wait 14 minutes and try again.'));
+    await fixture.whenStable();
+
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Too many attempts from your network. Wait 14 minutes and try again.',
+    );
+    expect(router.navigate).not.toHaveBeenCalled();
+  });
+
   it("shows the API's verdict on a weak password under the field", async () => {
     await reachCodeStep();
     await fillCodeStep();

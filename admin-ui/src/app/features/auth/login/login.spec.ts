@@ -97,6 +97,25 @@ describe('Login', () => {
     expect(alert()).toContain('Try again in 1 minute,');
   });
 
+  it('shows which sign-in budget is spent and for how long, in the API’s words', async () => {
+    await render();
+
+    (await signIn()).flush(
+      {
+        statusCode: 429,
+        error: 'TOO_MANY_REQUESTS',
+        message: 'Too many attempts from your network. Wait 15 minutes and try again.',
+        requestId: 'r-1',
+      },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '900' } },
+    );
+    await fixture.whenStable();
+
+    expect(alert()).toContain(
+      'Too many attempts from your network. Wait 15 minutes and try again.',
+    );
+  });
+
   it('explains wrong credentials and a disabled account', async () => {
     await render();
 

@@ -99,9 +99,8 @@ export default class Login {
       case AuthErrorCode.AccountDisabled:
         return 'This account is disabled. Ask an administrator to enable it.';
       case ErrorCode.TooManyRequests:
-        return minutes
-          ? `Too many attempts. Wait ${plural(minutes, 'minute')} and try again.`
-          : apiError.message;
+        // The API says which budget ran out (this network, this address) and for how long.
+        return apiError.message;
       default:
         return apiError.message;
     }

@@ -106,7 +106,9 @@ describe('ProductImportDialog', () => {
       ['3', '—', 'The row has 2 columns; the header has 3'],
     ]);
     expect(dialog().querySelector('[role="status"]')?.textContent).toContain('2 problems found');
-    expect(dialog().textContent).toContain('Would create 1 and update 0 products');
+    expect(dialog().querySelector('.counts')?.textContent?.trim()).toBe(
+      'The rows without problems would create 1 product and update 0 products.',
+    );
     expect(button('Import')?.disabled).toBe(true);
   });
 
@@ -117,8 +119,8 @@ describe('ProductImportDialog', () => {
 
     expect(dialog().querySelector('table')).toBeNull();
     expect(dialog().textContent).toContain('The file is valid');
-    expect(dialog().textContent).toMatch(
-      /Would create 2 and update 1 products \(4 unchanged\)\s+and add 1 category/,
+    expect(dialog().querySelector('.counts')?.textContent?.trim()).toBe(
+      'Would create 2 products and update 1 product (4 unchanged), and add 1 category.',
     );
     expect(button('Import')?.disabled).toBe(false);
 
@@ -145,6 +147,10 @@ describe('ProductImportDialog', () => {
     await settle();
 
     expect(dialog().textContent).toContain('Nothing to import');
+    // One sentence, its full stop against its last word.
+    expect(dialog().querySelector('.counts')?.textContent?.trim()).toBe(
+      'Would create 0 products and update 0 products (3 unchanged).',
+    );
     expect(button('Import')?.disabled).toBe(true);
   });
 

@@ -31,6 +31,25 @@ export function changes(result: ImportResult): number {
   return result.created + result.updated + result.categoriesCreated;
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What a dry run found, as one sentence: "Would create 2 products and update 1 product
+ * (4 unchanged), and add 1 category." Rows with problems are in none of the counts.
+ */
+export function dryRunSummary(result: ImportResult): string {
+  const unchanged = result.unchanged > 0 ? ` (${result.unchanged} unchanged)` : '';
+  const categories =
+    result.categoriesCreated > 0
+      ? `, and add ${count(result.categoriesCreated, 'category', 'categories')}`
+      : '';
+  const rows = result.errors.length > 0 ? 'The rows without problems would' : 'Would';
+  return (
+    `${rows} create ${count(result.created, 'product')} and update ` +
+    `${count(result.updated, 'product')}${unchanged}${categories}.`
+  );
+}
+
 /** Row errors shown at most; the rest are counted. */
 export const MAX_SHOWN_ERRORS = 500;
 
@@ -77,6 +96,10 @@ export class ProductImportDialog {
   });
   protected readonly shownErrors = computed(() => this.rowErrors().slice(0, MAX_SHOWN_ERRORS));
   protected readonly changes = changes;
+  protected readonly summary = computed(() => {
+    const check = this.check();
+    return check ? dryRunSummary(check) : '';
+  });
   protected readonly busy = computed(() => ['checking', 'importing'].includes(this.phase()));
   /** Import only what a dry run found clean, and only once. */
   readonly canImport = computed(() => {
