@@ -1,7 +1,9 @@
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { InvitationEntity } from '../modules/auth/invitation.entity';
 import { PasswordResetEntity } from '../modules/auth/password-reset.entity';
+import { RateLimitEntity } from '../modules/auth/rate-limit.entity';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
+import { SignInFailureEntity } from '../modules/auth/sign-in-failure.entity';
 import { UserWarehouseEntity } from '../modules/auth/user-warehouse.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { BatchEntity } from '../modules/batches/batch.entity';
@@ -33,6 +35,8 @@ export const ENTITIES = [
   RefreshTokenEntity,
   PasswordResetEntity,
   InvitationEntity,
+  SignInFailureEntity,
+  RateLimitEntity,
   AuditEntryEntity,
   MailOutboxMessageEntity,
   CategoryEntity,

@@ -18,7 +18,6 @@ import { UserWarehouseEntity } from './user-warehouse.entity';
 @Check('users_full_name_check', `length(btrim(full_name)) BETWEEN 1 AND 200`)
 @Check('users_role_check', `role IN ('admin', 'manager', 'agent', 'viewer')`)
 @Check('users_status_check', `status IN ('invited', 'active', 'disabled')`)
-@Check('users_failed_login_count_check', `failed_login_count >= 0`)
 @Check('users_active_has_password', `status <> 'active' OR password_hash IS NOT NULL`)
 @Index('users_full_name_trgm', { synchronize: false }) // GIN (full_name gin_trgm_ops)
 @Index('users_email_trgm', { synchronize: false }) // GIN ((email::text) gin_trgm_ops)
@@ -46,12 +45,6 @@ export class UserEntity {
   /** Bumped to invalidate every access token issued before. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
-
-  @Column({ type: 'integer', default: 0 })
-  failedLoginCount!: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
