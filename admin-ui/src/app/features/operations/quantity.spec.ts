@@ -45,5 +45,8 @@ describe('quantities', () => {
     expect(signedQuantity('2')).toBe('+2');
     expect(signedQuantity('-0.25')).toBe('−0.25');
     expect(signedQuantity('0.000')).toBe('0');
+    expect(displayQuantity('1000.000')).toBe('1,000');
+    expect(signedQuantity('-1500')).toBe('−1,500');
+    expect(displayQuantity(null)).toBe('');
   });
 });
