@@ -4,6 +4,7 @@ import {
   fromMilli,
   QUANTITY_PATTERN,
   toMilli,
+  unitFor,
 } from '@stockmaster/contracts';
 
 export { compareQuantities } from '@stockmaster/contracts';
@@ -51,4 +52,9 @@ export function signedQuantity(value: string): string {
   const milli = toMilli(value);
   if (milli === 0n) return '0';
   return milli > 0n ? `+${readableQuantity(value)}` : readableQuantity(value);
+}
+
+/** A difference with its sign and unit: "+2 units", "−1 unit", "−2.5 kg". */
+export function signedAmount(value: string, unit: string): string {
+  return `${signedQuantity(value)} ${unitFor(value, unit)}`;
 }

@@ -29,9 +29,9 @@ import {
 } from '../../../shared/ui/form';
 import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../operations/date-range';
-import { displayQuantity } from '../../operations/quantity';
 import { BatchesApi } from '../batches-api';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 
 type BatchForm = FormGroup<{
   producedAt: FormControl<Date | null>;
@@ -71,6 +71,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     FormErrorBanner,
     SubmitButton,
     FreshnessChip,
+    QuantityPipe,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './batch-page.html',
@@ -123,7 +124,6 @@ export class BatchPage {
 
   protected readonly stockColumns = ['location', 'quantity'];
   protected readonly moveColumns: MoveColumn[] = ['doneAt', 'reference', 'from', 'to', 'quantity'];
-  protected readonly displayQuantity = displayQuantity;
   protected readonly dayCount = dayCount;
 
   protected edit(): void {
