@@ -30,10 +30,10 @@ describe('audit summary helpers', () => {
         role: { from: 'agent', to: 'manager' },
         warehouseIds: ['a', 'b'],
         productId: 'c',
-        minQuantity: '10',
+        minQuantity: '1000.000',
         note: null,
       }),
-    ).toBe('email: ben@example.com · role: agent → manager · min quantity: 10 · note: —');
+    ).toBe('email: ben@example.com · role: agent → manager · min quantity: 1,000 · note: —');
     expect(summaryText({})).toBe('');
     expect(summaryText(null)).toBe('');
   });

@@ -1,4 +1,10 @@
-import { AuditAction, AuditEntityType, AuditEntry, KnownAuditAction } from '@stockmaster/contracts';
+import {
+  AuditAction,
+  AuditEntityType,
+  AuditEntry,
+  displayQuantity,
+  KnownAuditAction,
+} from '@stockmaster/contracts';
 
 /** A readable name for every action the API records (the type makes a missing one an error). */
 export const AUDIT_ACTION_LABELS: Readonly<Record<KnownAuditAction, string>> = {
@@ -127,6 +133,14 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
+/** Quantities read as everywhere else: "1,250.5". */
+function quantityText(key: string, value: unknown): string | null {
+  const text = typeof value === 'number' ? String(value) : value;
+  return /quantity$/i.test(key) && typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)
+    ? displayQuantity(text)
+    : null;
+}
+
 /**
  * An entry's summary on one line: `role: agent → manager · email: a@b.c`. Ids are left out:
  * the target names what the entry is about.
@@ -135,7 +149,7 @@ export function summaryText(summary: Record<string, unknown> | null | undefined)
   if (!summary) return '';
   return Object.entries(summary)
     .filter(([key]) => !/Ids?$/.test(key))
-    .map(([key, value]) => `${keyText(key)}: ${valueText(value)}`)
+    .map(([key, value]) => `${keyText(key)}: ${quantityText(key, value) ?? valueText(value)}`)
     .join(' · ');
 }
 
