@@ -250,6 +250,7 @@ export class OperationEditor {
             return EMPTY;
           }
           if (this.operation()?.id === id) return EMPTY;
+          this.failure.set(null);
           return this.store.load(id);
         }),
         takeUntilDestroyed(),
