@@ -200,7 +200,9 @@ describe('batches and the public freshness page, in Chromium', () => {
     await line(1).getByText('New batch: created when the receipt is validated.').waitFor();
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.locator('sm-operation-status').getByText('Done').waitFor();
-    await line(1).getByRole('note', { name: 'Batches of line 1' }).getByText('L-MLK-002').waitFor();
+    // Done: a document whose line names the batch it received.
+    const lines = page.getByRole('table', { name: 'Lines' });
+    await lines.getByRole('row', { name: /MLK-1/ }).getByText('L-MLK-002').waitFor();
 
     // 24 l of the older batch (expiring first) and 6 l of the new one.
     await page.goto(`${server.url}/operations/new?type=delivery`);
@@ -210,10 +212,10 @@ describe('batches and the public freshness page, in Chromium', () => {
     await line(1).getByLabel('Quantity').fill('30');
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.locator('sm-operation-status').getByText('Done').waitFor();
-    const allocation = line(1).getByRole('note', { name: 'Batches of line 1' });
-    await allocation.waitFor();
+    const allocation = lines.getByRole('row', { name: /MLK-1/ });
+    await allocation.getByText('L-MLK-001').waitFor();
     expect(await allocation.innerText()).toMatch(
-      /earliest expiry first[\s\S]*L-MLK-001[\s\S]*24 l[\s\S]*L-MLK-002[\s\S]*6 l/,
+      /Earliest expiry first[\s\S]*L-MLK-001[\s\S]*24 l[\s\S]*L-MLK-002[\s\S]*6 l/,
     );
     expect(realErrors(errors)).toEqual([]);
     await page.close();

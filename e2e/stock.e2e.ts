@@ -178,12 +178,16 @@ describe('the stock screens, in Chromium', () => {
     await page.getByRole('combobox', { name: 'Warehouse' }).click();
     await page.getByRole('option', { name: /MAIN/ }).click();
     await page.getByRole('combobox', { name: 'Location' }).click();
-    await page.getByRole('option', { name: 'Stock' }).click();
+    // Locations are picked by their full path: two rooms may each have a "Shelf A".
+    await page.getByRole('option', { name: 'MAIN/Stock', exact: true }).click();
 
     const sheet = page.getByRole('table', { name: /Count sheet/ });
     const row = sheet.getByRole('row', { name: /APL-1/ });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/12\.5 kg/);
+    // Empty, the field keeps its label above the input, clear of the unit after it.
+    const counted = page.locator('mat-form-field', { has: page.getByLabel('Counted APL-1') });
+    expect(await counted.locator('.mdc-floating-label--float-above').count()).toBe(1);
     await page.getByLabel('Counted APL-1').fill('10');
     expect(await row.innerText()).toMatch(/−2\.5/);
 

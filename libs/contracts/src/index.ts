@@ -9,6 +9,7 @@ export * from './audit/audit';
 export * from './catalog/catalog';
 export * from './warehouse/warehouse';
 export * from './stock/quantity';
+export * from './stock/quantity-display';
 export * from './stock/stock';
 export * from './batches/freshness';
 export * from './batches/batches';

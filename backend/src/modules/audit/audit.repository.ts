@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEntry, Page } from '@stockmaster/contracts';
+import {
+  AUDIT_ENTITY_TYPES,
+  AuditEntityType,
+  AuditEntry,
+  AuditTarget,
+  Page,
+} from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import type { AuditRecord } from './audit.service';
@@ -18,6 +24,44 @@ interface AuditRow {
   ip: string | null;
   total: string;
 }
+
+interface TargetRow {
+  type: AuditEntityType;
+  id: string;
+  label: string;
+  owner_type: AuditEntityType | null;
+  owner_id: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How each kind of entity is named today, one SELECT per kind over the ids of a page
+ * (`$n` is that kind's id array). What no longer exists is simply not found.
+ */
+const TARGET_QUERIES: Record<AuditEntityType, (n: number) => string> = {
+  user: (n) => `SELECT 'user', id, email, NULL, NULL FROM users WHERE id = ANY($${n}::uuid[])`,
+  product: (n) =>
+    `SELECT 'product', id, sku || ' — ' || name, NULL, NULL FROM products WHERE id = ANY($${n}::uuid[])`,
+  category: (n) =>
+    `SELECT 'category', id, name, NULL, NULL FROM categories WHERE id = ANY($${n}::uuid[])`,
+  reorder_rule: (n) =>
+    `SELECT 'reorder_rule', r.id, p.sku || ' in ' || w.code, 'product', r.product_id
+       FROM reorder_rules r JOIN products p ON p.id = r.product_id JOIN warehouses w ON w.id = r.warehouse_id
+      WHERE r.id = ANY($${n}::uuid[])`,
+  warehouse: (n) =>
+    `SELECT 'warehouse', id, code || ' — ' || name, NULL, NULL FROM warehouses WHERE id = ANY($${n}::uuid[])`,
+  location: (n) =>
+    `SELECT 'location', id, full_name, 'warehouse', warehouse_id FROM locations WHERE id = ANY($${n}::uuid[])`,
+  operation: (n) =>
+    `SELECT 'operation', id, reference, NULL, NULL FROM operations WHERE id = ANY($${n}::uuid[])`,
+  batch: (n) =>
+    `SELECT 'batch', b.id, b.code || ' (' || p.sku || ')', NULL, NULL
+       FROM batches b JOIN products p ON p.id = b.product_id WHERE b.id = ANY($${n}::uuid[])`,
+};
+
+const isEntityType = (type: string | null): type is AuditEntityType =>
+  (AUDIT_ENTITY_TYPES as readonly (string | null)[]).includes(type);
 
 @Injectable()
 export class AuditRepository {
@@ -61,6 +105,7 @@ export class AuditRepository {
     const total = rows.length
       ? Number(rows[0].total)
       : await this.count(manager, where, params.slice(0, -2));
+    const targets = await this.targets(manager, rows);
     return {
       data: rows.map((row) => ({
         id: String(row.id),
@@ -70,11 +115,33 @@ export class AuditRepository {
         action: row.action,
         entityType: row.entity_type,
         entityId: row.entity_id,
+        target: targetOf(row, targets),
         summary: row.summary,
         ip: row.ip,
       })),
       meta: { page: query.page, limit: query.limit, total },
     };
+  }
+
+  /** The current names of the entities a page of entries is about, in one round trip. */
+  private async targets(manager: EntityManager, rows: AuditRow[]): Promise<Map<string, TargetRow>> {
+    const ids = new Map<AuditEntityType, Set<string>>();
+    for (const row of rows) {
+      if (!isEntityType(row.entity_type) || !row.entity_id || !UUID.test(row.entity_id)) continue;
+      ids.set(row.entity_type, (ids.get(row.entity_type) ?? new Set()).add(row.entity_id));
+    }
+    if (ids.size === 0) return new Map();
+    const params: string[][] = [];
+    const selects = [...ids].map(([type, set]) => {
+      params.push([...set]);
+      return TARGET_QUERIES[type](params.length);
+    });
+    const found: TargetRow[] = await manager.query(
+      `SELECT type, id::text AS id, label, owner_type, owner_id::text AS owner_id
+         FROM (${selects.join(' UNION ALL ')}) AS t (type, id, label, owner_type, owner_id)`,
+      params,
+    );
+    return new Map(found.map((target) => [`${target.type}:${target.id}`, target]));
   }
 
   /** Only needed for a page past the end, where the window count has no row to ride on. */
@@ -85,4 +152,16 @@ export class AuditRepository {
     );
     return count;
   }
+}
+
+function targetOf(row: AuditRow, targets: Map<string, TargetRow>): AuditTarget | null {
+  if (!isEntityType(row.entity_type) || !row.entity_id) return null;
+  const found = targets.get(`${row.entity_type}:${row.entity_id.toLowerCase()}`);
+  return {
+    type: row.entity_type,
+    id: row.entity_id,
+    label: found?.label ?? null,
+    owner:
+      found?.owner_type && found.owner_id ? { type: found.owner_type, id: found.owner_id } : null,
+  };
 }

@@ -3,6 +3,7 @@ import { AuditEntry, Page } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository';
 import { AuditQueryDto } from './dto/audit-query.dto';
+import { clientIp, currentRequestIp } from './request-context';
 
 export interface AuditActor {
   id: string;
@@ -16,6 +17,7 @@ export interface AuditRecord {
   entityId?: string;
   /** What changed, in a few fields; never secrets. */
   summary?: Record<string, unknown>;
+  /** Defaults to the address of the request being served. */
   ip?: string | null;
 }
 
@@ -28,15 +30,19 @@ export class AuditService {
 
   /** Records inside the caller's transaction, so the entry exists exactly when the change does. */
   record(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    return this.repository.insert(manager, entry);
+    return this.repository.insert(manager, withIp(entry));
   }
 
   /** For events that have no transaction of their own (a failed login). */
   recordNow(entry: AuditRecord): Promise<void> {
-    return this.repository.insert(this.dataSource.manager, entry);
+    return this.repository.insert(this.dataSource.manager, withIp(entry));
   }
 
   list(query: AuditQueryDto): Promise<Page<AuditEntry>> {
     return this.repository.list(this.dataSource.manager, query);
   }
+}
+
+function withIp(entry: AuditRecord): AuditRecord {
+  return { ...entry, ip: clientIp(entry.ip) ?? currentRequestIp() };
 }

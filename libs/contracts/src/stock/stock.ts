@@ -47,6 +47,8 @@ export interface OperationLine {
   countedQuantity: string | null;
   sourceLocation: LocationRef | null;
   destinationLocation: LocationRef | null;
+  /** Receipts: the line's batch may already be expired (the user was asked and agreed). */
+  acceptExpired?: boolean;
 }
 
 export interface StockMove {
@@ -102,6 +104,8 @@ export interface OperationLineInput {
   batchId?: string;
   sourceLocationId?: string;
   destinationLocationId?: string;
+  /** Receipts: receive the line's batch even though it has already expired (else 422 BATCH_EXPIRED). */
+  acceptExpired?: boolean;
 }
 
 export interface CreateOperationRequest {
@@ -144,6 +148,8 @@ export interface QuickMoveRequest {
   sourceLocationId?: string;
   destinationLocationId?: string;
   warehouseId?: string;
+  /** Receipts: receive the batch even though it has already expired (else 422 BATCH_EXPIRED). */
+  acceptExpired?: boolean;
 }
 
 export interface QuickMoveResponse {

@@ -1,7 +1,13 @@
-import { AuditAction } from '@stockmaster/contracts';
+import {
+  AuditAction,
+  AuditEntityType,
+  AuditEntry,
+  displayQuantity,
+  KnownAuditAction,
+} from '@stockmaster/contracts';
 
-/** Readable names for the known actions; later modules' actions show as their code. */
-export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+/** A readable name for every action the API records (the type makes a missing one an error). */
+export const AUDIT_ACTION_LABELS: Readonly<Record<KnownAuditAction, string>> = {
   [AuditAction.LoginSucceeded]: 'Signed in',
   [AuditAction.LoginFailed]: 'Sign-in failed',
   [AuditAction.Logout]: 'Signed out',
@@ -14,10 +20,103 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   [AuditAction.UserUpdated]: 'User updated',
   [AuditAction.UserDisabled]: 'User disabled',
   [AuditAction.ProfileUpdated]: 'Profile updated',
+  [AuditAction.ProductCreated]: 'Product created',
+  [AuditAction.ProductUpdated]: 'Product updated',
+  [AuditAction.ProductArchived]: 'Product archived',
+  [AuditAction.ProductsImported]: 'Products imported',
+  [AuditAction.CategoryCreated]: 'Category created',
+  [AuditAction.CategoryUpdated]: 'Category updated',
+  [AuditAction.CategoryDeleted]: 'Category deleted',
+  [AuditAction.ReorderRuleCreated]: 'Reorder rule created',
+  [AuditAction.ReorderRuleUpdated]: 'Reorder rule updated',
+  [AuditAction.ReorderRuleDeleted]: 'Reorder rule deleted',
+  [AuditAction.WarehouseCreated]: 'Warehouse created',
+  [AuditAction.WarehouseUpdated]: 'Warehouse updated',
+  [AuditAction.WarehouseDeleted]: 'Warehouse deleted',
+  [AuditAction.LocationCreated]: 'Location created',
+  [AuditAction.LocationUpdated]: 'Location renamed or moved',
+  [AuditAction.LocationDeleted]: 'Location deleted',
+  [AuditAction.OperationCreated]: 'Operation drafted',
+  [AuditAction.OperationUpdated]: 'Draft changed',
+  [AuditAction.OperationCancelled]: 'Operation cancelled',
+  [AuditAction.OperationValidated]: 'Operation validated',
+  [AuditAction.OperationReversed]: 'Operation reversed',
+  [AuditAction.BatchCreated]: 'Batch created',
+  [AuditAction.BatchUpdated]: 'Batch updated',
+  [AuditAction.BatchTokenRotated]: 'Batch QR code replaced',
 };
 
+/** An action the console does not know yet (a newer API) still reads as words, not a code. */
 export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  const known = (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action];
+  if (known) return known;
+  const words = action.replace(/[._]/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const ENTITY_LABELS: Readonly<Record<AuditEntityType, string>> = {
+  user: 'User',
+  product: 'Product',
+  category: 'Category',
+  reorder_rule: 'Reorder rule',
+  warehouse: 'Warehouse',
+  location: 'Location',
+  operation: 'Operation',
+  batch: 'Batch',
+};
+
+/** Where an entry's target is shown, as a router link, with what to call it. */
+export interface TargetLink {
+  text: string;
+  /** Null when there is nothing to open (the thing was deleted). */
+  commands: string[] | null;
+  queryParams?: Record<string, string>;
+}
+
+const LIST_PAGES: Partial<Record<AuditEntityType, string>> = {
+  product: '/products',
+  operation: '/operations',
+  batch: '/batches',
+  warehouse: '/warehouses',
+  category: '/categories',
+  user: '/users',
+};
+
+/**
+ * The "On" of an entry: its target by today's name, linked to the page that shows it (a
+ * location's warehouse, a reorder rule's product); a deleted one by its type, unlinked; an
+ * entry about many things of a kind (an import) by the list of that kind.
+ */
+export function targetLink(entry: AuditEntry): TargetLink | null {
+  const target = entry.target;
+  if (!target) {
+    const list = entry.entityType ? LIST_PAGES[entry.entityType as AuditEntityType] : undefined;
+    return list ? { text: list.charAt(1).toUpperCase() + list.slice(2), commands: [list] } : null;
+  }
+  const kind = ENTITY_LABELS[target.type];
+  if (target.label === null) return { text: `${kind} (deleted)`, commands: null };
+  const text = `${kind} ${target.label}`;
+  switch (target.type) {
+    case 'product':
+    case 'operation':
+    case 'batch':
+    case 'warehouse':
+      return { text, commands: [LIST_PAGES[target.type]!, target.id] };
+    case 'category':
+      return { text, commands: ['/categories'] };
+    case 'user':
+      return { text, commands: ['/users'], queryParams: { q: target.label } };
+    case 'location':
+    case 'reorder_rule':
+      return target.owner
+        ? { text, commands: [LIST_PAGES[target.owner.type]!, target.owner.id] }
+        : { text, commands: null };
+  }
+}
+
+/** `minQuantity` → "min quantity": summary keys as words. */
+function keyText(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function valueText(value: unknown): string {
@@ -34,11 +133,23 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** An entry's summary on one line: `role: agent → manager · email: a@b.c`. */
+/** Quantities read as everywhere else: "1,250.5". */
+function quantityText(key: string, value: unknown): string | null {
+  const text = typeof value === 'number' ? String(value) : value;
+  return /quantity$/i.test(key) && typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)
+    ? displayQuantity(text)
+    : null;
+}
+
+/**
+ * An entry's summary on one line: `role: agent → manager · email: a@b.c`. Ids are left out:
+ * the target names what the entry is about.
+ */
 export function summaryText(summary: Record<string, unknown> | null | undefined): string {
   if (!summary) return '';
   return Object.entries(summary)
-    .map(([key, value]) => `${key}: ${valueText(value)}`)
+    .filter(([key]) => !/Ids?$/.test(key))
+    .map(([key, value]) => `${keyText(key)}: ${quantityText(key, value) ?? valueText(value)}`)
     .join(' · ');
 }
 

@@ -28,7 +28,7 @@ export const STATUS_ICONS: Record<OperationStatus, string> = {
   cancelled: 'cancel',
 };
 
-/** Which side of a type's moves the user picks, and what the other side is (DESIGN.md §4). */
+/** Which side of a type's moves the user picks, and what the other side is. */
 export interface LocationRule {
   /** `internal`: a location of the warehouse (default: its root); otherwise a fixed virtual one. */
   source: 'internal' | 'supplier' | 'none';

@@ -5,6 +5,7 @@ import {
   compareQuantities,
   displayQuantity,
   quantityValidator,
+  signedAmount,
   signedQuantity,
   subtractQuantities,
 } from './quantity';
@@ -45,5 +46,11 @@ describe('quantities', () => {
     expect(signedQuantity('2')).toBe('+2');
     expect(signedQuantity('-0.25')).toBe('−0.25');
     expect(signedQuantity('0.000')).toBe('0');
+    expect(displayQuantity('1000.000')).toBe('1,000');
+    expect(signedQuantity('-1500')).toBe('−1,500');
+    expect(displayQuantity(null)).toBe('');
+    expect(signedAmount('8', 'unit')).toBe('+8 units');
+    expect(signedAmount('-1.000', 'unit')).toBe('−1 unit');
+    expect(signedAmount('-2.5', 'kg')).toBe('−2.5 kg');
   });
 });

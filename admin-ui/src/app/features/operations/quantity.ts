@@ -1,5 +1,11 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { formatQuantity, fromMilli, QUANTITY_PATTERN, toMilli } from '@stockmaster/contracts';
+import {
+  displayQuantity as readableQuantity,
+  fromMilli,
+  QUANTITY_PATTERN,
+  toMilli,
+  unitFor,
+} from '@stockmaster/contracts';
 
 export { compareQuantities } from '@stockmaster/contracts';
 
@@ -34,14 +40,21 @@ export function subtractQuantities(a: string, b: string): string {
   return fromMilli(toMilli(a) - toMilli(b));
 }
 
-/** "12.500" → "12.5": quantities as people write them. */
+/** "12.500" → "12.5", "1000" → "1,000": quantities as people read them ('' for none). */
 export function displayQuantity(value: string | null | undefined): string {
-  return value === null || value === undefined || value === '' ? '' : formatQuantity(value.trim());
+  return value === null || value === undefined || value.trim() === ''
+    ? ''
+    : readableQuantity(value);
 }
 
-/** A difference with its sign spelled out: "+2", "−1.5" (a true minus sign), "0". */
+/** A difference with its sign spelled out: "+2", "−1,500" (a true minus sign), "0". */
 export function signedQuantity(value: string): string {
   const milli = toMilli(value);
   if (milli === 0n) return '0';
-  return milli > 0n ? `+${fromMilli(milli)}` : `−${fromMilli(-milli)}`;
+  return milli > 0n ? `+${readableQuantity(value)}` : readableQuantity(value);
+}
+
+/** A difference with its sign and unit: "+2 units", "−1 unit", "−2.5 kg". */
+export function signedAmount(value: string, unit: string): string {
+  return `${signedQuantity(value)} ${unitFor(value, unit)}`;
 }

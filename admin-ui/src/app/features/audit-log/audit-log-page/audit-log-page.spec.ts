@@ -16,6 +16,12 @@ const entry: AuditEntry = {
   action: 'user.updated',
   entityType: 'user',
   entityId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  target: {
+    type: 'user',
+    id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    label: 'ben@example.com',
+    owner: null,
+  },
   summary: { role: { from: 'agent', to: 'manager' } },
   ip: '10.0.0.7',
 };
@@ -61,8 +67,43 @@ describe('AuditLogPage', () => {
     expect(row.textContent).toContain('ada@example.com');
     expect(row.textContent).toContain('User updated');
     expect(row.textContent).toContain('role: agent → manager');
-    expect(row.querySelector('code')?.textContent).toBe('0f8fad5b');
+    expect(row.textContent).not.toContain('0f8fad5b');
+    const target = row.querySelector('a');
+    expect(target?.textContent).toBe('User ben@example.com');
+    expect(target?.getAttribute('href')).toBe('/users?q=ben@example.com');
     expect(row.textContent).toContain('10.0.0.7');
+  });
+
+  it('labels catalog and stock actions in words and links their targets', async () => {
+    await answer([
+      {
+        ...entry,
+        id: 'a-2',
+        action: 'product.imported',
+        entityType: 'product',
+        entityId: null,
+        target: null,
+        summary: { created: 2, updated: 1 },
+        ip: '10.0.0.8',
+      },
+      {
+        ...entry,
+        id: 'a-3',
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: 'op-1',
+        target: { type: 'operation', id: 'op-1', label: 'MAIN/OUT/00042', owner: null },
+        summary: { reference: 'MAIN/OUT/00042', moves: 1 },
+      },
+    ]);
+
+    const [imported, validated] = Array.from(element.querySelectorAll('tr[mat-row]'));
+    expect(imported.textContent).toContain('Products imported');
+    expect(imported.textContent).not.toContain('product.imported');
+    expect(imported.querySelector('a')?.getAttribute('href')).toBe('/products');
+    expect(imported.textContent).toContain('10.0.0.8');
+    expect(validated.textContent).toContain('Operation validated');
+    expect(validated.querySelector('a')?.getAttribute('href')).toBe('/operations/op-1');
   });
 
   it('filters by action and by the user given in the address', async () => {

@@ -10,7 +10,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { AuditEntry, AuditQuery } from '@stockmaster/contracts';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 
 import {
   DataTable,
@@ -19,7 +19,13 @@ import {
   PageLoader,
 } from '../../../shared/ui/data-table';
 import { AuditApi } from '../audit-api';
-import { AUDIT_ACTION_LABELS, actionLabel, dayRange, summaryText } from '../audit-summary';
+import {
+  AUDIT_ACTION_LABELS,
+  actionLabel,
+  dayRange,
+  summaryText,
+  targetLink,
+} from '../audit-summary';
 
 type AuditFilters = Pick<AuditQuery, 'userId' | 'action' | 'from' | 'to'>;
 
@@ -34,6 +40,7 @@ type AuditFilters = Pick<AuditQuery, 'userId' | 'action' | 'from' | 'to'>;
     MatIconModule,
     MatInputModule,
     MatSelectModule,
+    RouterLink,
     DataTable,
     DataTableCell,
   ],
@@ -49,10 +56,9 @@ export class AuditLogPage {
   /** `?userId=` narrows the log to one user's actions (bound by the router). */
   readonly userId = input<string>();
 
-  protected readonly actions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-    value,
-    label,
-  }));
+  protected readonly actions = Object.entries(AUDIT_ACTION_LABELS)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   protected readonly action = new FormControl('', { nonNullable: true });
   protected readonly range = new FormGroup({
     start: new FormControl<Date | null>(null),
@@ -88,6 +94,7 @@ export class AuditLogPage {
   protected readonly rowKey = (entry: AuditEntry) => entry.id;
   protected readonly actionLabel = actionLabel;
   protected readonly summaryText = summaryText;
+  protected readonly targetLink = targetLink;
 
   protected clearDates(): void {
     this.range.reset({ start: null, end: null });

@@ -65,6 +65,34 @@ describe('BatchList', () => {
     expect(row.querySelector('a')?.getAttribute('href')).toBe('/batches/b-1');
   });
 
+  it('keeps the "Expiring within" label above its "days" suffix, never across it', async () => {
+    listRequest().flush(page([]));
+    await settle();
+    const field = Array.from(element.querySelectorAll('mat-form-field')).find((f) =>
+      f.querySelector('mat-label')?.textContent?.includes('Expiring within'),
+    )!;
+    expect(field.querySelector('input')!.value).toBe('');
+    expect(field.querySelector('.mat-mdc-form-field-text-suffix')?.textContent).toContain('days');
+    // An empty field would otherwise draw its label inside the input, over the suffix.
+    expect(field.querySelector('.mdc-floating-label--float-above')).not.toBeNull();
+  });
+
+  it('shows on-hand quantities grouped, with their unit in the plural when it is a word', async () => {
+    const jars = { ...milk.product, unit: 'unit' };
+    listRequest().flush(
+      page([
+        { ...milk, onHand: '1250.000' },
+        { ...milk, id: 'b-2', code: 'L-JAR-1', product: jars, onHand: '8.000' },
+        { ...milk, id: 'b-3', code: 'L-JAR-2', product: jars, onHand: '1.000' },
+      ]),
+    );
+    await settle();
+    const rows = Array.from(element.querySelectorAll('tbody tr')).map((r) => r.textContent);
+    expect(rows[0]).toContain('1,250 l');
+    expect(rows[1]).toContain('8 units');
+    expect(rows[2]).toMatch(/1 unit(?!s)/);
+  });
+
   it('sends its filters as query parameters, back on page 1', async () => {
     listRequest().flush(page([milk]));
     await settle();

@@ -20,13 +20,13 @@ import {
   TableQuery,
 } from '../../../shared/ui/data-table';
 import { FRESHNESS_LABELS, FreshnessChip } from '../../../shared/ui/freshness';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../catalog/catalog-api';
 import {
   ProductChoice,
   ProductPicker,
   productRef,
 } from '../../operations/product-picker/product-picker';
-import { displayQuantity } from '../../operations/quantity';
 import { BatchesApi } from '../batches-api';
 import { BatchFilters, batchFilters, batchListParams, readBatchListState } from '../batch-query';
 
@@ -47,6 +47,7 @@ import { BatchFilters, batchFilters, batchListParams, readBatchListState } from 
     DataTableCell,
     FreshnessChip,
     ProductPicker,
+    QuantityPipe,
   ],
   templateUrl: './batch-list.html',
   styleUrl: './batch-list.scss',
@@ -123,7 +124,6 @@ export class BatchList {
   ];
   protected readonly rowKey = (batch: Batch) => batch.id;
   protected readonly load: PageLoader<Batch, BatchFilters> = (query) => this.api.list(query);
-  protected readonly displayQuantity = displayQuantity;
 
   /** Batches picked for the label sheet, kept across pages and filters. */
   protected readonly selected = signal<ReadonlyMap<string, Batch>>(new Map());

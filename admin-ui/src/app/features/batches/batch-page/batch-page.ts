@@ -29,10 +29,10 @@ import {
 } from '../../../shared/ui/form';
 import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../operations/date-range';
-import { displayQuantity } from '../../operations/quantity';
 import { BatchesApi } from '../batches-api';
 import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 
 type BatchForm = FormGroup<{
   producedAt: FormControl<Date | null>;
@@ -73,6 +73,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     SubmitButton,
     FreshnessChip,
     LocalLinkWarning,
+    QuantityPipe,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './batch-page.html',
@@ -125,7 +126,6 @@ export class BatchPage {
 
   protected readonly stockColumns = ['location', 'quantity'];
   protected readonly moveColumns: MoveColumn[] = ['doneAt', 'reference', 'from', 'to', 'quantity'];
-  protected readonly displayQuantity = displayQuantity;
   protected readonly dayCount = dayCount;
 
   protected edit(): void {

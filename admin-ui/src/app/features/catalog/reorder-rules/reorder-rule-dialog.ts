@@ -19,6 +19,7 @@ import {
   Product,
   QUANTITY_PATTERN,
   ReorderRule,
+  unitFor,
   Warehouse,
 } from '@stockmaster/contracts';
 import { Observable, finalize } from 'rxjs';
@@ -89,6 +90,7 @@ export class ReorderRuleDialog {
   protected readonly editing = this.data.rule ?? null;
   protected readonly taken = new Set(this.data.takenWarehouseIds ?? []);
 
+  protected readonly unitFor = unitFor;
   protected readonly quantityMessages = {
     pattern: 'Enter a quantity such as 12 or 12.5 (up to 3 decimals).',
     belowMinimum: (error: unknown) =>

@@ -13,7 +13,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { formatQuantity, Permission, Product, ReorderRule } from '@stockmaster/contracts';
+import { displayAmount, Permission, Product, ReorderRule } from '@stockmaster/contracts';
 import { filter, finalize, map, switchMap } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
@@ -106,7 +106,7 @@ export class ReorderRules {
   }
 
   private quantity(value: string): string {
-    return `${formatQuantity(value)} ${this.product().unit}`;
+    return displayAmount(value, this.product().unit);
   }
 
   protected add(): void {

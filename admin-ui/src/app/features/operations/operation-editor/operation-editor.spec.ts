@@ -1,151 +1,36 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
-import {
-  Location,
-  OperationDetail,
-  OperationLine,
-  Product,
-  StockErrorCode,
-  Warehouse,
-} from '@stockmaster/contracts';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { OperationDetail, Product, StockErrorCode } from '@stockmaster/contracts';
 
-import { Session } from '../../../core/session/session';
-import { loginResponse } from '../../../core/session/testing';
-import { OperationEditor } from './operation-editor';
-
-const main: Warehouse = {
-  id: 'wh-1',
-  code: 'MAIN',
-  name: 'Main warehouse',
-  address: null,
-  rootLocationId: 'loc-root',
-  hasStockHistory: false,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
-const root: Location = {
-  id: 'loc-root',
-  warehouseId: 'wh-1',
-  parentId: null,
-  name: 'Stock',
-  fullName: 'MAIN/Stock',
-  type: 'internal',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
-const product = (id: string, sku: string, name: string, barcode: string | null): Product => ({
-  id,
-  sku,
-  name,
-  description: null,
-  categoryId: null,
-  categoryPath: null,
-  unit: 'kg',
-  barcode,
-  tracking: 'none',
-  shelfLifeDays: null,
-  expiryWarningDays: 2,
-  active: true,
-  version: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
-const apples = product('p-1', 'APL-1', 'Apples', '4006381333931');
-const applePie = product('p-9', 'APL-10', 'Apple pie', null);
-const beef = product('p-2', 'BF-1', 'Beef', null);
-
-const page = <T>(data: T[]) => ({ data, meta: { page: 1, limit: 200, total: data.length } });
-
-function detail(lines: { product: Product; quantity: string }[]): OperationDetail {
-  return {
-    id: 'op-1',
-    reference: 'MAIN/OUT/00001',
-    type: 'delivery',
-    status: 'draft',
-    warehouseId: 'wh-1',
-    sourceLocation: { id: 'loc-root', fullName: 'MAIN/Stock' },
-    destinationLocation: { id: 'loc-customer', fullName: 'Customers' },
-    partner: null,
-    scheduledAt: null,
-    doneAt: null,
-    notes: null,
-    createdBy: { id: 'manager-id', fullName: 'Alex Manager' },
-    validatedBy: null,
-    reversalOfId: null,
-    reversedById: null,
-    lineCount: lines.length,
-    createdAt: '2026-03-01T10:00:00Z',
-    updatedAt: '2026-03-01T10:00:00Z',
-    lines: lines.map((line, index): OperationLine => ({
-      id: `line-${index}`,
-      line: index,
-      product: { id: line.product.id, sku: line.product.sku, name: line.product.name, unit: 'kg' },
-      batch: null,
-      newBatch: null,
-      quantity: line.quantity,
-      countedQuantity: null,
-      sourceLocation: null,
-      destinationLocation: null,
-    })),
-    moves: [],
-  };
-}
+import { EditorHarness, applePie, apples, beef, detail, page, product } from './editor-testing';
 
 describe('OperationEditor', () => {
-  let fixture: ComponentFixture<OperationEditor>;
-  let backend: HttpTestingController;
+  let editor: EditorHarness;
   let element: HTMLElement;
+  let backend: EditorHarness['backend'];
 
-  /** Renders and answers the side requests (warehouses, locations). */
-  const settle = async () => {
-    for (let round = 0; round < 5; round++) {
-      fixture.detectChanges();
-      for (const r of backend.match((r) => r.url === '/api/v1/warehouses')) r.flush(page([main]));
-      for (const r of backend.match((r) => r.url === '/api/v1/locations')) r.flush(page([root]));
-      await new Promise((resolve) => setTimeout(resolve));
-    }
-  };
-  const scanInput = () => element.querySelector<HTMLInputElement>('.scan input')!;
-  /** Types a code into the scan field and presses Enter, as a hand-held scanner does. */
-  const scan = async (code: string) => {
-    const input = scanInput();
-    input.focus();
-    input.value = code;
-    input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    await settle();
-  };
-  const answerSearch = async (code: string, results: Product[]) => {
-    const request = backend.expectOne(
-      (r) => r.url === '/api/v1/products' && r.params.get('search') === code,
-    );
-    expect(request.request.params.get('active')).toBe('true');
-    request.flush(page(results));
-    await settle();
-  };
-  const lines = () => Array.from(element.querySelectorAll<HTMLElement>('.line'));
-  const lineInput = (line: HTMLElement, label: string) =>
-    Array.from(line.querySelectorAll('mat-form-field'))
-      .find((f) => f.querySelector('mat-label')?.textContent?.trim() === label)!
-      .querySelector<HTMLInputElement>('input')!;
-  const scanMessage = () => element.querySelector('.scan-message')?.textContent?.trim();
-  const button = (text: string) =>
-    Array.from(element.querySelectorAll<HTMLButtonElement>('button')).find((b) =>
-      b.textContent?.includes(text),
-    )!;
+  const settle = () => editor.settle();
+  const scanInput = () => editor.scanInput();
+  const scan = (code: string) => editor.scan(code);
+  const answerSearch = (code: string, results: Product[]) => editor.answerSearch(code, results);
+  const lines = () => editor.lines();
+  const lineInput = (line: HTMLElement, label: string) => editor.lineInput(line, label);
+  const scanMessage = () => editor.scanMessage();
+  const button = (text: string) => editor.button(text);
 
   async function render(type = 'delivery') {
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    TestBed.inject(Session).signIn(loginResponse('manager'));
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(OperationEditor);
-    fixture.componentRef.setInput('id', 'new');
-    fixture.componentRef.setInput('type', type);
-    element = fixture.nativeElement as HTMLElement;
+    editor = new EditorHarness('new', { type });
+    element = editor.element;
+    backend = editor.backend;
+    await settle();
+  }
+
+  async function open(operation: OperationDetail) {
+    editor = new EditorHarness(operation.id);
+    element = editor.element;
+    backend = editor.backend;
+    await settle();
+    backend.expectOne(`/api/v1/operations/${operation.id}`).flush(operation);
     await settle();
   }
 
@@ -295,20 +180,12 @@ describe('OperationEditor', () => {
     expect(button('Validate').disabled).toBe(false);
   });
 
-  it('shows a done operation read-only, with the moves it wrote', async () => {
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-    });
-    TestBed.inject(Session).signIn(loginResponse('manager'));
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(OperationEditor);
-    fixture.componentRef.setInput('id', 'op-1');
-    element = fixture.nativeElement as HTMLElement;
-    await settle();
-    const done: OperationDetail = {
-      ...detail([{ product: apples, quantity: '2.000' }]),
+  it('shows a done operation as a read-only document, with Reverse as its action', async () => {
+    await open({
+      ...detail([{ product: apples, quantity: '2000.000' }]),
       status: 'done',
       doneAt: '2026-03-01T11:00:00Z',
+      validatedBy: { id: 'manager-id', fullName: 'Alex Manager' },
       moves: [
         {
           id: 'm-1',
@@ -319,22 +196,50 @@ describe('OperationEditor', () => {
           batch: null,
           sourceLocation: { id: 'loc-root', fullName: 'MAIN/Stock' },
           destinationLocation: { id: 'loc-customer', fullName: 'Customers' },
-          quantity: '2.000',
+          quantity: '2000.000',
           doneAt: '2026-03-01T11:00:00Z',
         },
       ],
-    };
-    backend.expectOne('/api/v1/operations/op-1').flush(done);
-    await settle();
+    });
 
     expect(element.querySelector('sm-operation-status')?.textContent).toContain('Done');
-    expect(element.querySelector('.scan')).toBeNull();
+    // A document, not a wall of disabled inputs: no field, no scan, no Save or Validate.
+    expect(element.querySelector('form')).toBeNull();
+    expect(element.querySelectorAll('input, mat-select, textarea')).toHaveLength(0);
+    expect(element.querySelector('sm-scan-field')).toBeNull();
     expect(button('Validate')).toBeUndefined();
-    expect(lineInput(lines()[0], 'Quantity').disabled).toBe(true);
+    expect(button('Save draft')).toBeUndefined();
     expect(button('Reverse')).toBeDefined();
+    // No warehouse locations are loaded for a screen that edits nothing.
+    expect(backend.match((r) => r.url === '/api/v1/locations')).toHaveLength(0);
+
+    const facts = element.querySelector('sm-operation-facts')?.textContent ?? '';
+    expect(facts).toMatch(/Type\s*Delivery/);
+    expect(facts).toMatch(/From\s*MAIN\/Stock/);
+    expect(facts).toMatch(/Validated[\s\S]*by Alex Manager/);
+    const documentLines = element.querySelector('table.document-lines')?.textContent ?? '';
+    expect(documentLines).toMatch(/APL-1[\s\S]*Apples[\s\S]*2,000 kg/);
     const moves = element.querySelector('table[aria-labelledby="moves-heading"]');
-    expect(moves?.textContent).toMatch(/APL-1[\s\S]*MAIN\/Stock[\s\S]*Customers[\s\S]*2 kg/);
+    expect(moves?.textContent).toMatch(/APL-1[\s\S]*MAIN\/Stock[\s\S]*Customers[\s\S]*2,000 kg/);
   });
+
+  it('links a reversal to the operation it reverses, by reference', async () => {
+    await open({
+      ...detail([{ product: apples, quantity: '2' }]),
+      id: 'op-2',
+      reference: 'MAIN/IN/00007',
+      status: 'done',
+      reversalOfId: 'op-1',
+    });
+    backend.expectOne('/api/v1/operations/op-1').flush({ ...detail([]), status: 'done' });
+    await settle();
+
+    const link = Array.from(element.querySelectorAll('sm-operation-facts a')).find((a) =>
+      a.textContent?.includes('MAIN/OUT/00001'),
+    );
+    expect(link?.getAttribute('href')).toBe('/operations/op-1');
+  });
+
   describe('batches', () => {
     const milk: Product = {
       ...product('p-3', 'MLK-1', 'Fresh whole milk', null),
@@ -394,44 +299,35 @@ describe('OperationEditor', () => {
     });
 
     it('shows, per line of a done delivery, the batches the server allocated earliest expiry first', async () => {
-      TestBed.configureTestingModule({
-        providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
-      });
-      TestBed.inject(Session).signIn(loginResponse('manager'));
-      backend = TestBed.inject(HttpTestingController);
-      fixture = TestBed.createComponent(OperationEditor);
-      fixture.componentRef.setInput('id', 'op-1');
-      element = fixture.nativeElement as HTMLElement;
-      await settle();
       const move = (id: string, batch: string, expiresAt: string, quantity: string) => ({
         id,
         operationId: 'op-1',
         reference: 'MAIN/OUT/00001',
         lineId: 'line-0',
-        product: { id: 'p-3', sku: 'MLK-1', name: 'Fresh whole milk', unit: 'kg' },
+        product: { id: 'p-3', sku: 'MLK-1', name: 'Fresh whole milk', unit: 'unit' },
         batch: { id: `b-${id}`, code: batch, expiresAt },
         sourceLocation: { id: 'loc-root', fullName: 'MAIN/Stock' },
         destinationLocation: { id: 'loc-customer', fullName: 'Customers' },
         quantity,
         doneAt: '2026-03-01T11:00:00Z',
       });
-      backend.expectOne('/api/v1/operations/op-1').flush({
-        ...detail([{ product: milk, quantity: '8.000' }]),
+      await open({
+        ...detail([{ product: { ...milk, unit: 'unit' }, quantity: '8.000' }]),
         status: 'done',
         doneAt: '2026-03-01T11:00:00Z',
         moves: [
           move('m-1', 'L-001', '2026-03-03', '5.000'),
-          move('m-2', 'L-002', '2026-03-05', '3.000'),
+          move('m-2', 'L-002', '2026-03-05', '1.000'),
         ],
       });
-      await settle();
 
-      const allocation = lines()[0].querySelector('.allocation');
-      expect(allocation?.getAttribute('aria-label')).toBe('Batches of line 1');
-      expect(allocation?.textContent).toMatch(
-        /earliest expiry first[\s\S]*L-001[\s\S]*5 kg[\s\S]*L-002[\s\S]*3 kg/,
+      const [row] = Array.from(element.querySelectorAll('table.document-lines tbody tr'));
+      const batchCell = row.querySelector('td[data-label="Batch"]');
+      expect(batchCell?.textContent).toMatch(
+        /L-001[\s\S]*5 units[\s\S]*Mar 3, 2026[\s\S]*L-002[\s\S]*1 unit\b[\s\S]*Mar 5, 2026/,
       );
-      expect(allocation?.querySelector('a')?.getAttribute('href')).toBe('/batches/b-m-1');
+      expect(batchCell?.querySelector('a')?.getAttribute('href')).toBe('/batches/b-m-1');
+      expect(row.querySelector('td[data-label="Quantity"]')?.textContent?.trim()).toBe('8 units');
     });
   });
 });

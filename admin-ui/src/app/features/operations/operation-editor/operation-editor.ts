@@ -1,18 +1,15 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
   computed,
   effect,
   inject,
   input,
   signal,
   untracked,
-  viewChild,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -35,23 +32,10 @@ import {
   Product,
   ProductRef,
   StockErrorCode,
-  StockMove,
   Tracking,
   Warehouse,
 } from '@stockmaster/contracts';
-import {
-  EMPTY,
-  Subject,
-  Observable,
-  catchError,
-  concatMap,
-  filter,
-  finalize,
-  map,
-  of,
-  switchMap,
-  tap,
-} from 'rxjs';
+import { EMPTY, filter, map, switchMap } from 'rxjs';
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
 import { Session } from '../../../core/session/session';
@@ -63,16 +47,25 @@ import {
   applyServerErrors,
 } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
+import { unitFor } from '@stockmaster/contracts';
 import { BatchesApi } from '../../batches/batches-api';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { WarehousesApi } from '../../warehouses/warehouses-api';
-import { newIdempotencyKey } from '../idempotency';
+import { OperationDocument } from '../operation-document/operation-document';
+import { OperationFacts } from '../operation-document/operation-facts';
 import { LOCATION_RULES, TYPE_ICONS, TYPE_LABELS, VIRTUAL_SIDE_LABELS } from '../operation-labels';
 import { OperationStatusChip } from '../operation-status';
-import { OperationsApi } from '../operations-api';
 import { ProductPicker, productRef } from '../product-picker/product-picker';
-import { QUANTITY_MESSAGES, displayQuantity } from '../quantity';
+import { QUANTITY_MESSAGES } from '../quantity';
 import { BATCH_MESSAGES, BatchPicker, batchRef } from './batch-picker';
+import {
+  OperationFailure,
+  bannerMessages,
+  expiredLines,
+  expiredQuestion,
+  operationFailure,
+  withoutStaleLines,
+} from './operation-failure';
 import {
   InlineBatchValue,
   LineForm,
@@ -81,27 +74,23 @@ import {
   fillForm,
   incrementLine,
   inlineBatchOf,
-  lineErrors,
   lineForm,
   operationForm,
   operationRequest,
   scanTarget,
-  scannedProduct,
 } from './operation-form';
-import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
-
-type Action = 'save' | 'validate' | 'cancel' | 'reverse';
-type ScanResult = { code: string; product?: Product; error?: ApiError };
+import { OperationStore } from './operation-store';
+import { ScanField } from './scan-field';
 
 /**
- * One operation: a new one (`/operations/new?type=receipt`), a draft to edit, or a done or
- * cancelled one to read. Drafts are saved whole (header and lines); Validate saves pending
- * edits first, then posts the moves, all or nothing, and marks every failing line.
+ * One operation: a new one (`/operations/new?type=receipt`), a draft to edit, or one to read
+ * (done, cancelled, or beyond the user's rights) shown as a document. Validate posts what the
+ * screen shows: edits not yet saved are saved first, then the moves are posted, all or nothing,
+ * and every failing line is marked.
  */
 @Component({
   selector: 'sm-operation-editor',
   imports: [
-    DatePipe,
     ReactiveFormsModule,
     RouterLink,
     MatButtonModule,
@@ -112,21 +101,23 @@ type ScanResult = { code: string; product?: Product; error?: ApiError };
     MatProgressBarModule,
     MatProgressSpinnerModule,
     MatSelectModule,
-    MovesTable,
     FieldError,
     FormErrorBanner,
     SubmitButton,
     OperationStatusChip,
     ProductPicker,
     BatchPicker,
+    OperationDocument,
+    OperationFacts,
+    ScanField,
   ],
-  providers: [provideNativeDateAdapter()],
+  providers: [provideNativeDateAdapter(), OperationStore],
   templateUrl: './operation-editor.html',
   styleUrl: './operation-editor.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OperationEditor {
-  private readonly api = inject(OperationsApi);
+  protected readonly store = inject(OperationStore);
   private readonly catalog = inject(CatalogApi);
   private readonly batchesApi = inject(BatchesApi);
   private readonly warehousesApi = inject(WarehousesApi);
@@ -141,24 +132,25 @@ export class OperationEditor {
   readonly type = input<string>();
 
   readonly form = operationForm('receipt');
-  protected readonly scan = new FormControl('', { nonNullable: true });
-  private readonly scanInput = viewChild<ElementRef<HTMLInputElement>>('scanInput');
 
   /** The operation as last read or saved; null while new. */
-  readonly operation = signal<OperationDetail | null>(null);
+  readonly operation = this.store.operation;
   /** The form's lines, as a signal so that async changes (scans) re-render. */
   protected readonly lines = signal<LineForm[]>([]);
   protected readonly currentType = signal<OperationType>('receipt');
   protected readonly warehouseId = signal('');
 
-  protected readonly loading = signal(false);
-  protected readonly loadError = signal<ApiError | null>(null);
-  readonly busy = signal<Action | null>(null);
-  readonly errors = signal<string[]>([]);
-  protected readonly errorTitle = signal('The operation was not saved.');
+  readonly busy = this.store.busy;
+  /** The last failed action, kept to what still describes the lines shown. */
+  readonly failure = signal<OperationFailure | null>(null);
+  protected readonly errorTitle = computed(
+    () => this.failure()?.title ?? 'The operation was not saved.',
+  );
+  readonly errors = computed(() => bannerMessages(this.failure()));
   /** Per-line messages of the last failed save or validation. */
-  readonly failing = signal<Map<LineForm, string[]>>(new Map());
-  readonly scanMessage = signal<{ ok: boolean; text: string } | null>(null);
+  readonly failing = computed(
+    () => new Map([...(this.failure()?.lines ?? [])].map(([line, p]) => [line, p.messages])),
+  );
 
   protected readonly typeLabels = TYPE_LABELS;
   protected readonly typeIcons = TYPE_ICONS;
@@ -169,7 +161,7 @@ export class OperationEditor {
   /** Products' tracking, looked up for receipt lines (a product reference does not carry it). */
   private readonly tracking = signal<ReadonlyMap<string, Tracking>>(new Map());
   private readonly trackingAsked = new Set<string>();
-  protected readonly displayQuantity = displayQuantity;
+  protected readonly unitFor = unitFor;
 
   protected readonly rule = computed(() => LOCATION_RULES[this.currentType()]);
   protected readonly isNew = computed(() => this.operation() === null);
@@ -223,7 +215,7 @@ export class OperationEditor {
   );
   /** The warehouse's internal locations, in tree order (full names sort that way). */
   protected readonly locations = rxResource({
-    params: () => this.warehouseId() || undefined,
+    params: () => (this.editable() && this.warehouseId()) || undefined,
     stream: ({ params }) =>
       this.warehousesApi.allLocations(params).pipe(map((list) => internalSorted(list))),
   });
@@ -232,7 +224,7 @@ export class OperationEditor {
   );
   /** Transfers may end in any internal location the user may use, in any warehouse. */
   private readonly transferTargets = rxResource({
-    params: () => (this.currentType() === 'transfer' ? true : undefined),
+    params: () => (this.editable() && this.currentType() === 'transfer' ? true : undefined),
     stream: () =>
       fetchAllPages((page, limit) =>
         this.warehousesApi.locations({ type: 'internal', page, limit }),
@@ -249,26 +241,6 @@ export class OperationEditor {
     return root?.fullName ?? `${warehouse.code}/Stock`;
   });
 
-  protected readonly moveColumns: MoveColumn[] = ['product', 'batch', 'from', 'to', 'quantity'];
-
-  /**
-   * The moves each line wrote, by position: a delivery of a batch-tracked product without a
-   * batch is allocated FEFO by the server, one move per batch.
-   */
-  protected readonly allocations = computed(() => {
-    const operation = this.operation();
-    if (!operation || operation.status !== 'done') return [];
-    const lines = [...operation.lines].sort((a, b) => a.line - b.line);
-    return lines.map((line) =>
-      operation.moves.filter(
-        (move): move is StockMove & { batch: NonNullable<StockMove['batch']> } =>
-          move.lineId === line.id && move.batch !== null,
-      ),
-    );
-  });
-
-  private readonly scans$ = new Subject<string>();
-
   constructor() {
     toObservable(this.id)
       .pipe(
@@ -278,7 +250,8 @@ export class OperationEditor {
             return EMPTY;
           }
           if (this.operation()?.id === id) return EMPTY;
-          return this.fetch(id);
+          this.failure.set(null);
+          return this.store.load(id);
         }),
         takeUntilDestroyed(),
       )
@@ -307,17 +280,21 @@ export class OperationEditor {
       });
     });
 
+    // An edited line's old problems go as soon as it changes.
+    this.form.controls.lines.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.pruneFailure());
+
+    // Nothing changes while a request is in flight: what is validated is what is shown.
     effect(() => {
-      const editable = this.editable();
+      const editable = this.editable() && this.busy() === null;
       const isNew = this.isNew();
       untracked(() => {
         if (!editable) {
           this.form.disable({ emitEvent: false });
-          this.scan.disable({ emitEvent: false });
           return;
         }
         this.form.enable({ emitEvent: false });
-        this.scan.enable({ emitEvent: false });
         // The reference carries the warehouse and the type: both are fixed once saved.
         if (!isNew) {
           this.form.controls.type.disable({ emitEvent: false });
@@ -325,71 +302,35 @@ export class OperationEditor {
         }
       });
     });
-
-    // Scans are handled in order, so that two quick scans of one code make a quantity of 2.
-    this.scans$
-      .pipe(
-        concatMap((code) =>
-          this.catalog.products({ search: code, active: true, limit: 20 }).pipe(
-            map((page): ScanResult => ({ code, product: scannedProduct(code, page.data) })),
-            catchError((error: unknown) => of<ScanResult>({ code, error: toApiError(error) })),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((result) => this.applyScan(result));
   }
 
   // Scanner
 
-  /** Enter in the scan field (a hand-held scanner types the code, then Enter). */
-  protected onScan(event: Event): void {
-    event.preventDefault();
-    const code = this.scan.value.trim();
-    this.scan.setValue('');
-    if (code === '' || !this.editable()) return;
-    this.scans$.next(code);
-  }
-
-  private applyScan({ code, product, error }: ScanResult): void {
-    if (error) {
-      this.scanMessage.set({ ok: false, text: `Could not look up “${code}”: ${error.message}` });
-    } else if (!product) {
-      this.scanMessage.set({
-        ok: false,
-        text: `No active product has the SKU or barcode “${code}”.`,
-      });
+  /** A scanned product: one more on its line, or a new line of 1. Answers what happened. */
+  protected readonly addScanned = (product: Product): string => {
+    const type = this.currentType();
+    this.rememberTracking(product.id, product.tracking);
+    const existing = scanTarget(this.lines(), product.id);
+    let text: string;
+    if (existing) {
+      incrementLine(existing, type);
+      const now =
+        type === 'adjustment'
+          ? existing.controls.countedQuantity.value
+          : existing.controls.quantity.value;
+      text = `${product.sku} — ${product.name}: line ${this.lines().indexOf(existing) + 1} is now ${now}.`;
     } else {
-      const type = this.currentType();
-      this.rememberTracking(product.id, product.tracking);
-      const existing = scanTarget(this.lines(), product.id);
-      if (existing) {
-        incrementLine(existing, type);
-        const now =
-          type === 'adjustment'
-            ? existing.controls.countedQuantity.value
-            : existing.controls.quantity.value;
-        const position = this.lines().indexOf(existing) + 1;
-        this.scanMessage.set({
-          ok: true,
-          text: `${product.sku} — ${product.name}: line ${position} is now ${now}.`,
-        });
-      } else {
-        const line = this.newLine(productRef(product));
-        applyBatchRule(line, type, product.tracking === 'batch');
-        if (type === 'adjustment') line.controls.countedQuantity.setValue('1');
-        else line.controls.quantity.setValue('1');
-        this.form.controls.lines.push(line);
-        this.form.markAsDirty();
-        this.scanMessage.set({
-          ok: true,
-          text: `${product.sku} — ${product.name} added as line ${this.form.controls.lines.length}.`,
-        });
-      }
-      this.refreshLines();
+      const line = this.newLine(productRef(product));
+      applyBatchRule(line, type, product.tracking === 'batch');
+      if (type === 'adjustment') line.controls.countedQuantity.setValue('1');
+      else line.controls.quantity.setValue('1');
+      this.form.controls.lines.push(line);
+      this.form.markAsDirty();
+      text = `${product.sku} — ${product.name} added as line ${this.form.controls.lines.length}.`;
     }
-    this.scanInput()?.nativeElement.focus();
-  }
+    this.refreshLines();
+    return text;
+  };
 
   // Lines
 
@@ -404,11 +345,6 @@ export class OperationEditor {
     if (index < 0) return;
     this.form.controls.lines.removeAt(index);
     this.form.markAsDirty();
-    this.failing.update((map) => {
-      const next = new Map(map);
-      next.delete(line);
-      return next;
-    });
     this.refreshLines();
   }
 
@@ -450,45 +386,50 @@ export class OperationEditor {
     return line;
   }
 
+  /** The lines shown changed: re-render them, and drop problems that no longer describe them. */
   private refreshLines(): void {
-    this.lines.set([...this.form.controls.lines.controls]);
+    this.lines.set(this.shownLines());
+    this.pruneFailure();
+  }
+
+  private pruneFailure(): void {
+    const failure = this.failure();
+    if (failure) this.failure.set(withoutStaleLines(failure, this.shownLines()));
   }
 
   // Actions
 
   save(): void {
     if (this.busy() || !this.checkForm()) return;
-    const key = newIdempotencyKey();
-    this.begin('save', 'The operation was not saved.');
-    this.persist(key)
-      .pipe(finalize(() => this.busy.set(null)))
-      .subscribe({
-        next: (saved) => {
-          this.afterSave(saved);
-          this.snackBar.open(`${saved.reference} has been saved as a draft.`, undefined, {
-            duration: 5000,
-          });
-        },
-        error: (error: unknown) => this.failed(toApiError(error)),
-      });
+    const wasNew = this.isNew();
+    const sent = this.shownLines();
+    this.failure.set(null);
+    this.store.save(operationRequest(this.form)).subscribe({
+      next: (saved) => {
+        this.afterSave(saved, wasNew, sent);
+        this.snackBar.open(`${saved.reference} has been saved as a draft.`, undefined, {
+          duration: 5000,
+        });
+      },
+      error: (error: unknown) =>
+        this.failed('The operation was not saved.', toApiError(error), sent, () => this.save()),
+    });
   }
 
-  /** Saves pending edits (if any), then validates; one fresh key per request of this click. */
+  /**
+   * Validates exactly what the screen shows: unsaved edits are saved first. A failure is
+   * reported on the lines that were validated (those shown once the draft was saved).
+   */
   validate(): void {
     if (this.busy() || !this.checkForm()) return;
-    const saveKey = newIdempotencyKey();
-    const validateKey = newIdempotencyKey();
-    this.begin('validate', 'The operation was not validated.');
-    const current = this.operation();
-    const saved$: Observable<OperationDetail> =
-      current && this.form.pristine
-        ? of(current)
-        : this.persist(saveKey).pipe(tap((saved) => this.afterSave(saved)));
-    saved$
-      .pipe(
-        switchMap((saved) => this.api.validate(saved.id, validateKey)),
-        finalize(() => this.busy.set(null)),
-      )
+    const wasNew = this.isNew();
+    let sent = this.shownLines();
+    this.failure.set(null);
+    this.store
+      .validate(operationRequest(this.form), (saved) => {
+        this.afterSave(saved, wasNew, sent);
+        sent = this.shownLines();
+      })
       .subscribe({
         next: (done) => {
           this.show(done);
@@ -496,7 +437,10 @@ export class OperationEditor {
             duration: 5000,
           });
         },
-        error: (error: unknown) => this.failed(toApiError(error)),
+        error: (error: unknown) =>
+          this.failed('The operation was not validated.', toApiError(error), sent, () =>
+            this.validate(),
+          ),
       });
   }
 
@@ -513,10 +457,9 @@ export class OperationEditor {
       .pipe(
         filter(Boolean),
         switchMap(() => {
-          this.begin('cancel', 'The operation was not cancelled.');
-          return this.api.cancel(operation.id);
+          this.failure.set(null);
+          return this.store.cancel();
         }),
-        finalize(() => this.busy.set(null)),
       )
       .subscribe({
         next: (cancelled) => {
@@ -525,14 +468,14 @@ export class OperationEditor {
             duration: 5000,
           });
         },
-        error: (error: unknown) => this.failed(toApiError(error)),
+        error: (error: unknown) =>
+          this.failed('The operation was not cancelled.', toApiError(error), []),
       });
   }
 
   protected reverse(): void {
     const operation = this.operation();
     if (!operation || this.busy()) return;
-    const key = newIdempotencyKey();
     confirmAction(this.dialog, {
       title: `Reverse ${operation.reference}?`,
       message:
@@ -543,10 +486,9 @@ export class OperationEditor {
       .pipe(
         filter(Boolean),
         switchMap(() => {
-          this.begin('reverse', 'The operation was not reversed.');
-          return this.api.reverse(operation.id, key);
+          this.failure.set(null);
+          return this.store.reverse();
         }),
-        finalize(() => this.busy.set(null)),
       )
       .subscribe({
         next: (mirror) => {
@@ -557,51 +499,51 @@ export class OperationEditor {
           );
           void this.router.navigate(['/operations', mirror.id]);
         },
-        error: (error: unknown) => this.failed(toApiError(error)),
+        error: (error: unknown) =>
+          this.failed('The operation was not reversed.', toApiError(error), []),
       });
   }
 
   protected reload(): void {
     const id = this.operation()?.id ?? this.id();
     if (!id || id === 'new') return;
-    this.fetch(id).subscribe((operation) => this.show(operation));
+    this.store.load(id).subscribe((operation) => this.show(operation));
   }
 
   // Internals
 
-  private persist(key: string): Observable<OperationDetail> {
-    const body = operationRequest(this.form);
-    const current = this.operation();
-    return current ? this.api.update(current.id, body, key) : this.api.create(body, key);
+  private shownLines(): LineForm[] {
+    return [...this.form.controls.lines.controls];
   }
 
-  private afterSave(saved: OperationDetail): void {
-    const wasNew = this.operation() === null;
-    this.show(saved, this.form.controls.lines.controls.map(inlineBatchOf));
+  /** The form again from the saved draft, carrying over what the API does not send back. */
+  private afterSave(saved: OperationDetail, wasNew: boolean, sent: readonly LineForm[]): void {
+    this.show(
+      saved,
+      sent.map((line) => inlineBatchOf(line)),
+    );
     // Same route (`:id`), so the component stays and the request in flight goes on.
     if (wasNew) void this.router.navigate(['/operations', saved.id], { replaceUrl: true });
   }
 
   private checkForm(): boolean {
-    if (this.form.controls.lines.length === 0) {
-      this.errorTitle.set('The operation was not saved.');
-      this.errors.set(['Add at least one line: scan a product or use “Add line”.']);
+    const refuse = (message: string) => {
+      this.failure.set({
+        title: 'The operation was not saved.',
+        summary: null,
+        other: [message],
+        lines: new Map(),
+      });
       return false;
+    };
+    if (this.form.controls.lines.length === 0) {
+      return refuse('Add at least one line: scan a product or use “Add line”.');
     }
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.errorTitle.set('The operation was not saved.');
-      this.errors.set(['Some fields need attention: see the messages in red.']);
-      return false;
+      return refuse('Some fields need attention: see the messages in red.');
     }
     return true;
-  }
-
-  private begin(action: Action, title: string): void {
-    this.busy.set(action);
-    this.errorTitle.set(title);
-    this.errors.set([]);
-    this.failing.set(new Map());
   }
 
   private startNew(): void {
@@ -610,8 +552,8 @@ export class OperationEditor {
     const type = allowed.includes(requested as OperationType)
       ? (requested as OperationType)
       : (allowed[0] ?? 'receipt');
-    this.operation.set(null);
-    this.loadError.set(null);
+    this.store.reset();
+    this.failure.set(null);
     const warehouseId = this.warehouseOptions()[0]?.id ?? '';
     this.form.controls.lines.clear({ emitEvent: false });
     this.form.reset(
@@ -632,25 +574,16 @@ export class OperationEditor {
     this.refreshLines();
   }
 
-  private fetch(id: string): Observable<OperationDetail> {
-    this.loading.set(true);
-    this.loadError.set(null);
-    return this.api.get(id).pipe(
-      catchError((error: unknown) => {
-        this.loadError.set(toApiError(error));
-        return EMPTY;
-      }),
-      finalize(() => this.loading.set(false)),
-    );
-  }
-
+  /** Shows `operation`; a draft also fills the form, which then matches the server's copy. */
   private show(operation: OperationDetail, inline: (InlineBatchValue | null)[] = []): void {
     this.operation.set(operation);
-    fillForm(this.form, operation, inline);
     this.currentType.set(operation.type);
     this.warehouseId.set(operation.warehouseId);
+    if (operation.status !== 'draft') return;
+    fillForm(this.form, operation, inline);
     this.applyType(operation.type, false);
     this.refreshLines();
+    this.store.markSynced(operationRequest(this.form));
     if (operation.type === 'receipt') this.completeBatches(operation);
   }
 
@@ -733,27 +666,48 @@ export class OperationEditor {
     }
   }
 
-  private failed(error: ApiError): void {
-    if (error.code === StockErrorCode.OperationNotDraft || error.code === 'OPERATION_NOT_DRAFT') {
-      this.errors.set([`${error.message} Reload to see its current state.`]);
+  /**
+   * Reports a failure on the lines that were `sent`. A receipt refused for expired batches asks
+   * first, and on a yes runs `retry` with those lines marked as accepted.
+   */
+  private failed(
+    title: string,
+    error: ApiError,
+    sent: readonly LineForm[],
+    retry?: () => void,
+  ): void {
+    if (error.code === StockErrorCode.OperationNotDraft) {
+      this.failure.set({
+        title,
+        summary: null,
+        other: [`${error.message} Reload to see its current state.`],
+        lines: new Map(),
+      });
       this.reload();
       return;
     }
-    const lineDetails = error.details.filter((d) => d.line !== undefined);
-    const fieldDetails = error.details.filter((d) => d.line === undefined);
-    const { byLine, other } = lineErrors(this.form.controls.lines.controls, lineDetails);
-    this.failing.set(byLine);
-    const fieldMessages =
-      fieldDetails.length > 0 || lineDetails.length === 0
-        ? applyServerErrors(this.form, { ...error, details: fieldDetails })
-        : [];
-    const summary =
-      byLine.size > 0
-        ? [
-            `${error.message} ${byLine.size === 1 ? '1 line needs' : `${byLine.size} lines need`} attention: see the lines marked below.`,
-          ]
-        : [];
-    this.errors.set([...summary, ...other, ...fieldMessages]);
+    const expired = retry && this.currentType() === 'receipt' ? expiredLines(error, sent) : [];
+    const report = () => {
+      const fields = error.details.filter((d) => d.line === undefined);
+      const fieldMessages =
+        fields.length > 0 || error.details.length === 0
+          ? applyServerErrors(this.form, { ...error, details: fields })
+          : [];
+      this.failure.set(
+        withoutStaleLines(operationFailure(title, error, sent, fieldMessages), this.shownLines()),
+      );
+    };
+    if (expired.length === 0) return report();
+    confirmAction(this.dialog, {
+      title: expired.length === 1 ? 'Receive an expired batch?' : 'Receive expired batches?',
+      message: expiredQuestion(expired),
+      confirmLabel: 'Receive anyway',
+      destructive: true,
+    }).subscribe((yes) => {
+      if (!yes) return report();
+      for (const { line } of expired) line.controls.acceptExpired.setValue(true);
+      retry!();
+    });
   }
 }
 

@@ -31,6 +31,8 @@ export type LineForm = FormGroup<{
   /** Receipts, new batch only: optional dates (the server defaults the expiry from them). */
   batchProducedAt: FormControl<Date | null>;
   batchExpiresAt: FormControl<Date | null>;
+  /** Receipts: the user agreed to receive this line's batch although it has expired. */
+  acceptExpired: FormControl<boolean>;
 }>;
 
 /** What a receipt line says about a new (inline) batch, to carry over a save. */
@@ -76,8 +78,15 @@ export function lineForm(type: OperationType, product: ProductChoice = null): Li
     batch: new FormControl<BatchChoice>(null),
     batchProducedAt: new FormControl<Date | null>(null),
     batchExpiresAt: new FormControl<Date | null>(null),
+    acceptExpired: new FormControl(false, { nonNullable: true }),
   });
   applyLineValidators(line, type);
+  // The agreement was about one batch: another batch (or other dates) must be asked about again.
+  const { batch, batchProducedAt, batchExpiresAt, acceptExpired } = line.controls;
+  const ask = () => acceptExpired.setValue(false, { emitEvent: false });
+  batch.valueChanges.subscribe(ask);
+  batchProducedAt.valueChanges.subscribe(ask);
+  batchExpiresAt.valueChanges.subscribe(ask);
   return line;
 }
 
@@ -117,7 +126,15 @@ export function inlineBatchOf(line: LineForm): InlineBatchValue | null {
 /** A line as the server sent it, for editing. */
 export function lineFromServer(type: OperationType, line: OperationLine): LineForm {
   const form = lineForm(type, line.product);
-  form.setValue({
+  form.setValue(serverLineValue(type, line));
+  return form;
+}
+
+function serverLineValue(
+  type: OperationType,
+  line: OperationLine,
+): ReturnType<LineForm['getRawValue']> {
+  return {
     product: line.product,
     quantity: line.quantity ?? '',
     countedQuantity: line.countedQuantity ?? '',
@@ -130,8 +147,8 @@ export function lineFromServer(type: OperationType, line: OperationLine): LineFo
     batch: type === 'receipt' ? line.batch : null,
     batchProducedAt: null,
     batchExpiresAt: null,
-  });
-  return form;
+    acceptExpired: line.acceptExpired === true,
+  };
 }
 
 /**
@@ -194,6 +211,7 @@ export function operationRequest(form: OperationForm): CreateOperationRequest {
       ...(type === 'receipt' ? receiptBatch(line) : batchId ? { batchId } : {}),
       ...(sourceLocationId ? { sourceLocationId } : {}),
       ...(destinationLocationId ? { destinationLocationId } : {}),
+      ...(type === 'receipt' && line.acceptExpired ? { acceptExpired: true } : {}),
     };
   });
   const request: CreateOperationRequest = { type, warehouseId: value.warehouseId, lines };
@@ -244,24 +262,33 @@ export function fillForm(
   operation: OperationDetail,
   inline: readonly (InlineBatchValue | null)[] = [],
 ): void {
-  form.controls.lines.clear({ emitEvent: false });
-  [...operation.lines]
-    .sort((a, b) => a.line - b.line)
-    .forEach((line, index) => {
-      const lineForm = lineFromServer(operation.type, line);
-      const kept = inline[index];
-      if (operation.type === 'receipt' && operation.status === 'draft' && !line.batch && kept) {
-        lineForm.patchValue(
-          {
-            batch: kept.code,
-            batchProducedAt: kept.producedAt,
-            batchExpiresAt: kept.expiresAt,
-          },
-          { emitEvent: false },
-        );
-      }
-      form.controls.lines.push(lineForm, { emitEvent: false });
-    });
+  const lines = [...operation.lines].sort((a, b) => a.line - b.line);
+  // The same lines saved: the same form groups take the server's values, so that the screen
+  // keeps its fields (and focus) and what was typed is replaced by what was stored.
+  const reuse = form.controls.lines.length === lines.length;
+  if (!reuse) form.controls.lines.clear({ emitEvent: false });
+  lines.forEach((line, index) => {
+    let lineForm: LineForm;
+    if (reuse) {
+      lineForm = form.controls.lines.at(index);
+      applyLineValidators(lineForm, operation.type);
+      lineForm.setValue(serverLineValue(operation.type, line), { emitEvent: false });
+    } else {
+      lineForm = lineFromServer(operation.type, line);
+    }
+    const kept = inline[index];
+    if (operation.type === 'receipt' && operation.status === 'draft' && !line.batch && kept) {
+      lineForm.patchValue(
+        {
+          batch: kept.code,
+          batchProducedAt: kept.producedAt,
+          batchExpiresAt: kept.expiresAt,
+        },
+        { emitEvent: false },
+      );
+    }
+    if (!reuse) form.controls.lines.push(lineForm, { emitEvent: false });
+  });
   form.patchValue(
     {
       type: operation.type,

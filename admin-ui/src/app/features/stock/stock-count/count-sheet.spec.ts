@@ -46,7 +46,7 @@ describe('count sheet', () => {
     expect(adjustmentLines(entries).lines).toEqual([
       { productId: 'p-1', locationId: 'loc-a', countedQuantity: '0' },
     ]);
-    expect(expectedDifference(entries[0])).toBe('−10');
+    expect(expectedDifference(entries[0])).toBe('−10 kg');
     expect(expectedDifference(entries[1])).toBe('');
   });
 
@@ -77,8 +77,8 @@ describe('count sheet', () => {
       new Set(['loc-a']),
     );
     expect(differences.map((d) => [d.product.sku, d.location.fullName, d.difference])).toEqual([
-      ['APL-1', 'MAIN/Stock/A', '+1.5'],
-      ['BF-1', 'MAIN/Stock/A', '−0.5'],
+      ['APL-1', 'MAIN/Stock/A', '+1.5 kg'],
+      ['BF-1', 'MAIN/Stock/A', '−0.5 kg'],
     ]);
   });
 });

@@ -7,7 +7,7 @@ import {
   StockMove,
 } from '@stockmaster/contracts';
 
-import { signedQuantity, subtractQuantities } from '../../operations/quantity';
+import { signedAmount, subtractQuantities } from '../../operations/quantity';
 
 /** One row of a count sheet: what the system holds somewhere, and what was counted there. */
 export interface CountEntry {
@@ -59,17 +59,18 @@ export function adjustmentLines(entries: readonly CountEntry[]): {
   return { lines, rows };
 }
 
-/** Counted − system, signed ("+2", "−0.5", "0"); empty while nothing is counted. */
+/** Counted − system, signed with its unit ("+2 units", "−0.5 kg"); empty while nothing is counted. */
 export function expectedDifference(entry: CountEntry): string {
   const counted = entry.counted.trim();
-  return counted === '' ? '' : signedQuantity(subtractQuantities(counted, entry.systemQuantity));
+  if (counted === '') return '';
+  return signedAmount(subtractQuantities(counted, entry.systemQuantity), entry.product.unit);
 }
 
 export interface CountDifference {
   product: ProductRef;
   location: LocationRef;
   batch: BatchRef | null;
-  /** Signed: a gain moves in from the inventory location, a loss moves out to it. */
+  /** Signed, with the unit: a gain moves in from the inventory location, a loss out to it. */
   difference: string;
 }
 
@@ -87,7 +88,10 @@ export function differencesFromMoves(
       product: move.product,
       location: gain ? move.destinationLocation : move.sourceLocation,
       batch: move.batch,
-      difference: signedQuantity(gain ? move.quantity : subtractQuantities('0', move.quantity)),
+      difference: signedAmount(
+        gain ? move.quantity : subtractQuantities('0', move.quantity),
+        move.product.unit,
+      ),
     };
   });
 }

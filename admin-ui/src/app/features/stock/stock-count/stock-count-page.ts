@@ -19,7 +19,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
-import { OperationDetail, Permission, ProductRef } from '@stockmaster/contracts';
+import { OperationDetail, Permission, ProductRef, unitFor } from '@stockmaster/contracts';
 import { Observable, catchError, filter, finalize, map, of, switchMap, tap } from 'rxjs';
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
@@ -27,12 +27,13 @@ import { Session } from '../../../core/session/session';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { FieldError, FormErrorBanner } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { newIdempotencyKey } from '../../operations/idempotency';
 import { OperationsApi } from '../../operations/operations-api';
 import { ProductChoice, ProductPicker } from '../../operations/product-picker/product-picker';
-import { QUANTITY_MESSAGES, displayQuantity, quantityValidator } from '../../operations/quantity';
+import { QUANTITY_MESSAGES, quantityValidator } from '../../operations/quantity';
 import { buildLocationTree } from '../../warehouses/location-tree';
 import { WarehousesApi } from '../../warehouses/warehouses-api';
 import { StockApi } from '../stock-api';
@@ -82,6 +83,7 @@ interface LocationOption {
     FieldError,
     FormErrorBanner,
     ProductPicker,
+    QuantityPipe,
   ],
   templateUrl: './stock-count-page.html',
   styleUrl: './stock-count-page.scss',
@@ -97,7 +99,7 @@ export class StockCountPage {
 
   protected readonly canAdjust = computed(() => this.session.can(Permission.OperationsAdjust));
   protected readonly quantityMessages = QUANTITY_MESSAGES;
-  protected readonly displayQuantity = displayQuantity;
+  protected readonly unitFor = unitFor;
 
   protected readonly warehouse = new FormControl('', { nonNullable: true });
   protected readonly location = new FormControl('', { nonNullable: true });

@@ -28,6 +28,7 @@ import {
   DataTableColumn,
   PageLoader,
 } from '../../../shared/ui/data-table';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { dayEnd, toDay } from '../../operations/date-range';
@@ -67,6 +68,7 @@ export interface SummaryFilters {
     MatTabsModule,
     DataTable,
     DataTableCell,
+    QuantityPipe,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './stock-levels-page.html',

@@ -68,6 +68,16 @@ describe('UserList', () => {
       tr.textContent?.includes(email),
     ) as HTMLElement;
 
+  it('opens searched for the user the address names (a link from the audit log)', async () => {
+    fixture.componentRef.setInput('q', 'ben@example.com');
+    expect(await answer([user({})])).toEqual([
+      '/api/v1/users?search=ben@example.com&page=1&limit=50',
+    ]);
+    expect(element.querySelector<HTMLInputElement>('input[type="search"], input')?.value).toBe(
+      'ben@example.com',
+    );
+  });
+
   it('lists users with role, warehouses and a status spelled out beside an icon', async () => {
     await answer([
       user({}),

@@ -3,8 +3,11 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
+  input,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
@@ -79,18 +82,23 @@ export class UserList {
   protected readonly statusIcons = STATUS_ICONS;
   protected readonly myId = computed(() => this.session.user()?.id ?? null);
 
+  /** `?q=`: the list opens searched for it (the audit log links to a user this way). */
+  readonly q = input<string>();
+
   protected readonly search = new FormControl('', { nonNullable: true });
   protected readonly role = new FormControl<Role | ''>('', { nonNullable: true });
   protected readonly status = new FormControl<UserStatus | ''>('', { nonNullable: true });
 
-  private readonly searchText = toSignal(
+  /** What the user typed; null until they type, when the address's search applies. */
+  private readonly typed = toSignal(
     this.search.valueChanges.pipe(
       debounceTime(300),
       map((text) => text.trim()),
       distinctUntilChanged(),
     ),
-    { initialValue: '' },
+    { initialValue: null },
   );
+  private readonly searchText = computed(() => this.typed() ?? this.q()?.trim() ?? '');
   private readonly roleValue = toSignal(this.role.valueChanges, { initialValue: '' as const });
   private readonly statusValue = toSignal(this.status.valueChanges, { initialValue: '' as const });
 
@@ -99,6 +107,14 @@ export class UserList {
     role: this.roleValue() || undefined,
     status: this.statusValue() || undefined,
   }));
+
+  constructor() {
+    // The field shows the address's search without counting as typing.
+    effect(() => {
+      const q = this.q();
+      if (q) untracked(() => this.search.setValue(q, { emitEvent: false }));
+    });
+  }
 
   protected readonly columns: DataTableColumn<UserSummary>[] = [
     { key: 'fullName', header: 'Name', sortable: true },

@@ -64,6 +64,11 @@ export class WarehousePage {
     return countAll(this.nodes());
   });
   protected readonly warehouseError = computed(() => this.errorOf(this.warehouse.error()));
+  /** Unknown, or another warehouse than an agent's own: the API answers 404 for both. */
+  protected readonly notFound = computed(() => {
+    const error = this.warehouse.error();
+    return !!error && toApiError(error.cause ?? error).status === 404;
+  });
   protected readonly locationsError = computed(() => this.errorOf(this.locations.error()));
 
   /** The root `CODE/Stock` is fixed: it may only get children. */
@@ -116,7 +121,7 @@ export class WarehousePage {
             location.children.length > 0
               ? 'The locations inside it, and their stock, move with it.'
               : 'Its stock moves with it.',
-          options: parentOptions(this.nodes(), location, (node) => node.name),
+          options: parentOptions(this.nodes(), location, (node) => node.fullName),
           currentParentId: location.parentId ?? '',
           save: (parentId) => this.api.updateLocation(location.id, { parentId }),
           parentConflicts: {

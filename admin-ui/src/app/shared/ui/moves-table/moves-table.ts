@@ -2,7 +2,9 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { formatQuantity, StockMove } from '@stockmaster/contracts';
+import { StockMove } from '@stockmaster/contracts';
+
+import { QuantityPipe } from '../quantity/quantity.pipe';
 
 export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' | 'to' | 'quantity';
 
@@ -10,7 +12,7 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
 @Component({
   selector: 'sm-moves-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTableModule, RouterLink],
+  imports: [DatePipe, MatTableModule, RouterLink, QuantityPipe],
   template: `
     <table
       mat-table
@@ -53,7 +55,7 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
       <ng-container matColumnDef="quantity">
         <th mat-header-cell *matHeaderCellDef class="align-end">Quantity</th>
         <td mat-cell *matCellDef="let move" class="align-end">
-          {{ quantity(move) }} {{ move.product.unit }}
+          {{ move.quantity | quantity: move.product.unit }}
         </td>
       </ng-container>
       <tr mat-header-row *matHeaderRowDef="columns(); sticky: sticky()"></tr>
@@ -78,8 +80,4 @@ export class MovesTable {
   readonly label = input('Stock moves');
   /** Keeps the header row visible while a long table scrolls. */
   readonly sticky = input(false);
-
-  protected quantity(move: StockMove): string {
-    return formatQuantity(move.quantity);
-  }
 }
