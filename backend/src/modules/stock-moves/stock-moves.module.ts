@@ -7,6 +7,7 @@ import { OperationsService } from './operations.service';
 import { StockPosting } from './posting';
 import { StockController, OperationsController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
+import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -20,6 +21,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockRepository,
     StockPosting,
     StockQueriesService,
+    StockQueriesRepository,
     IdempotencyService,
   ],
   exports: [OperationsService, StockQueriesService],

@@ -40,6 +40,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { PageOf } from '../../common/swagger/page-of';
 import {
   CreateOperationDto,
   OperationListQueryDto,
@@ -53,6 +54,7 @@ import {
   LevelQueryDto,
   SummaryQueryDto,
 } from './dto/stock-query.dto';
+import { StockSummaryRowDto } from './dto/stock-summary.dto';
 import { Idempotency, IDEMPOTENCY_HEADER, IdempotencyContext, Outcome } from './idempotency';
 import { OperationsService } from './operations.service';
 import { StockQueriesService } from './stock-queries.service';
@@ -253,7 +255,12 @@ export class StockController {
 
   @Get('stock-levels/summary')
   @RequirePermission(Permission.StockRead)
-  @ApiOperation({ summary: 'On hand per product with the reorder minimum and belowMinimum' })
+  @ApiOperation({
+    summary: 'On hand per product and warehouse, judged against that warehouse’s reorder rule',
+    description:
+      'One row per (product, warehouse) with stock or a reorder rule there; belowMinimum=true lists every one under its minimum.',
+  })
+  @ApiOkResponse({ type: PageOf(StockSummaryRowDto) })
   @ApiErrors(400, 401, 403)
   summary(
     @Query() query: SummaryQueryDto,

@@ -170,8 +170,16 @@ export interface StockLevelQuery {
   limit?: number;
 }
 
+export interface WarehouseRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** On hand of a product in one warehouse, judged against that warehouse's reorder rule. */
 export interface StockSummaryRow {
   product: ProductRef;
+  warehouse: WarehouseRef;
   onHand: string;
   minQuantity: string | null;
   maxQuantity: string | null;
