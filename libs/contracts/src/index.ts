@@ -12,3 +12,4 @@ export * from './stock/quantity';
 export * from './stock/stock';
 export * from './batches/freshness';
 export * from './batches/batches';
+export * from './batches/batch-dates';

@@ -1,7 +1,9 @@
 import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
+import { OperationPlanner } from './operation-planner';
 import { OperationsRepository } from './operations.repository';
 import { OperationsService } from './operations.service';
 import { StockPosting } from './posting';
@@ -18,6 +20,8 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
   providers: [
     OperationsService,
     OperationsRepository,
+    OperationPlanner,
+    AllocationRepository,
     StockRepository,
     StockPosting,
     StockQueriesService,

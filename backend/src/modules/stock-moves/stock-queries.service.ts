@@ -21,7 +21,8 @@ import {
   LevelQueryDto,
   SummaryQueryDto,
 } from './dto/stock-query.dto';
-import { MOVE_SELECT, MoveView, toMove } from './operations.repository';
+import { MoveView, toMove } from './operation-rows';
+import { MOVE_SELECT } from './operations.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 
 interface LevelView {

@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -130,16 +131,20 @@ export class OperationsController {
   @Patch(':id')
   @RequirePermission(Permission.OperationsWrite)
   @ApiOperation({
-    summary: 'Replace header and lines of a draft (409 OPERATION_NOT_DRAFT afterwards)',
+    summary: 'Change a draft: absent fields stay, null clears, lines (when sent) replace all lines',
+    description:
+      'The type and warehouse cannot change (409 OPERATION_TYPE_FIXED / OPERATION_WAREHOUSE_FIXED). A done or cancelled operation answers 409 OPERATION_NOT_DRAFT whatever the body.',
   })
+  @ApiBody({ type: UpdateOperationDto })
   @ApiOkResponse({ type: OperationSchema })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   update(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdateOperationDto,
+    // Validated by the service once the operation is known to be a draft.
+    @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OperationDetail> {
-    return this.operations.update(id, dto, user);
+    return this.operations.update(id, body, user);
   }
 
   @Post(':id/validate')

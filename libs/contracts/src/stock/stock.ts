@@ -47,6 +47,8 @@ export interface OperationLine {
   countedQuantity: string | null;
   sourceLocation: LocationRef | null;
   destinationLocation: LocationRef | null;
+  /** Receipts: the line may receive a batch that has already expired. */
+  acceptExpired: boolean;
 }
 
 export interface StockMove {
@@ -74,6 +76,8 @@ export interface Operation {
   scheduledAt: string | null;
   doneAt: string | null;
   notes: string | null;
+  /** An explicit source is taken with the locations below it (see CreateOperationRequest). */
+  includeChildren: boolean;
   createdBy: { id: string; fullName: string } | null;
   validatedBy: { id: string; fullName: string } | null;
   reversalOfId: string | null;
@@ -102,23 +106,45 @@ export interface OperationLineInput {
   batchId?: string;
   sourceLocationId?: string;
   destinationLocationId?: string;
+  /** Receipts: receive this line's batch although it has already expired (else 422 BATCH_EXPIRED). */
+  acceptExpired?: boolean;
 }
 
+/**
+ * Where stock is taken from (deliveries, transfers, scrap): with no source on the line or the
+ * header, anywhere in the warehouse — FEFO for batch-tracked products without a batch, then the
+ * location holding the most, then by path, a line split over as many locations and batches as it
+ * takes. An explicit source is exactly that location, or its subtree with `includeChildren`.
+ */
 export interface CreateOperationRequest {
   type: OperationType;
   warehouseId: string;
   sourceLocationId?: string;
   destinationLocationId?: string;
+  /** Take from the explicit sources and every location below them. */
+  includeChildren?: boolean;
   partner?: string;
   scheduledAt?: string;
   notes?: string;
   lines: OperationLineInput[];
 }
 
-export type UpdateOperationRequest = Omit<CreateOperationRequest, 'type' | 'warehouseId'> & {
+/**
+ * `PATCH /operations/:id`: an absent field is unchanged, `null` clears an optional one, and
+ * `lines`, when present, replaces every line. `type` and `warehouseId` may only be repeated
+ * (409 OPERATION_TYPE_FIXED / OPERATION_WAREHOUSE_FIXED otherwise).
+ */
+export interface UpdateOperationRequest {
   type?: OperationType;
   warehouseId?: string;
-};
+  sourceLocationId?: string | null;
+  destinationLocationId?: string | null;
+  includeChildren?: boolean;
+  partner?: string | null;
+  scheduledAt?: string | null;
+  notes?: string | null;
+  lines?: OperationLineInput[];
+}
 
 export interface OperationListQuery {
   type?: OperationType;
@@ -143,6 +169,10 @@ export interface QuickMoveRequest {
   batch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
   sourceLocationId?: string;
   destinationLocationId?: string;
+  /** Take from the source location and every location below it. */
+  includeChildren?: boolean;
+  /** Receipts: receive the batch although it has already expired. */
+  acceptExpired?: boolean;
   warehouseId?: string;
 }
 
@@ -203,6 +233,10 @@ export interface IntegrityReport {
 
 export const StockErrorCode = {
   OperationNotDraft: 'OPERATION_NOT_DRAFT',
+  /** A draft's type cannot change: its reference is numbered for it. */
+  OperationTypeFixed: 'OPERATION_TYPE_FIXED',
+  /** A draft's warehouse cannot change: its reference is numbered there. */
+  OperationWarehouseFixed: 'OPERATION_WAREHOUSE_FIXED',
   AlreadyReversed: 'ALREADY_REVERSED',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   LocationNotAllowed: 'LOCATION_NOT_ALLOWED',

@@ -71,6 +71,7 @@ function detail(lines: { product: Product; quantity: string }[]): OperationDetai
     scheduledAt: null,
     doneAt: null,
     notes: null,
+    includeChildren: false,
     createdBy: { id: 'manager-id', fullName: 'Alex Manager' },
     validatedBy: null,
     reversalOfId: null,
@@ -88,6 +89,7 @@ function detail(lines: { product: Product; quantity: string }[]): OperationDetai
       countedQuantity: null,
       sourceLocation: null,
       destinationLocation: null,
+      acceptExpired: false,
     })),
     moves: [],
   };
