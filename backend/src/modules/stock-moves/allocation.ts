@@ -73,17 +73,20 @@ export function allocate(
   reserved: ReadonlyMap<string, bigint> = new Map(),
 ): { allocations: Allocation[]; shortfalls: Shortfall[] } {
   const left = new Map<string, bigint>();
+  const byProduct = new Map<string, StockCandidate[]>();
   for (const candidate of candidates) {
     const taken =
       reserved.get(levelKey(candidate.productId, candidate.locationId, candidate.batchId)) ?? 0n;
     left.set(candidate.levelId, candidate.quantity - taken);
+    const same = byProduct.get(candidate.productId);
+    if (same) same.push(candidate);
+    else byProduct.set(candidate.productId, [candidate]);
   }
   const allocations: Allocation[] = [];
   const shortfalls: Shortfall[] = [];
   for (const request of [...requests].sort((a, b) => a.line - b.line)) {
-    const eligible = candidates.filter(
+    const eligible = (byProduct.get(request.productId) ?? []).filter(
       (candidate) =>
-        candidate.productId === request.productId &&
         left.get(candidate.levelId)! > 0n &&
         candidate.locationId !== request.exclude &&
         (request.fefo

@@ -236,13 +236,11 @@ export class OperationPlanner {
         };
       }),
     ].sort((a, b) => a.line - b.line);
+    const requestOf = new Map(requests.map((request) => [request.line, request]));
     return {
       moves,
       shortfalls: shortfalls.map((shortfall) =>
-        shortfallDetail(
-          shortfall,
-          requests.find((request) => request.line === shortfall.line)!,
-        ),
+        shortfallDetail(shortfall, requestOf.get(shortfall.line)!),
       ),
     };
   }
