@@ -129,11 +129,11 @@ describe('stock engine: where stock is taken from', () => {
       .post(`/api/v1/operations/${draft.body.id}/validate`)
       .set(manager)
       .expect(200);
-    // Line 1 sees what line 0 leaves: 1 on Shelf A, 2 in the dry store.
+    // Line 1 gets what line 0 leaves: Shelf A holds the most but has 1 left, the dry store 2.
     expect(moves(done.body)).toEqual([
       ['MAIN/Stock/Shelf A', null, '4'],
-      ['MAIN/Stock/Dry store', null, '2'],
       ['MAIN/Stock/Shelf A', null, '1'],
+      ['MAIN/Stock/Dry store', null, '2'],
     ]);
     expect(await levelOf(t, product.id, shelfA.id)).toBe('0');
     expect(await levelOf(t, product.id, dry.id)).toBe('0');

@@ -139,14 +139,14 @@ describe('allocate', () => {
     expect(excluded.shortfalls).toEqual([{ line: 0, available: 1000n, needed: 6000n }]);
   });
 
-  it('never counts a unit twice: later lines see what earlier and exact lines left', () => {
+  it('never counts a unit twice: later lines get what earlier and exact lines left', () => {
     const shelf = level('MAIN/Stock/Shelf A', 5);
     const dry = level('MAIN/Stock/Dry store', 2);
     const reserved = new Map([[levelKey('p', 'Shelf A', null), 4000n]]);
     const result = allocate([request(1, 3)], [shelf, dry], today, reserved);
     expect(taken(result)).toEqual([
-      [1, 'Dry store', null, 2],
       [1, 'Shelf A', null, 1],
+      [1, 'Dry store', null, 2],
     ]);
     const two = allocate([request(2, 2), request(1, 2)], [shelf], today);
     expect(taken(two)).toEqual([
@@ -155,6 +155,16 @@ describe('allocate', () => {
     ]);
     const short = allocate([request(0, 4), request(1, 2)], [shelf], today);
     expect(short.shortfalls).toEqual([{ line: 1, available: 1000n, needed: 2000n }]);
+  });
+
+  it('orders by what each level holds, so the lines of one product gather where most of it is', () => {
+    const stock = [level('MAIN/Stock/A', 50), level('MAIN/Stock/B', 49)];
+    const lines = [0, 1, 2].map((line) => request(line, 1));
+    expect(taken(allocate(lines, stock, today))).toEqual([
+      [0, 'A', null, 1],
+      [1, 'A', null, 1],
+      [2, 'A', null, 1],
+    ]);
   });
 
   it('treats a level overdrawn by exact lines as empty', () => {

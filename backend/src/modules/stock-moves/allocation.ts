@@ -60,9 +60,10 @@ const mostFirst = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
 /**
  * Allocates lines over the stock they may take, in line order, so that no unit is counted twice
  * and the result depends only on the input: FEFO lines take the earliest expiry first and never
- * an expired batch; then, for every line, the level holding the most (after the lines before it),
- * then the location path, then the batch code. A line takes what there is and, when that is not
- * enough, is reported short (the operation then fails whole).
+ * an expired batch; then, for every line, the level holding the most (on hand as read, so the
+ * lines of one product gather where it is kept), then the location path, then the batch code. A
+ * line takes what is left there and, when that is not enough, is reported short (the operation
+ * then fails whole).
  *
  * `reserved`: what lines with an exact source already take, by `levelKey`.
  */
@@ -82,30 +83,32 @@ export function allocate(
     if (same) same.push(candidate);
     else byProduct.set(candidate.productId, [candidate]);
   }
+  // The order depends on the stock alone: sorted once per product (and FEFO or not).
+  const ordered = new Map<string, StockCandidate[]>();
+  const inOrder = (productId: string, fefo: boolean) => {
+    const key = `${productId}|${fefo}`;
+    let list = ordered.get(key);
+    if (!list) {
+      list = [...(byProduct.get(productId) ?? [])].sort(
+        (a, b) =>
+          (fefo ? compareText(a.expiresAt ?? NO_EXPIRY, b.expiresAt ?? NO_EXPIRY) : 0) ||
+          mostFirst(a.quantity, b.quantity) ||
+          compareText(a.path.toLowerCase(), b.path.toLowerCase()) ||
+          compareText(a.batchCode ?? '', b.batchCode ?? ''),
+      );
+      ordered.set(key, list);
+    }
+    return list;
+  };
+
   const allocations: Allocation[] = [];
   const shortfalls: Shortfall[] = [];
   for (const request of [...requests].sort((a, b) => a.line - b.line)) {
-    const eligible = (byProduct.get(request.productId) ?? []).filter(
-      (candidate) =>
-        left.get(candidate.levelId)! > 0n &&
-        candidate.locationId !== request.exclude &&
-        (request.fefo
-          ? candidate.batchId !== null && !isExpired(candidate.expiresAt, today)
-          : candidate.batchId === request.batchId) &&
-        (candidate.locationId === request.source.id ||
-          (request.subtree && isWithin(candidate.path, request.source.path))),
-    );
-    eligible.sort(
-      (a, b) =>
-        (request.fefo ? compareText(a.expiresAt ?? NO_EXPIRY, b.expiresAt ?? NO_EXPIRY) : 0) ||
-        mostFirst(left.get(a.levelId)!, left.get(b.levelId)!) ||
-        compareText(a.path.toLowerCase(), b.path.toLowerCase()) ||
-        compareText(a.batchCode ?? '', b.batchCode ?? ''),
-    );
     let needed = request.quantity;
-    for (const candidate of eligible) {
+    for (const candidate of inOrder(request.productId, request.fefo)) {
       if (needed === 0n) break;
       const available = left.get(candidate.levelId)!;
+      if (available <= 0n || !mayTake(request, candidate, today)) continue;
       const take = available < needed ? available : needed;
       left.set(candidate.levelId, available - take);
       needed -= take;
@@ -119,6 +122,18 @@ export function allocate(
       });
   }
   return { allocations, shortfalls };
+}
+
+/** Whether a line may take from this level: its batch rule, its source, not its destination. */
+function mayTake(request: AllocationRequest, candidate: StockCandidate, today: string): boolean {
+  return (
+    candidate.locationId !== request.exclude &&
+    (request.fefo
+      ? candidate.batchId !== null && !isExpired(candidate.expiresAt, today)
+      : candidate.batchId === request.batchId) &&
+    (candidate.locationId === request.source.id ||
+      (request.subtree && isWithin(candidate.path, request.source.path)))
+  );
 }
 
 /** How a short line is named in a 422: where it looked, what it found and what it needed. */

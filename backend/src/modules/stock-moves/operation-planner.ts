@@ -184,13 +184,19 @@ export class OperationPlanner {
     if (!allocated.length) return { moves: direct, shortfalls: [] };
 
     const internal = (id: string | null) => prepared.locations.get(id!)?.type === 'internal';
-    const sources: SourceScope[] = allocated.map((line) => ({
-      productId: line.productId,
-      locationId: line.from!,
-      subtree: line.pool,
-      batchId: line.batchId,
-      anyBatch: fefo(line),
-    }));
+    // Many lines share a scope (one product, one source): each is locked once.
+    const sources = new Map<string, SourceScope>();
+    for (const line of allocated)
+      sources.set(
+        `${levelKey(line.productId, line.from!, line.batchId)}|${line.pool}|${fefo(line)}`,
+        {
+          productId: line.productId,
+          locationId: line.from!,
+          subtree: line.pool,
+          batchId: line.batchId,
+          anyBatch: fefo(line),
+        },
+      );
     const destinations: LevelKey[] = [];
     const wholeLocations: LocationScope[] = [];
     for (const line of allocated.filter((candidate) => internal(candidate.to))) {
@@ -204,7 +210,7 @@ export class OperationPlanner {
         });
     }
     const locked = await this.allocation.lockStock(manager, {
-      sources,
+      sources: [...sources.values()],
       exact: [...this.posting.keysOf(direct, prepared.locations), ...destinations],
       locations: wholeLocations,
     });
