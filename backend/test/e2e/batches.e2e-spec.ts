@@ -451,6 +451,19 @@ describe('batches and freshness', () => {
       expect(fields(received)).toEqual(['batch.producedAt']);
       expect(await batchesOf(product.id)).toEqual([]);
     });
+
+    it('refuses contradicting dates at the database level too', async () => {
+      const product = await perishable();
+      const batch = (
+        await post({ productId: product.id, code: 'DB-DATES', producedAt: addDays(today, -2) })
+      ).body;
+      await expect(
+        t.db.query(`UPDATE batches SET expires_at = produced_at - 1 WHERE id = $1`, [batch.id]),
+      ).rejects.toThrow(/batches_produced_before_expiry/);
+      await expect(
+        t.db.query(`UPDATE batches SET received_at = produced_at - 1 WHERE id = $1`, [batch.id]),
+      ).rejects.toThrow(/batches_produced_before_received/);
+    });
   });
 
   describe('receiving an expired batch', () => {
