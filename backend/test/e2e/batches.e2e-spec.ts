@@ -52,7 +52,13 @@ describe('batches and freshness', () => {
     it('follows the rule at every boundary: shelf life 5, warning 3 → days 0–1 fresh, 2–4 caution, 5+ expired', async () => {
       const product = await perishable();
       for (let day = 0; day <= 6; day++) {
-        await receive(product.id, 1, { code: `DAY-${day}`, receivedAt: addDays(today, -day) });
+        // Days 5 and 6 arrive already expired: receiving them must be asked for.
+        await receive(
+          product.id,
+          1,
+          { code: `DAY-${day}`, receivedAt: addDays(today, -day) },
+          day >= 5 ? { acceptExpired: true } : {},
+        );
       }
       const batches = await batchesOf(product.id);
       const byCode = Object.fromEntries(batches.map((b: { code: string }) => [b.code, b]));
@@ -118,7 +124,7 @@ describe('batches and freshness', () => {
   });
 
   describe('batch rules in the stock engine', () => {
-    it('requires a batch for a tracked product on receipts, transfers, adjustments and scrap (422 BATCH_REQUIRED)', async () => {
+    it('requires a batch for a tracked product on receipts, adjustments and scrap (422 BATCH_REQUIRED); a transfer without one is allocated FEFO', async () => {
       const product = await perishable();
       const other = await createLocation(t, w, { id: w.rootLocationId }, `X-${Date.now()}`);
       const receipt = await quick({ type: 'receipt', productId: product.id, quantity: 1 }).expect(
@@ -127,13 +133,19 @@ describe('batches and freshness', () => {
       expect(receipt.body.details).toEqual([
         expect.objectContaining({ line: 0, error: 'BATCH_REQUIRED' }),
       ]);
-      await quick({
+      const transfer = await quick({
         type: 'transfer',
         productId: product.id,
         quantity: 1,
         destinationLocationId: other.id,
       }).expect(422);
-      await quick({ type: 'scrap', productId: product.id, quantity: 1 }).expect(422);
+      expect(transfer.body.details).toEqual([
+        expect.objectContaining({ line: 0, error: 'INSUFFICIENT_STOCK' }),
+      ]);
+      const scrap = await quick({ type: 'scrap', productId: product.id, quantity: 1 }).expect(422);
+      expect(scrap.body.details).toEqual([
+        expect.objectContaining({ line: 0, error: 'BATCH_REQUIRED' }),
+      ]);
       const count = await t.http
         .post('/api/v1/operations')
         .set(manager)
@@ -177,7 +189,12 @@ describe('batches and freshness', () => {
 
     it('never delivers an expired batch (422 BATCH_EXPIRED), but lets it be scrapped', async () => {
       const product = await perishable();
-      await receive(product.id, 3, { code: 'OLD', receivedAt: addDays(today, -5) });
+      await receive(
+        product.id,
+        3,
+        { code: 'OLD', receivedAt: addDays(today, -5) },
+        { acceptExpired: true },
+      );
       const [old] = await batchesOf(product.id);
       expect(old.freshness.status).toBe('expired');
       const res = await quick({
@@ -197,7 +214,12 @@ describe('batches and freshness', () => {
     it('allocates a batchless delivery FEFO across three batches, skipping the expired one, one move each', async () => {
       const product = await perishable();
       const shelf = await createLocation(t, w, { id: w.rootLocationId }, `Shelf-${Date.now()}`);
-      await receive(product.id, 5, { code: 'EXPIRED', receivedAt: addDays(today, -6) });
+      await receive(
+        product.id,
+        5,
+        { code: 'EXPIRED', receivedAt: addDays(today, -6) },
+        { acceptExpired: true },
+      );
       await receive(
         product.id,
         2,
@@ -222,7 +244,7 @@ describe('batches and freshness', () => {
           sourceLocation: { fullName: string };
         }) => [m.batch.code, m.quantity, m.sourceLocation.fullName],
       );
-      // Earliest expiry first; equal expiry by code; from the root and the location below it.
+      // Earliest expiry first; equal expiry: the larger holding first; from the root and below it.
       expect(moves).toEqual([
         ['SOONEST', '2', shelf.fullName],
         ['A-LATER', '4', shelf.fullName],
@@ -330,6 +352,264 @@ describe('batches and freshness', () => {
         ),
       ).rejects.toThrow(/batch-tracked/);
     });
+  });
+
+  describe('batch dates', () => {
+    const post = (body: object) => t.http.post('/api/v1/batches').set(manager).send(body);
+    const fields = (res: { body: { details: { field: string }[] } }) =>
+      res.body.details.map((d) => d.field);
+
+    it('refuses a batch produced after its expiry, after its receipt or in the future (400, field named)', async () => {
+      const product = await perishable();
+      const base = { productId: product.id, code: 'DATES' };
+      const late = await post({
+        ...base,
+        producedAt: today,
+        expiresAt: addDays(today, -1),
+      }).expect(400);
+      expect(late.body.error).toBe('VALIDATION_FAILED');
+      expect(late.body.details).toEqual([
+        { field: 'producedAt', message: expect.stringContaining('expiry') },
+      ]);
+      const received = await post({
+        ...base,
+        producedAt: addDays(today, -1),
+        receivedAt: addDays(today, -2),
+      }).expect(400);
+      expect(fields(received)).toEqual(['producedAt']);
+      const future = await post({ ...base, producedAt: addDays(today, 1) }).expect(400);
+      expect(future.body.details).toEqual([
+        { field: 'producedAt', message: expect.stringContaining('future') },
+      ]);
+      expect(await batchesOf(product.id)).toEqual([]);
+      // The edges are fine: produced today, received and expiring the same day.
+      await post({ ...base, producedAt: today, receivedAt: today, expiresAt: today }).expect(201);
+    });
+
+    it('checks a PATCH against the dates it keeps, naming the field sent', async () => {
+      const product = await perishable();
+      const batch = (
+        await post({
+          productId: product.id,
+          code: 'PATCHED',
+          producedAt: addDays(today, -3),
+          expiresAt: addDays(today, 2),
+        }).expect(201)
+      ).body;
+      const patch = (body: object) =>
+        t.http.patch(`/api/v1/batches/${batch.id}`).set(manager).send(body);
+      expect(fields(await patch({ expiresAt: addDays(today, -4) }).expect(400))).toEqual([
+        'expiresAt',
+      ]);
+      expect(fields(await patch({ producedAt: addDays(today, 3) }).expect(400))).toEqual([
+        'producedAt',
+      ]);
+      expect(fields(await patch({ receivedAt: addDays(today, -5) }).expect(400))).toEqual([
+        'receivedAt',
+      ]);
+      const [stored] = await batchesOf(product.id);
+      expect(stored).toEqual(
+        expect.objectContaining({ producedAt: addDays(today, -3), expiresAt: addDays(today, 2) }),
+      );
+      // Clearing the produced date lifts the constraint it carried.
+      const cleared = await patch({ producedAt: null, expiresAt: addDays(today, -4) }).expect(200);
+      expect(cleared.body).toEqual(
+        expect.objectContaining({ producedAt: null, expiresAt: addDays(today, -4) }),
+      );
+    });
+
+    it('refuses inconsistent dates of inline batches on receipt lines and on the shortcut, naming the field', async () => {
+      const product = await perishable();
+      const line = (batch: object) => ({ productId: product.id, quantity: 1, batch });
+      const draft = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({
+          type: 'receipt',
+          warehouseId: w.id,
+          lines: [
+            line({ code: 'OK-1' }),
+            line({ code: 'OK-2', producedAt: today }),
+            line({ code: 'BAD', producedAt: today, expiresAt: addDays(today, -1) }),
+          ],
+        })
+        .expect(400);
+      expect(fields(draft)).toEqual(['lines.2.batch.producedAt']);
+      const shortcut = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 1,
+        batch: { code: 'FUTURE', producedAt: addDays(today, 1) },
+      }).expect(400);
+      expect(fields(shortcut)).toEqual(['batch.producedAt']);
+      const received = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 1,
+        batch: { code: 'ARRIVED', producedAt: today, receivedAt: addDays(today, -1) },
+      }).expect(400);
+      expect(fields(received)).toEqual(['batch.producedAt']);
+      expect(await batchesOf(product.id)).toEqual([]);
+    });
+
+    it('refuses contradicting dates at the database level too', async () => {
+      const product = await perishable();
+      const batch = (
+        await post({ productId: product.id, code: 'DB-DATES', producedAt: addDays(today, -2) })
+      ).body;
+      await expect(
+        t.db.query(`UPDATE batches SET expires_at = produced_at - 1 WHERE id = $1`, [batch.id]),
+      ).rejects.toThrow(/batches_produced_before_expiry/);
+      await expect(
+        t.db.query(`UPDATE batches SET received_at = produced_at - 1 WHERE id = $1`, [batch.id]),
+      ).rejects.toThrow(/batches_produced_before_received/);
+    });
+  });
+
+  describe('receiving an expired batch', () => {
+    const expiredOn = (code: string) =>
+      expect.objectContaining({
+        line: 0,
+        error: 'BATCH_EXPIRED',
+        message: expect.stringContaining(code),
+      });
+
+    it('needs acceptExpired on the line, for an inline batch given or computed as expired', async () => {
+      const product = await perishable();
+      const given = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 1,
+        batch: { code: 'GONE', expiresAt: addDays(today, -1) },
+      }).expect(422);
+      expect(given.body.details).toEqual([expiredOn('GONE')]);
+      // Produced 10 days ago with a 5-day shelf life: expired 5 days ago.
+      const computed = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 1,
+        batch: { code: 'OLD-MADE', producedAt: addDays(today, -10) },
+      }).expect(422);
+      expect(computed.body.details).toEqual([expiredOn('OLD-MADE')]);
+      expect(await batchesOf(product.id)).toEqual([]);
+      const accepted = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 1,
+        batch: { code: 'GONE', expiresAt: addDays(today, -1) },
+        acceptExpired: true,
+      }).expect(201);
+      expect(accepted.body.operation.lines[0].acceptExpired).toBe(true);
+      expect(accepted.body.move.batch.code).toBe('GONE');
+    });
+
+    it('needs acceptExpired for an existing expired batch, named by id or by its code', async () => {
+      const product = await perishable();
+      const batch = (
+        await t.http
+          .post('/api/v1/batches')
+          .set(manager)
+          .send({ productId: product.id, code: 'STALE', expiresAt: today })
+          .expect(201)
+      ).body;
+      const byId = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 2,
+        batchId: batch.id,
+      }).expect(422);
+      expect(byId.body.details).toEqual([expiredOn('STALE')]);
+      const byCode = await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 2,
+        batch: { code: 'stale', expiresAt: addDays(today, 30) },
+      }).expect(422);
+      expect(byCode.body.details).toEqual([expiredOn('STALE')]);
+      await quick({
+        type: 'receipt',
+        productId: product.id,
+        quantity: 2,
+        batchId: batch.id,
+        acceptExpired: true,
+      }).expect(201);
+      expect((await batchesOf(product.id))[0].onHand).toBe('2');
+    });
+
+    it('stores acceptExpired on draft lines, checks it at creation and validation, and refuses it off receipts', async () => {
+      const product = await perishable();
+      const lines = [
+        { productId: product.id, quantity: 1, batch: { code: 'FRESH-D' } },
+        {
+          productId: product.id,
+          quantity: 1,
+          batch: { code: 'GONE-D', expiresAt: addDays(today, -2) },
+        },
+      ];
+      const refused = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({ type: 'receipt', warehouseId: w.id, lines })
+        .expect(422);
+      expect(refused.body.details).toEqual([
+        expect.objectContaining({ line: 1, error: 'BATCH_EXPIRED' }),
+      ]);
+      const draft = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({
+          type: 'receipt',
+          warehouseId: w.id,
+          lines: [lines[0], { ...lines[1], acceptExpired: true }],
+        })
+        .expect(201);
+      expect(draft.body.lines.map((l: { acceptExpired: boolean }) => l.acceptExpired)).toEqual([
+        false,
+        true,
+      ]);
+      const stored = await t.http
+        .get(`/api/v1/operations/${draft.body.id}`)
+        .set(manager)
+        .expect(200);
+      expect(stored.body.lines[1].acceptExpired).toBe(true);
+      // A PATCH that sends the lines again without the flag is checked like a creation.
+      const patched = await t.http
+        .patch(`/api/v1/operations/${draft.body.id}`)
+        .set(manager)
+        .send({ lines })
+        .expect(422);
+      expect(patched.body.details).toEqual([
+        expect.objectContaining({ line: 1, error: 'BATCH_EXPIRED' }),
+      ]);
+      const done = await t.http
+        .post(`/api/v1/operations/${draft.body.id}/validate`)
+        .set(manager)
+        .expect(200);
+      expect(done.body.lines.map((l: { batch: { code: string } }) => l.batch.code)).toEqual([
+        'FRESH-D',
+        'GONE-D',
+      ]);
+
+      const delivery = await t.http
+        .post('/api/v1/operations')
+        .set(manager)
+        .send({
+          type: 'delivery',
+          warehouseId: w.id,
+          lines: [{ productId: product.id, quantity: 1, acceptExpired: true }],
+        })
+        .expect(400);
+      expect(fields(delivery)).toEqual(['lines.0.acceptExpired']);
+      await quick({
+        type: 'delivery',
+        productId: product.id,
+        quantity: 1,
+        acceptExpired: true,
+      }).expect(400);
+    });
+
+    const fields = (res: { body: { details: { field: string }[] } }) =>
+      res.body.details.map((d) => d.field);
   });
 
   describe('batch administration', () => {

@@ -129,6 +129,44 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
       'Q-EGGS',
       'Q-MILK',
     ]);
+    expect(below.body.data[0].warehouse).toEqual({ id: w.id, code: 'QRY', name: 'Warehouse QRY' });
+  });
+
+  it('judges each reorder rule against its own warehouse: MAIN 76 under a minimum of 100 is low although SHOP holds 50', async () => {
+    const main = await createWarehouse(t, 'MAIN');
+    const shop = await createWarehouse(t, 'SHOP');
+    const flour = await createProduct(t, { sku: 'Q-FLOUR', unit: 'kg' });
+    await quick({ type: 'receipt', productId: flour.id, quantity: 76, warehouseId: main.id });
+    await quick({ type: 'receipt', productId: flour.id, quantity: 50, warehouseId: shop.id });
+    await t.db.query(
+      `INSERT INTO reorder_rules (product_id, warehouse_id, min_quantity, max_quantity) VALUES ($1, $2, 100, 200)`,
+      [flour.id, main.id],
+    );
+    const row = (warehouse: { id: string; code: string }, fields: object) => ({
+      product: { id: flour.id, sku: 'Q-FLOUR', name: 'Product Q-FLOUR', unit: 'kg' },
+      warehouse: { id: warehouse.id, code: warehouse.code, name: `Warehouse ${warehouse.code}` },
+      ...fields,
+    });
+    const summary = async (query: string, auth = admin) =>
+      (await t.http.get(`/api/v1/stock-levels/summary?${query}`).set(auth).expect(200)).body;
+
+    const all = await summary('search=Q-FLOUR');
+    expect(all.data).toEqual([
+      row(main, { onHand: '76', minQuantity: '100', maxQuantity: '200', belowMinimum: true }),
+      row(shop, { onHand: '50', minQuantity: null, maxQuantity: null, belowMinimum: false }),
+    ]);
+    expect(all.meta.total).toBe(2);
+    expect((await summary('search=Q-FLOUR&belowMinimum=true')).data).toEqual([all.data[0]]);
+    // Every (product, warehouse) below its minimum, across warehouses.
+    const low = await summary('belowMinimum=true');
+    expect(
+      low.data.map((r: { product: { sku: string }; warehouse: { code: string } }) =>
+        [r.product.sku, r.warehouse.code].join('@'),
+      ),
+    ).toEqual(['Q-EGGS@QRY', 'Q-FLOUR@MAIN', 'Q-MILK@QRY']);
+    expect((await summary(`warehouseId=${shop.id}&search=Q-FLOUR`)).data).toEqual([all.data[1]]);
+    const agent = (await createUserAndLogin(t, { role: 'agent', warehouseIds: [shop.id] })).auth;
+    expect((await summary('search=Q-FLOUR', agent)).data).toEqual([all.data[1]]);
   });
 
   it('computes levels as they stood at an instant from the ledger', async () => {

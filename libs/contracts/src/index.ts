@@ -14,3 +14,4 @@ export * from './stock/stock';
 export * from './batches/freshness';
 export * from './batches/batches';
 export * from './batches/public-link';
+export * from './batches/batch-dates';

@@ -4,6 +4,7 @@ import { CatalogWarehouses1764032000000 } from './1764032000000-catalog-warehous
 import { Stock1764033000000 } from './1764033000000-stock';
 import { Batches1764034000000 } from './1764034000000-batches';
 import { NumberingAtCommit1764035000000 } from './1764035000000-numbering-at-commit';
+import { DraftFlagsBatchDates1764036000000 } from './1764036000000-draft-flags-batch-dates';
 import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
 
 /**
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   Stock1764033000000,
   Batches1764034000000,
   NumberingAtCommit1764035000000,
+  DraftFlagsBatchDates1764036000000,
   AuthHardening1764038000000,
 ];

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Batch,
+  BatchDateField,
+  batchDateProblems,
+  BatchDates,
   BatchDetail,
   BatchErrorCode,
   defaultExpiry,
@@ -15,8 +18,13 @@ import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../../common/errors/domain-error';
-import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
+import {
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../common/errors/domain-error';
+import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { transaction } from '../../database/transaction';
@@ -79,6 +87,7 @@ export class BatchesService {
   }
 
   async create(dto: CreateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
+    this.assertDates(dto);
     return this.write(async (manager) => {
       const [product] = await manager.query(
         `SELECT tracking, shelf_life_days FROM products WHERE id = $1`,
@@ -117,7 +126,18 @@ export class BatchesService {
   }
 
   async update(id: string, dto: UpdateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
-    await this.visible(caller, id);
+    const row = await this.visible(caller, id);
+    const given = (['producedAt', 'receivedAt', 'expiresAt'] as const).filter(
+      (field) => dto[field] !== undefined,
+    );
+    this.assertDates(
+      {
+        producedAt: dto.producedAt !== undefined ? dto.producedAt : row.produced_at,
+        receivedAt: dto.receivedAt !== undefined ? dto.receivedAt : row.received_at,
+        expiresAt: dto.expiresAt !== undefined ? dto.expiresAt : row.expires_at,
+      },
+      given,
+    );
     return this.write(async (manager) => {
       await this.repository.update(manager, id, {
         produced_at: dto.producedAt,
@@ -219,6 +239,12 @@ export class BatchesService {
     return touches;
   }
 
+  /** 400 naming the field when the dates contradict each other or production is in the future. */
+  private assertDates(dates: BatchDates, given?: readonly BatchDateField[]): void {
+    const problems = batchDateProblems(dates, this.today(), given);
+    if (problems.length) throw new ValidationError(problems);
+  }
+
   private publicUrl(token: string): string {
     return `${this.config.publicUrl}/fresh/${token}`;
   }
@@ -264,6 +290,17 @@ export class BatchesService {
           BatchErrorCode.CodeTaken,
         );
       }
+      // A concurrent change of the other date can still make them contradict: the table refuses.
+      if (
+        pgCode(error) === PG_CHECK_VIOLATION &&
+        pgConstraint(error)?.startsWith('batches_produced_')
+      )
+        throw new ValidationError([
+          {
+            field: 'producedAt',
+            message: 'The production date is after the receipt or expiry date',
+          },
+        ]);
       throw error;
     }
   }

@@ -1,4 +1,13 @@
-import { ErrorDetail, LocationType, OperationType, StockErrorCode } from '@stockmaster/contracts';
+import {
+  defaultExpiry,
+  ErrorDetail,
+  InlineBatchInput,
+  isExpired,
+  LocationType,
+  OperationType,
+  StockErrorCode,
+} from '@stockmaster/contracts';
+import { BusinessRuleError } from '../../common/errors/domain-error';
 
 export interface LocationInfo {
   id: string;
@@ -14,6 +23,7 @@ export interface ProductInfo {
   unit: string;
   active: boolean;
   tracking: 'none' | 'batch';
+  shelf_life_days: number | null;
 }
 
 export interface BatchInfo {
@@ -21,14 +31,12 @@ export interface BatchInfo {
   product_id: string;
   code: string;
   expires_at: string | null;
+  /** Known when read from the batches table; receipts need them to tell the coming expiry. */
+  produced_at?: string | null;
+  received_at?: string | null;
 }
 
-export interface NewBatchSpec {
-  code: string;
-  producedAt?: string;
-  receivedAt?: string;
-  expiresAt?: string;
-}
+export type NewBatchSpec = InlineBatchInput;
 
 /** A line after defaults: where it moves from and to. */
 export interface ResolvedLine {
@@ -40,9 +48,24 @@ export interface ResolvedLine {
   countedQuantity: string | null;
   from: string | null;
   to: string | null;
+  /**
+   * The source is `from` and every location below it: the warehouse default (no source given),
+   * or an explicit source with `includeChildren`. Otherwise exactly `from`.
+   */
+  pool: boolean;
+  acceptExpired: boolean;
 }
 
-/** Which kind of location each side of a line must be, per operation type (DESIGN.md §4). */
+/** The operation types that take stock out of internal locations, and allocate it. */
+export const TAKING_TYPES: readonly OperationType[] = ['delivery', 'transfer', 'scrap'];
+
+/** Types whose batch-tracked lines without a batch are allocated FEFO. */
+const FEFO_TYPES: readonly OperationType[] = ['delivery', 'transfer'];
+
+export const batchCodeKey = (productId: string, code: string) =>
+  `${productId}|${code.toLowerCase()}`;
+
+/** Which kind of location each side of a line must be, per operation type. */
 const SIDES: Record<
   Exclude<OperationType, 'adjustment'>,
   { from: LocationType; to: LocationType }
@@ -63,12 +86,14 @@ export interface LineContext {
   today: string;
   /** Warehouses the caller may use; null for every warehouse. */
   usableWarehouses: string[] | null;
+  /** Existing batches the receipt lines name inline by code (`batchCodeKey`). */
+  batchesByCode: Map<string, BatchInfo>;
 }
 
 /**
- * The batch rules (DESIGN.md §3 invariant 5): a tracked product moves only with a batch of its
- * own (a delivery without one is allocated FEFO later), an untracked one never with a batch, and
- * an expired batch is never delivered.
+ * The batch rules: a tracked product moves only with a batch of its own (a delivery or transfer
+ * without one is allocated FEFO later), an untracked one never with a batch, an expired batch is
+ * never delivered, and one is received only when the line accepts it.
  */
 export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetail[] {
   const product = context.products.get(line.productId);
@@ -84,9 +109,9 @@ export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetai
         ]
       : [];
   }
-  if (line.newBatch) return [];
+  if (line.newBatch) return receivedExpiry(line, product, context);
   if (!line.batchId) {
-    return context.type === 'delivery'
+    return FEFO_TYPES.includes(context.type)
       ? []
       : [
           error(
@@ -108,7 +133,7 @@ export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetai
       ),
     ];
   }
-  if (context.type === 'delivery' && batch.expires_at && batch.expires_at <= context.today) {
+  if (context.type === 'delivery' && isExpired(batch.expires_at, context.today)) {
     return [
       error(
         line.line,
@@ -117,7 +142,47 @@ export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetai
       ),
     ];
   }
-  return [];
+  return receivedExpiry(line, product, context);
+}
+
+/**
+ * A receipt line whose batch has already expired — as stored, or as the receipt will date it
+ * (given expiry, else produced or received date + shelf life) — needs `acceptExpired`. An inline
+ * batch whose code the product already has is that batch.
+ */
+function receivedExpiry(
+  line: ResolvedLine,
+  product: ProductInfo,
+  context: LineContext,
+): ErrorDetail[] {
+  if (context.type !== 'receipt' || line.acceptExpired) return [];
+  const stored = line.newBatch
+    ? context.batchesByCode.get(batchCodeKey(line.productId, line.newBatch.code))
+    : context.batches.get(line.batchId!);
+  const dates = stored
+    ? {
+        code: stored.code,
+        expiresAt: stored.expires_at,
+        producedAt: stored.produced_at ?? null,
+        receivedAt: stored.received_at ?? null,
+      }
+    : {
+        code: line.newBatch!.code,
+        expiresAt: line.newBatch!.expiresAt ?? null,
+        producedAt: line.newBatch!.producedAt ?? null,
+        receivedAt: line.newBatch!.receivedAt ?? null,
+      };
+  const expiresAt =
+    dates.expiresAt ??
+    defaultExpiry(dates.producedAt, dates.receivedAt ?? context.today, product.shelf_life_days);
+  if (!isExpired(expiresAt, context.today)) return [];
+  return [
+    error(
+      line.line,
+      StockErrorCode.BatchExpired,
+      `Batch ${dates.code} expired on ${expiresAt}: set acceptExpired on this line to receive it anyway`,
+    ),
+  ];
 }
 
 function error(line: number, code: string, message: string): ErrorDetail {
@@ -202,4 +267,25 @@ export function checkLine(line: ResolvedLine, context: LineContext): ErrorDetail
 
 function describe(type: LocationType): string {
   return type === 'internal' ? 'an internal location you may use' : `the ${type} location`;
+}
+
+/**
+ * The 422 for problems found in lines, in line order: INSUFFICIENT_STOCK when stock is all that
+ * is missing, else OPERATION_INVALID, naming every failing line either way.
+ */
+export function lineProblems(details: ErrorDetail[]): BusinessRuleError {
+  const sorted = [...details].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (sorted.every((detail) => detail.error === StockErrorCode.InsufficientStock)) {
+    const lines = new Set(sorted.map((detail) => detail.line)).size;
+    return new BusinessRuleError(
+      `Not enough stock for ${lines} line(s): nothing was posted`,
+      sorted,
+      StockErrorCode.InsufficientStock,
+    );
+  }
+  return new BusinessRuleError(
+    `${sorted.length} problem(s) in the lines: nothing was saved`,
+    sorted,
+    StockErrorCode.ValidationFailed,
+  );
 }

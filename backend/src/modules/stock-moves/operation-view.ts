@@ -1,13 +1,7 @@
 import { formatQuantity, OperationDetail } from '@stockmaster/contracts';
 import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
-import {
-  LineInsert,
-  LineView,
-  MoveView,
-  OperationHeader,
-  OperationView,
-  toDetail,
-} from './operations.repository';
+import { LineView, MoveView, OperationView, toDetail } from './operation-rows';
+import { LineInsert, OperationHeader } from './operations.repository';
 import { MoveRow } from './stock.repository';
 
 /** Everything a posting transaction knows about the operation it wrote. */
@@ -55,6 +49,7 @@ export function postedDetail(posted: Posted): OperationDetail {
     scheduled_at: header.scheduledAt ? new Date(header.scheduledAt) : null,
     done_at: posted.doneAt,
     notes: header.notes,
+    include_children: header.includeChildren,
     reversal_of_id: header.reversalOfId ?? null,
     created_at: posted.createdAt,
     updated_at: posted.createdAt,
@@ -79,6 +74,7 @@ export function postedDetail(posted: Posted): OperationDetail {
     source_name: name(line.sourceLocationId),
     destination_location_id: line.destinationLocationId,
     destination_name: name(line.destinationLocationId),
+    accept_expired: line.acceptExpired ?? false,
   }));
   const moves = [...posted.moves]
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))

@@ -1,57 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import {
-  BatchRef,
-  LocationRef,
+  InlineBatchInput,
   Operation,
   OperationDetail,
-  OperationLine,
   OperationStatus,
   OperationType,
-  ProductRef,
-  StockMove,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { escapeLike, conditionAdder } from '../../common/sql';
-
-export interface OperationRow {
-  id: string;
-  reference: string;
-  type: OperationType;
-  status: OperationStatus;
-  warehouse_id: string;
-  source_location_id: string | null;
-  destination_location_id: string | null;
-  partner: string | null;
-  scheduled_at: Date | null;
-  done_at: Date | null;
-  notes: string | null;
-  reversal_of_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface LineRow {
-  id: string;
-  line_no: number;
-  product_id: string;
-  batch_id: string | null;
-  new_batch: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string } | null;
-  quantity: string | null;
-  counted_quantity: string | null;
-  source_location_id: string | null;
-  destination_location_id: string | null;
-}
+import {
+  LineRow,
+  LineView,
+  MoveView,
+  OperationRow,
+  OperationView,
+  toDetail,
+  toOperation,
+} from './operation-rows';
 
 export interface LineInsert {
   id: string;
   productId: string;
   batchId: string | null;
-  newBatch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string } | null;
+  newBatch?: InlineBatchInput | null;
   quantity: string | null;
   countedQuantity: string | null;
   sourceLocationId: string | null;
   destinationLocationId: string | null;
+  acceptExpired?: boolean;
 }
 
 export interface OperationHeader {
@@ -63,6 +40,8 @@ export interface OperationHeader {
   partner: string | null;
   scheduledAt: string | null;
   notes: string | null;
+  /** Explicit sources are taken with the locations below them. */
+  includeChildren: boolean;
   createdBy: string;
   reversalOfId?: string | null;
 }
@@ -78,69 +57,6 @@ const OPERATION_SELECT = `
     LEFT JOIN users cu ON cu.id = o.created_by
     LEFT JOIN users vu ON vu.id = o.validated_by`;
 
-/** An operation row as OPERATION_SELECT reads it. */
-export type OperationView = OperationRow & {
-  source_name: string | null;
-  destination_name: string | null;
-  created_by: string | null;
-  validated_by: string | null;
-  created_by_name: string | null;
-  validated_by_name: string | null;
-  reversed_by_id: string | null;
-  line_count: number;
-};
-
-/** The product and batch a line or move row was joined with. */
-interface JoinedProductBatch {
-  product_id: string;
-  sku: string;
-  product_name: string;
-  unit: string;
-  batch_id: string | null;
-  batch_code: string | null;
-  batch_expires_at: string | null;
-}
-
-function productRef(row: JoinedProductBatch): ProductRef {
-  return { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit };
-}
-
-function batchRef(row: JoinedProductBatch): BatchRef | null {
-  return row.batch_id
-    ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
-    : null;
-}
-
-/** An optional location of a row, with the full name it was joined with. */
-function locationRef(id: string | null, fullName: string | null): LocationRef | null {
-  return id ? { id, fullName: fullName! } : null;
-}
-
-export function toOperation(row: OperationView): Operation {
-  return {
-    id: row.id,
-    reference: row.reference,
-    type: row.type,
-    status: row.status,
-    warehouseId: row.warehouse_id,
-    sourceLocation: locationRef(row.source_location_id, row.source_name),
-    destinationLocation: locationRef(row.destination_location_id, row.destination_name),
-    partner: row.partner,
-    scheduledAt: row.scheduled_at?.toISOString() ?? null,
-    doneAt: row.done_at?.toISOString() ?? null,
-    notes: row.notes,
-    createdBy: row.created_by ? { id: row.created_by, fullName: row.created_by_name! } : null,
-    validatedBy: row.validated_by
-      ? { id: row.validated_by, fullName: row.validated_by_name! }
-      : null,
-    reversalOfId: row.reversal_of_id,
-    reversedById: row.reversed_by_id,
-    lineCount: row.line_count,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
 export const MOVE_SELECT = `
   SELECT m.id::text, m.operation_id, o.reference, m.line_id, m.product_id, p.sku, p.name AS product_name, p.unit,
          m.batch_id, b.code AS batch_code, b.expires_at AS batch_expires_at, m.source_location_id, sl.full_name AS source_name,
@@ -151,60 +67,6 @@ export const MOVE_SELECT = `
     JOIN products p ON p.id = m.product_id
     JOIN locations sl ON sl.id = m.source_location_id
     JOIN locations dl ON dl.id = m.destination_location_id`;
-
-export interface MoveView extends JoinedProductBatch {
-  id: string;
-  operation_id: string;
-  reference: string;
-  line_id: string | null;
-  source_location_id: string;
-  source_name: string;
-  destination_location_id: string;
-  destination_name: string;
-  quantity: string;
-  done_at: Date;
-}
-
-export function toMove(row: MoveView): StockMove {
-  return {
-    id: row.id,
-    operationId: row.operation_id,
-    reference: row.reference,
-    lineId: row.line_id,
-    product: productRef(row),
-    batch: batchRef(row),
-    sourceLocation: { id: row.source_location_id, fullName: row.source_name },
-    destinationLocation: { id: row.destination_location_id, fullName: row.destination_name },
-    quantity: row.quantity,
-    doneAt: row.done_at.toISOString(),
-  };
-}
-
-/** A line row as `detail` reads it (joined with its product, batch and locations). */
-export type LineView = LineRow &
-  JoinedProductBatch & {
-    source_name: string | null;
-    destination_name: string | null;
-  };
-
-export function toLine(l: LineView): OperationLine {
-  return {
-    id: l.id,
-    line: l.line_no,
-    product: productRef(l),
-    batch: batchRef(l),
-    newBatch: l.batch_id ? null : l.new_batch,
-    quantity: l.quantity,
-    countedQuantity: l.counted_quantity,
-    sourceLocation: locationRef(l.source_location_id, l.source_name),
-    destinationLocation: locationRef(l.destination_location_id, l.destination_name),
-  };
-}
-
-/** The one mapping from an operation's rows (lines by line_no, moves by id) to its contract. */
-export function toDetail(op: OperationView, lines: LineView[], moves: MoveView[]): OperationDetail {
-  return { ...toOperation(op), lines: lines.map(toLine), moves: moves.map(toMove) };
-}
 
 export interface OperationFilter {
   type?: OperationType;
@@ -228,21 +90,21 @@ export const OPERATION_SORT_COLUMNS: Record<string, string> = {
 };
 
 /**
- * Inserts the lines of one operation, numbered in array order, from the nine parameters
+ * Inserts the lines of one operation, numbered in array order, from the ten parameters
  * `lineParameters` gives, the first of them `$first`.
  */
 function insertLinesSql(first: number): string {
-  const [op, id, product, batch, quantity, counted, src, dst, newBatch] = Array.from(
-    { length: 9 },
+  const [op, id, product, batch, quantity, counted, src, dst, newBatch, accept] = Array.from(
+    { length: 10 },
     (_, i) => `$${first + i}`,
   );
   return `
     INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
-                                 source_location_id, destination_location_id, new_batch)
-    SELECT l.id, ${op}, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch
+                                 source_location_id, destination_location_id, new_batch, accept_expired)
+    SELECT l.id, ${op}, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch, l.accept
       FROM unnest(${id}::uuid[], ${product}::uuid[], ${batch}::uuid[], ${quantity}::numeric[], ${counted}::numeric[],
-                  ${src}::uuid[], ${dst}::uuid[], ${newBatch}::jsonb[])
-           WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, ord)`;
+                  ${src}::uuid[], ${dst}::uuid[], ${newBatch}::jsonb[], ${accept}::boolean[])
+           WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, accept, ord)`;
 }
 
 function lineParameters(operationId: string, lines: LineInsert[]): unknown[] {
@@ -256,6 +118,7 @@ function lineParameters(operationId: string, lines: LineInsert[]): unknown[] {
     lines.map((l) => l.sourceLocationId),
     lines.map((l) => l.destinationLocationId),
     lines.map((l) => (l.newBatch ? JSON.stringify(l.newBatch) : null)),
+    lines.map((l) => l.acceptExpired ?? false),
   ];
 }
 
@@ -289,12 +152,12 @@ export class OperationsRepository {
       manager,
       `WITH op AS (
          INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
-                                 scheduled_at, notes, created_by, reversal_of_id, status, done_at, validated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-                 CASE WHEN $12::uuid IS NULL THEN 'draft' ELSE 'done' END,
-                 CASE WHEN $12::uuid IS NULL THEN NULL ELSE now() END, $12)
+                                 scheduled_at, notes, created_by, reversal_of_id, include_children, status, done_at, validated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+                 CASE WHEN $13::uuid IS NULL THEN 'draft' ELSE 'done' END,
+                 CASE WHEN $13::uuid IS NULL THEN NULL ELSE now() END, $13)
          RETURNING created_at, done_at),
-       lines AS (${insertLinesSql(13)})
+       lines AS (${insertLinesSql(14)})
        SELECT * FROM op`,
       [
         header.id,
@@ -308,6 +171,7 @@ export class OperationsRepository {
         header.notes,
         header.createdBy,
         header.reversalOfId ?? null,
+        header.includeChildren,
         validatedBy,
         ...lineParameters(header.id, lines),
       ],
@@ -343,7 +207,7 @@ export class OperationsRepository {
   ): Promise<void> {
     await manager.query(
       `UPDATE operations SET type = $2, warehouse_id = $3, source_location_id = $4, destination_location_id = $5,
-              partner = $6, scheduled_at = $7, notes = $8, updated_at = now() WHERE id = $1`,
+              partner = $6, scheduled_at = $7, notes = $8, include_children = $9, updated_at = now() WHERE id = $1`,
       [
         header.id,
         header.type,
@@ -353,6 +217,7 @@ export class OperationsRepository {
         header.partner,
         header.scheduledAt,
         header.notes,
+        header.includeChildren,
       ],
     );
   }
@@ -392,7 +257,8 @@ export class OperationsRepository {
 
   async lines(manager: EntityManager, operationId: string): Promise<LineRow[]> {
     return manager.query(
-      `SELECT id, line_no, product_id, batch_id, new_batch, quantity::text, counted_quantity::text, source_location_id, destination_location_id
+      `SELECT id, line_no, product_id, batch_id, new_batch, quantity::text, counted_quantity::text, source_location_id,
+              destination_location_id, accept_expired
          FROM operation_lines WHERE operation_id = $1 ORDER BY line_no`,
       [operationId],
     );
@@ -427,7 +293,8 @@ export class OperationsRepository {
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
                 b.code AS batch_code, b.expires_at AS batch_expires_at, l.new_batch,
                 trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
-                l.source_location_id, sl.full_name AS source_name, l.destination_location_id, dl.full_name AS destination_name
+                l.source_location_id, sl.full_name AS source_name, l.destination_location_id, dl.full_name AS destination_name,
+                l.accept_expired
            FROM operation_lines l
            JOIN products p ON p.id = l.product_id
            LEFT JOIN batches b ON b.id = l.batch_id

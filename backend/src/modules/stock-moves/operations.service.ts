@@ -1,10 +1,8 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   ADJUSTING_TYPES,
   can,
   ErrorCode,
-  ErrorDetail,
-  fromMilli,
   OperationDetail,
   OperationType,
   Page,
@@ -13,15 +11,12 @@ import {
   Permission,
   QuickMoveResponse,
   StockErrorCode,
-  toMilli,
-  todayIn,
 } from '@stockmaster/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import {
-  BusinessRuleError,
   ConflictError,
   DomainError,
   NotFoundError,
@@ -29,32 +24,22 @@ import {
 } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { transaction } from '../../database/transaction';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
 import { AuditService } from '../audit/audit.service';
 import { newPublicToken } from '../batches/public-token';
 import {
   CreateOperationDto,
-  OperationLineDto,
   OperationListQueryDto,
   QuickMoveDto,
+  UpdateOperationDto,
 } from './dto/operation.dto';
+import { parseBody } from './dto/parse-body';
+import { patchedHeader, requestedHeader, storedHeader } from './draft-header';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
-import {
-  BatchInfo,
-  checkLine,
-  LocationInfo,
-  NewBatchSpec,
-  ProductInfo,
-  ResolvedLine,
-} from './operation-rules';
-import {
-  LineInsert,
-  LineRow,
-  OperationHeader,
-  OperationRow,
-  OperationsRepository,
-} from './operations.repository';
+import { fromRow, LineSpec, lineSpecs } from './line-specs';
+import { OperationPlanner } from './operation-planner';
+import { lineProblems, LocationInfo } from './operation-rules';
+import { OperationRow } from './operation-rows';
+import { LineInsert, OperationHeader, OperationsRepository } from './operations.repository';
 import { postedDetail } from './operation-view';
 import { MissingLevels, PlannedMove, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
@@ -64,43 +49,10 @@ const alreadyReversed = () =>
 const notDraft = () =>
   new ConflictError('Only a draft operation can change', StockErrorCode.OperationNotDraft);
 
-/** A line of a draft or of a request, before or after it was stored. */
-interface LineSpec {
-  id: string;
-  productId: string;
-  batchId: string | null;
-  newBatch: NewBatchSpec | null;
-  quantity: string | null;
-  countedQuantity: string | null;
-  sourceLocationId: string | null;
-  destinationLocationId: string | null;
-}
-
-interface Prepared {
-  lines: ResolvedLine[];
-  lineIds: string[];
-  products: Map<string, ProductInfo>;
-  locations: Map<string, LocationInfo>;
-  batches: Map<string, BatchInfo>;
-  errors: ErrorDetail[];
-}
-
-function fromRow(row: LineRow): LineSpec {
-  return {
-    id: row.id,
-    productId: row.product_id,
-    batchId: row.batch_id,
-    newBatch: row.batch_id ? null : row.new_batch,
-    quantity: row.quantity,
-    countedQuantity: row.counted_quantity,
-    sourceLocationId: row.source_location_id,
-    destinationLocationId: row.destination_location_id,
-  };
-}
-
 /**
  * Operations: drafts, validation, cancellation, reversal and the one-line shortcut. Every path
- * that changes stock goes through StockPosting inside one transaction.
+ * that changes stock goes through StockPosting inside one transaction; what the lines mean
+ * (defaults, rules, allocation) is the OperationPlanner's.
  */
 @Injectable()
 export class OperationsService {
@@ -108,11 +60,11 @@ export class OperationsService {
     private readonly dataSource: DataSource,
     private readonly operations: OperationsRepository,
     private readonly stock: StockRepository,
+    private readonly planner: OperationPlanner,
     private readonly posting: StockPosting,
     private readonly idempotency: IdempotencyService,
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthenticatedUser, query: OperationListQueryDto): Promise<Page<Operation>> {
@@ -147,9 +99,9 @@ export class OperationsService {
   ): Promise<Outcome<OperationDetail>> {
     this.assertMayOperate(user, dto.type);
     this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
-    const header = this.header(dto, randomUUID(), user.id);
-    const lines = this.lineSpecs(dto.type, dto.lines);
-    await this.assertValid(header, lines, user);
+    const header = requestedHeader(dto, randomUUID(), user.id);
+    const lines = lineSpecs(dto.type, dto.lines, this.planner.today());
+    await this.assertValid(this.dataSource.manager, header, lines, user);
     const outcome = await this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
       await this.operations.insert(manager, header, lines);
       await this.audit.record(manager, {
@@ -164,39 +116,34 @@ export class OperationsService {
     return this.numbered(outcome);
   }
 
-  /** Replaces header and lines of a draft. */
-  async update(
-    id: string,
-    dto: CreateOperationDto,
-    user: AuthenticatedUser,
-  ): Promise<OperationDetail> {
+  /**
+   * A partial update of a draft (see UpdateOperationDto). The body is read only once the
+   * operation is known to be a visible draft: anything sent to a done or cancelled one is 409.
+   */
+  async update(id: string, body: unknown, user: AuthenticatedUser): Promise<OperationDetail> {
     const current = await this.visible(user, id);
     this.assertMayOperate(user, current.type);
-    this.assertMayOperate(user, dto.type);
-    this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
     if (current.status !== 'draft') throw notDraft();
-    if (dto.warehouseId !== current.warehouse_id) {
-      throw new ValidationError([
-        {
-          field: 'warehouseId',
-          message: 'A draft stays in its warehouse (its reference is numbered there)',
-        },
-      ]);
-    }
-    const header = this.header(dto, id, user.id);
-    const lines = this.lineSpecs(dto.type, dto.lines);
-    await this.assertValid(header, lines, user);
+    const dto = await parseBody(UpdateOperationDto, body);
+    const header = patchedHeader(current, dto);
+    const replaced = dto.lines && lineSpecs(current.type, dto.lines, this.planner.today());
     return transaction(this.dataSource, async (manager) => {
-      const locked = await this.operations.lock(manager, id);
-      if (locked!.status !== 'draft') throw notDraft();
+      const locked = (await this.operations.lock(manager, id))!;
+      if (locked.status !== 'draft') throw notDraft();
+      // The stored lines are checked again too: the header they depend on may have changed.
+      const lines = replaced ?? (await this.operations.lines(manager, id)).map(fromRow);
+      await this.assertValid(manager, header, lines, user);
       await this.operations.updateHeader(manager, header);
-      await this.operations.replaceLines(manager, id, lines);
+      if (replaced) await this.operations.replaceLines(manager, id, replaced);
       await this.audit.record(manager, {
         actor: user,
         action: 'operation.updated',
         entityType: 'operation',
         entityId: id,
-        summary: { lines: lines.length },
+        summary: {
+          fields: Object.keys(dto).filter((field) => dto[field as keyof typeof dto] !== undefined),
+          lines: lines.length,
+        },
       });
       return (await this.operations.detail(manager, id))!;
     });
@@ -221,8 +168,9 @@ export class OperationsService {
   }
 
   /**
-   * Validates a draft: all of it or nothing. The checks that need no stock run first; then,
-   * in one transaction, the operation is locked, its moves posted and it is marked done.
+   * Validates a draft: all of it or nothing. In one transaction the operation is locked, its
+   * lines checked and planned — a failure names every failing line, whatever failed — its moves
+   * posted and it is marked done.
    */
   async validate(
     id: string,
@@ -235,17 +183,22 @@ export class OperationsService {
       const op = (await this.operations.lock(manager, id))!;
       if (op.status !== 'draft') throw notDraft();
       let lines = (await this.operations.lines(manager, id)).map(fromRow);
-      const prepared = await this.prepare(manager, this.headerOf(op), lines, user);
-      if (prepared.errors.length) throw this.invalid(prepared.errors);
+      const prepared = await this.planner.prepare(
+        manager,
+        storedHeader(op),
+        lines,
+        this.scope.visibleWarehouseIds(user),
+      );
       const inline = lines.filter((line) => line.newBatch).map((line) => line.id);
       if (op.type === 'receipt') {
+        if (prepared.errors.length) throw lineProblems(prepared.errors);
         await this.receiveBatches(manager, lines);
         lines = (await this.operations.lines(manager, id)).map(fromRow);
         prepared.lines.forEach((line, index) =>
           Object.assign(line, { batchId: lines[index].batchId, newBatch: null }),
         );
       }
-      const moves = await this.plan(manager, op.type, prepared, true);
+      const moves = await this.planner.plan(manager, prepared);
       await this.ensureInlineBatchLevels(manager, moves, inline, prepared.locations);
       await this.posting.post(manager, id, moves, prepared.locations);
       await this.operations.markDone(manager, id, user.id);
@@ -288,16 +241,33 @@ export class OperationsService {
       warehouseId,
       sourceLocationId: dto.sourceLocationId ?? null,
       destinationLocationId: dto.destinationLocationId ?? null,
+      includeChildren: dto.includeChildren ?? false,
       partner: null,
       scheduledAt: null,
       notes: null,
       createdBy: user.id,
     };
-    const [line] = this.lineSpecs(dto.type, [
-      { productId: dto.productId, quantity: dto.quantity, batchId: dto.batchId, batch: dto.batch },
-    ]);
-    const prepared = await this.prepare(this.dataSource.manager, header, [line], user);
-    if (prepared.errors.length) throw this.invalid(prepared.errors);
+    const [line] = lineSpecs(
+      dto.type,
+      [
+        {
+          productId: dto.productId,
+          quantity: dto.quantity,
+          batchId: dto.batchId,
+          batch: dto.batch,
+          acceptExpired: dto.acceptExpired,
+        },
+      ],
+      this.planner.today(),
+      (_, field) => field,
+    );
+    const prepared = await this.planner.prepare(
+      this.dataSource.manager,
+      header,
+      [line],
+      this.scope.visibleWarehouseIds(user),
+    );
+    if (prepared.errors.length) throw lineProblems(prepared.errors);
 
     const outcome = await this.postingTransaction(key, HttpStatus.CREATED, async (manager) => {
       // Nothing outside this function changes: a retried transaction starts from the request.
@@ -314,7 +284,7 @@ export class OperationsService {
             (await this.stock.batches(manager, [batchId])).get(batchId)!,
           );
       }
-      const moves = await this.plan(manager, header.type, { ...prepared, lines }, true);
+      const moves = await this.planner.plan(manager, { ...prepared, lines });
       if (line.newBatch)
         await this.ensureInlineBatchLevels(manager, moves, [line.id], prepared.locations);
       const written = await this.posting.post(manager, header.id, moves, prepared.locations);
@@ -393,7 +363,7 @@ export class OperationsService {
         await this.operations.insert(
           manager,
           {
-            ...this.headerOf(op),
+            ...storedHeader(op),
             id: mirrorId,
             createdBy: user.id,
             notes: `Reversal of ${op.reference}`,
@@ -487,349 +457,20 @@ export class OperationsService {
     return new DomainError(HttpStatus.FORBIDDEN, ErrorCode.Forbidden, `Your role may not ${what}`);
   }
 
-  private invalid(errors: ErrorDetail[]): BusinessRuleError {
-    return new BusinessRuleError(
-      `${errors.length} problem(s) in the lines: nothing was saved`,
-      errors,
-      StockErrorCode.ValidationFailed,
-    );
-  }
-
-  private header(dto: CreateOperationDto, id: string, userId: string): OperationHeader {
-    return {
-      id,
-      type: dto.type,
-      warehouseId: dto.warehouseId,
-      sourceLocationId: dto.sourceLocationId ?? null,
-      destinationLocationId: dto.destinationLocationId ?? null,
-      partner: dto.partner || null,
-      scheduledAt: dto.scheduledAt ?? null,
-      notes: dto.notes ?? null,
-      createdBy: userId,
-    };
-  }
-
-  private headerOf(op: OperationRow): OperationHeader {
-    return {
-      id: op.id,
-      type: op.type,
-      warehouseId: op.warehouse_id,
-      sourceLocationId: op.source_location_id,
-      destinationLocationId: op.destination_location_id,
-      partner: op.partner,
-      scheduledAt: op.scheduled_at?.toISOString() ?? null,
-      notes: op.notes,
-      createdBy: '',
-    };
-  }
-
-  /** Shapes request lines by type: counts carry a location and a counted quantity, moves a quantity. */
-  private lineSpecs(
-    type: OperationType,
-    lines: Pick<
-      OperationLineDto,
-      | 'productId'
-      | 'quantity'
-      | 'countedQuantity'
-      | 'locationId'
-      | 'batchId'
-      | 'batch'
-      | 'sourceLocationId'
-      | 'destinationLocationId'
-    >[],
-  ): LineSpec[] {
-    const problems: { field: string; message: string }[] = [];
-    const specs = lines.map((line, index) => {
-      if (type === 'adjustment') {
-        if (line.countedQuantity === undefined)
-          problems.push({
-            field: `lines.${index}.countedQuantity`,
-            message: 'An adjustment line needs countedQuantity',
-          });
-        if (!line.locationId)
-          problems.push({
-            field: `lines.${index}.locationId`,
-            message: 'An adjustment line needs locationId',
-          });
-        if (line.quantity !== undefined)
-          problems.push({
-            field: `lines.${index}.quantity`,
-            message: 'An adjustment line gives countedQuantity, not quantity',
-          });
-      } else {
-        if (line.quantity === undefined)
-          problems.push({ field: `lines.${index}.quantity`, message: 'quantity is required' });
-        if (line.countedQuantity !== undefined || line.locationId !== undefined) {
-          problems.push({
-            field: `lines.${index}.countedQuantity`,
-            message: 'countedQuantity and locationId belong to adjustments',
-          });
-        }
-      }
-      if (line.batch && type !== 'receipt')
-        problems.push({ field: `lines.${index}.batch`, message: 'Only receipts create batches' });
-      if (line.batch && line.batchId)
-        problems.push({
-          field: `lines.${index}.batch`,
-          message: 'Give batchId or batch, not both',
-        });
-      return {
-        id: randomUUID(),
-        productId: line.productId,
-        batchId: line.batchId ?? null,
-        newBatch: type === 'receipt' ? (line.batch ?? null) : null,
-        quantity: type === 'adjustment' ? null : (line.quantity ?? null),
-        countedQuantity: type === 'adjustment' ? (line.countedQuantity ?? null) : null,
-        sourceLocationId:
-          type === 'adjustment' ? (line.locationId ?? null) : (line.sourceLocationId ?? null),
-        destinationLocationId: type === 'adjustment' ? null : (line.destinationLocationId ?? null),
-      };
-    });
-    if (problems.length) throw new ValidationError(problems);
-    return specs;
-  }
-
+  /** Checks every line against the rules that need no stock: 422 naming each failing line. */
   private async assertValid(
+    manager: EntityManager,
     header: OperationHeader,
     lines: LineSpec[],
     user: AuthenticatedUser,
   ): Promise<void> {
-    const prepared = await this.prepare(this.dataSource.manager, header, lines, user);
-    if (prepared.errors.length) throw this.invalid(prepared.errors);
-  }
-
-  /** Applies the type's default locations and checks every line; loads what the posting needs. */
-  private async prepare(
-    manager: EntityManager,
-    header: OperationHeader,
-    lines: LineSpec[],
-    user: AuthenticatedUser,
-  ): Promise<Prepared> {
-    const [from, to] = await this.defaults(manager, header);
-    const resolved: ResolvedLine[] = lines.map((line, index) => ({
-      line: index,
-      productId: line.productId,
-      batchId: line.batchId,
-      newBatch: line.newBatch,
-      quantity: line.quantity,
-      countedQuantity: line.countedQuantity,
-      from: line.sourceLocationId ?? from,
-      to: header.type === 'adjustment' ? null : (line.destinationLocationId ?? to),
-    }));
-    const locationIds = [
-      ...new Set(
-        resolved.flatMap((line) => [line.from, line.to]).filter((id): id is string => !!id),
-      ),
-    ];
-    const { products, locations, batches } = await this.stock.lookup(manager, {
-      productIds: [...new Set(resolved.map((line) => line.productId))],
-      locationIds,
-      batchIds: [
-        ...new Set(resolved.map((line) => line.batchId).filter((id): id is string => !!id)),
-      ],
-    });
-    const context = {
-      type: header.type,
-      warehouseId: header.warehouseId,
-      products,
-      locations,
-      batches,
-      today: this.today(),
-      usableWarehouses: this.scope.visibleWarehouseIds(user),
-    };
-    const errors = resolved.flatMap((line) => checkLine(line, context));
-    if (header.type === 'adjustment') {
-      const counted = new Map<string, number>();
-      for (const line of resolved) {
-        const key = `${line.productId}|${line.from}|${line.batchId ?? ''}`;
-        const first = counted.get(key);
-        if (first !== undefined)
-          errors.push({
-            line: line.line,
-            error: StockErrorCode.ValidationFailed,
-            message: `Already counted on line ${first + 1}`,
-          });
-        else counted.set(key, line.line);
-      }
-    }
-    return {
-      lines: resolved,
-      lineIds: lines.map((line) => line.id),
-      products,
-      locations,
-      batches,
-      errors,
-    };
-  }
-
-  /** Default source and destination per type (DESIGN.md §4), overridable by the header. */
-  private async defaults(
-    manager: EntityManager,
-    header: OperationHeader,
-  ): Promise<[string | null, string | null]> {
-    const root = () => this.stock.warehouseRoot(manager, header.warehouseId);
-    const virtual = (type: 'supplier' | 'customer' | 'scrap') =>
-      this.stock.virtualLocation(manager, type);
-    switch (header.type) {
-      case 'receipt':
-        return [
-          header.sourceLocationId ?? (await virtual('supplier')),
-          header.destinationLocationId ?? (await root()),
-        ];
-      case 'delivery':
-        return [
-          header.sourceLocationId ?? (await root()),
-          header.destinationLocationId ?? (await virtual('customer')),
-        ];
-      case 'transfer':
-        return [header.sourceLocationId ?? (await root()), header.destinationLocationId];
-      case 'scrap':
-        return [
-          header.sourceLocationId ?? (await root()),
-          header.destinationLocationId ?? (await virtual('scrap')),
-        ];
-      case 'adjustment':
-        return [null, null];
-    }
-  }
-
-  /**
-   * Turns prepared lines into moves. A count becomes the difference between counted and held,
-   * read under the level's lock so a concurrent posting cannot slip between reading and writing.
-   */
-  private async plan(
-    manager: EntityManager,
-    type: OperationType,
-    prepared: Prepared,
-    lock: boolean,
-  ): Promise<PlannedMove[]> {
-    if (type === 'delivery') return this.planDelivery(manager, prepared, lock);
-    if (type !== 'adjustment') {
-      return prepared.lines.map((line) => ({
-        line: line.line,
-        lineId: prepared.lineIds[line.line],
-        productId: line.productId,
-        batchId: line.batchId,
-        from: line.from!,
-        to: line.to!,
-        quantity: line.quantity!,
-      }));
-    }
-    const inventory = await this.stock.virtualLocation(manager, 'inventory');
-    const inventoryInfo = (await this.stock.locations(manager, [inventory])).get(inventory)!;
-    prepared.locations.set(inventory, inventoryInfo);
-    const keys = prepared.lines.map((line) => ({
-      productId: line.productId,
-      locationId: line.from!,
-      warehouseId: prepared.locations.get(line.from!)!.warehouse_id!,
-      batchId: line.batchId,
-    }));
-    const levels = await this.posting.lock(manager, keys);
-    const moves: PlannedMove[] = [];
-    for (const line of prepared.lines) {
-      const held = toMilli(
-        levels.get(`${line.productId}|${line.from}|${line.batchId ?? ''}`)?.quantity ?? '0',
-      );
-      const difference = toMilli(line.countedQuantity!) - held;
-      if (difference === 0n) continue;
-      const gain = difference > 0n;
-      moves.push({
-        line: line.line,
-        lineId: prepared.lineIds[line.line],
-        productId: line.productId,
-        batchId: line.batchId,
-        from: gain ? inventory : line.from!,
-        to: gain ? line.from! : inventory,
-        quantity: fromMilli(gain ? difference : -difference),
-      });
-    }
-    return moves;
-  }
-
-  /**
-   * Deliveries: a line of a batch-tracked product without a batch is allocated FEFO — the
-   * non-expired batches on hand at the source and below it, earliest expiry first, then code —
-   * split over as many batches as it takes, one move each.
-   */
-  private async planDelivery(
-    manager: EntityManager,
-    prepared: Prepared,
-    lock: boolean,
-  ): Promise<PlannedMove[]> {
-    const moves: PlannedMove[] = [];
-    const shortages: ErrorDetail[] = [];
-    const left = new Map<string, bigint>();
-    const isFefo = (line: ResolvedLine) =>
-      prepared.products.get(line.productId)?.tracking === 'batch' && !line.batchId;
-    for (const line of prepared.lines.filter((candidate) => !isFefo(candidate))) {
-      moves.push({
-        line: line.line,
-        lineId: prepared.lineIds[line.line],
-        productId: line.productId,
-        batchId: line.batchId,
-        from: line.from!,
-        to: line.to!,
-        quantity: line.quantity!,
-      });
-    }
-    // Taken in product order, so concurrent deliveries lock their candidates in one order.
-    const fefoLines = prepared.lines
-      .filter(isFefo)
-      .sort((a, b) => a.productId.localeCompare(b.productId) || a.line - b.line);
-    for (const line of fefoLines) {
-      let needed = toMilli(line.quantity!);
-      const candidates = await this.stock.fefoCandidates(
-        manager,
-        line.productId,
-        line.from!,
-        this.today(),
-        lock,
-      );
-      for (const candidate of candidates) {
-        const available = left.get(candidate.id) ?? toMilli(candidate.quantity);
-        const take = available < needed ? available : needed;
-        if (take <= 0n) continue;
-        left.set(candidate.id, available - take);
-        needed -= take;
-        prepared.batches.set(candidate.batch_id, {
-          id: candidate.batch_id,
-          product_id: line.productId,
-          code: candidate.code,
-          expires_at: candidate.expires_at,
-        });
-        moves.push({
-          line: line.line,
-          lineId: prepared.lineIds[line.line],
-          productId: line.productId,
-          batchId: candidate.batch_id,
-          from: candidate.location_id,
-          to: line.to!,
-          quantity: fromMilli(take),
-        });
-        if (needed === 0n) break;
-      }
-      if (needed > 0n) {
-        shortages.push({
-          line: line.line,
-          error: StockErrorCode.InsufficientStock,
-          message: `Not enough unexpired stock: ${fromMilli(toMilli(line.quantity!) - needed)} available, ${line.quantity} needed`,
-        });
-      }
-    }
-    if (shortages.length) {
-      shortages.sort((a, b) => a.line! - b.line!);
-      throw new BusinessRuleError(
-        `Not enough stock for ${shortages.length} line(s): nothing was posted`,
-        shortages,
-        StockErrorCode.InsufficientStock,
-      );
-    }
-    const unknown = [...new Set(moves.map((move) => move.from))].filter(
-      (id) => !prepared.locations.has(id),
+    const prepared = await this.planner.prepare(
+      manager,
+      header,
+      lines,
+      this.scope.visibleWarehouseIds(user),
     );
-    for (const [id, info] of await this.stock.locations(manager, unknown))
-      prepared.locations.set(id, info);
-    return moves.sort((a, b) => a.line - b.line);
+    if (prepared.errors.length) throw lineProblems(prepared.errors);
   }
 
   /**
@@ -854,13 +495,9 @@ export class OperationsService {
     await this.stock.receiveBatches(
       manager,
       ids.filter((id): id is string => !!id),
-      this.today(),
+      this.planner.today(),
     );
     return ids;
-  }
-
-  private today(): string {
-    return todayIn(this.config.timeZone);
   }
 
   private async warehouseOfLocations(ids: (string | undefined)[]): Promise<string | null> {

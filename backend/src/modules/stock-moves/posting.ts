@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { BusinessRuleError } from '../../common/errors/domain-error';
-import { LocationInfo } from './operation-rules';
+import { lineProblems, LocationInfo } from './operation-rules';
 import { LevelKey, LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
 /** One move to write: a positive quantity of a product (and batch) from one location to another. */
@@ -99,19 +98,24 @@ export class StockPosting {
     return levels;
   }
 
-  /** Answers the moves written. */
-  async post(
+  /**
+   * Locks the levels the moves touch and tells which lines they would overdraw, without writing:
+   * every line that takes from a short level is named.
+   */
+  async check(
     manager: EntityManager,
-    operationId: string,
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
-  ): Promise<MoveRow[]> {
+  ): Promise<{
+    shortages: ErrorDetail[];
+    updates: { id: string; delta: string }[];
+    warehouseIds: string[];
+  }> {
     const deltas = levelDeltas(moves, locations);
     const levels = await this.lock(
       manager,
       [...deltas.values()].map((delta) => delta.key),
     );
-
     const shortages: ErrorDetail[] = [];
     const updates: { id: string; delta: string }[] = [];
     for (const [id, { key, delta, takers }] of deltas) {
@@ -123,22 +127,26 @@ export class StockPosting {
           shortages.push({
             line,
             error: StockErrorCode.InsufficientStock,
-            message: `Only ${fromMilli(available)} on hand at ${where}; this operation needs ${fromMilli(available - (available + delta))}`,
+            message: `Only ${fromMilli(available)} on hand at ${where}; this operation needs ${fromMilli(-delta)}`,
           });
         }
       } else if (delta !== 0n) {
         updates.push({ id: level.id, delta: fromMilli(delta) });
       }
     }
-    if (shortages.length) {
-      shortages.sort((a, b) => a.line! - b.line!);
-      throw new BusinessRuleError(
-        `Not enough stock for ${shortages.length} line(s): nothing was posted`,
-        shortages,
-        StockErrorCode.InsufficientStock,
-      );
-    }
+    const warehouseIds = [...new Set([...deltas.values()].map((delta) => delta.key.warehouseId))];
+    return { shortages, updates, warehouseIds };
+  }
 
+  /** Answers the moves written; 422 INSUFFICIENT_STOCK, writing nothing, when a level would go short. */
+  async post(
+    manager: EntityManager,
+    operationId: string,
+    moves: PlannedMove[],
+    locations: Map<string, LocationInfo>,
+  ): Promise<MoveRow[]> {
+    const { shortages, updates, warehouseIds } = await this.check(manager, moves, locations);
+    if (shortages.length) throw lineProblems(shortages);
     const written = await this.stock.writeMoves(
       manager,
       updates,
@@ -152,9 +160,7 @@ export class StockPosting {
         quantity: move.quantity,
       })),
     );
-    await this.stock.markStockHistory(manager, [
-      ...new Set([...deltas.values()].map((delta) => delta.key.warehouseId)),
-    ]);
+    await this.stock.markStockHistory(manager, warehouseIds);
     return written;
   }
 }

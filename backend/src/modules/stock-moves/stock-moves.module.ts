@@ -1,12 +1,15 @@
 import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
+import { OperationPlanner } from './operation-planner';
 import { OperationsRepository } from './operations.repository';
 import { OperationsService } from './operations.service';
 import { StockPosting } from './posting';
 import { StockController, OperationsController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
+import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -17,9 +20,12 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
   providers: [
     OperationsService,
     OperationsRepository,
+    OperationPlanner,
+    AllocationRepository,
     StockRepository,
     StockPosting,
     StockQueriesService,
+    StockQueriesRepository,
     IdempotencyService,
   ],
   exports: [OperationsService, StockQueriesService],

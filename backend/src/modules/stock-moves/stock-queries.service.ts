@@ -21,7 +21,9 @@ import {
   LevelQueryDto,
   SummaryQueryDto,
 } from './dto/stock-query.dto';
-import { MOVE_SELECT, MoveView, toMove } from './operations.repository';
+import { MoveView, toMove } from './operation-rows';
+import { MOVE_SELECT } from './operations.repository';
+import { StockQueriesRepository } from './stock-queries.repository';
 
 interface LevelView {
   product_id: string;
@@ -69,6 +71,7 @@ export class StockQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: WarehouseScope,
+    private readonly summaries: StockQueriesRepository,
   ) {}
 
   async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
@@ -113,67 +116,17 @@ export class StockQueriesService {
     };
   }
 
-  /**
-   * On hand per product (in the caller's warehouses, or one) with the reorder minimum. Products
-   * that have a rule but no stock are listed too: they are the most urgent ones.
-   */
+  /** On hand per (product, warehouse) with that warehouse's reorder rule (see the repository). */
   async summary(user: AuthenticatedUser, query: SummaryQueryDto): Promise<Page<StockSummaryRow>> {
-    const params: unknown[] = [];
-    const levelScope = [this.scope.sqlCondition(user, 's.warehouse_id', params)];
-    const ruleScope = [this.scope.sqlCondition(user, 'r.warehouse_id', params)];
-    if (query.warehouseId) {
-      params.push(query.warehouseId);
-      levelScope.push(`s.warehouse_id = $${params.length}`);
-      ruleScope.push(`r.warehouse_id = $${params.length}`);
-    }
-    const filters: string[] = [];
-    if (query.search) {
-      params.push(`%${escapeLike(query.search)}%`);
-      filters.push(`(p.sku || ' ' || p.name) ILIKE $${params.length}`);
-    }
-    if (query.belowMinimum) filters.push('below_minimum');
-    params.push(query.limit, (query.page - 1) * query.limit);
-    const rows: {
-      id: string;
-      sku: string;
-      name: string;
-      unit: string;
-      on_hand: string;
-      min_quantity: string | null;
-      max_quantity: string | null;
-      below_minimum: boolean;
-      total: string;
-    }[] = await this.dataSource.query(
-      `WITH stock AS (
-         SELECT s.product_id, sum(s.quantity) AS on_hand FROM stock_levels s WHERE ${levelScope.join(' AND ')} GROUP BY s.product_id),
-       rules AS (
-         SELECT r.product_id, sum(r.min_quantity) AS min_quantity, sum(r.max_quantity) AS max_quantity
-           FROM reorder_rules r WHERE ${ruleScope.join(' AND ')} GROUP BY r.product_id),
-       rows AS (
-         SELECT p.id, p.sku, p.name, p.unit, coalesce(stock.on_hand, 0) AS on_hand, rules.min_quantity, rules.max_quantity,
-                coalesce(coalesce(stock.on_hand, 0) < rules.min_quantity, false) AS below_minimum
-           FROM products p LEFT JOIN stock ON stock.product_id = p.id LEFT JOIN rules ON rules.product_id = p.id
-          WHERE stock.on_hand <> 0 OR rules.product_id IS NOT NULL)
-       SELECT id, sku, name, unit, trim_scale(on_hand)::text AS on_hand, trim_scale(min_quantity)::text AS min_quantity,
-              trim_scale(max_quantity)::text AS max_quantity, below_minimum, count(*) OVER () AS total
-         FROM rows p ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
-        ORDER BY below_minimum DESC, sku LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    return {
-      data: rows.map((row) => ({
-        product: { id: row.id, sku: row.sku, name: row.name, unit: row.unit },
-        onHand: row.on_hand,
-        minQuantity: row.min_quantity,
-        maxQuantity: row.max_quantity,
-        belowMinimum: row.below_minimum,
-      })),
-      meta: {
-        page: query.page,
-        limit: query.limit,
-        total: rows.length ? Number(rows[0].total) : 0,
-      },
-    };
+    const { rows, total } = await this.summaries.summary(this.dataSource.manager, {
+      visibleWarehouses: this.scope.visibleWarehouseIds(user),
+      warehouseId: query.warehouseId,
+      search: query.search?.trim() || undefined,
+      belowMinimum: query.belowMinimum,
+      page: query.page,
+      limit: query.limit,
+    });
+    return { data: rows, meta: { page: query.page, limit: query.limit, total } };
   }
 
   /** Levels as they stood at an instant, summed from the ledger (moves in minus moves out). */

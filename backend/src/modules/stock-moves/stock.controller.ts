@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -40,6 +41,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { PageOf } from '../../common/swagger/page-of';
 import {
   CreateOperationDto,
   OperationListQueryDto,
@@ -53,6 +55,7 @@ import {
   LevelQueryDto,
   SummaryQueryDto,
 } from './dto/stock-query.dto';
+import { StockSummaryRowDto } from './dto/stock-summary.dto';
 import { Idempotency, IDEMPOTENCY_HEADER, IdempotencyContext, Outcome } from './idempotency';
 import { OperationsService } from './operations.service';
 import { StockQueriesService } from './stock-queries.service';
@@ -128,16 +131,20 @@ export class OperationsController {
   @Patch(':id')
   @RequirePermission(Permission.OperationsWrite)
   @ApiOperation({
-    summary: 'Replace header and lines of a draft (409 OPERATION_NOT_DRAFT afterwards)',
+    summary: 'Change a draft: absent fields stay, null clears, lines (when sent) replace all lines',
+    description:
+      'The type and warehouse cannot change (409 OPERATION_TYPE_FIXED / OPERATION_WAREHOUSE_FIXED). A done or cancelled operation answers 409 OPERATION_NOT_DRAFT whatever the body.',
   })
+  @ApiBody({ type: UpdateOperationDto })
   @ApiOkResponse({ type: OperationSchema })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   update(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: UpdateOperationDto,
+    // Validated by the service once the operation is known to be a draft.
+    @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OperationDetail> {
-    return this.operations.update(id, dto, user);
+    return this.operations.update(id, body, user);
   }
 
   @Post(':id/validate')
@@ -253,7 +260,12 @@ export class StockController {
 
   @Get('stock-levels/summary')
   @RequirePermission(Permission.StockRead)
-  @ApiOperation({ summary: 'On hand per product with the reorder minimum and belowMinimum' })
+  @ApiOperation({
+    summary: 'On hand per product and warehouse, judged against that warehouse’s reorder rule',
+    description:
+      'One row per (product, warehouse) with stock or a reorder rule there; belowMinimum=true lists every one under its minimum.',
+  })
+  @ApiOkResponse({ type: PageOf(StockSummaryRowDto) })
   @ApiErrors(400, 401, 403)
   summary(
     @Query() query: SummaryQueryDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
-import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
+import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
 
 export interface LevelKey {
   productId: string;
@@ -42,11 +42,11 @@ export interface MoveInsert {
 
 /** What the posting engine needs of products, locations and batches, by the ids in parameter `ids`. */
 const productsById = (ids: string) =>
-  `SELECT id, sku, name, unit, active, tracking FROM products WHERE id = ANY(${ids}::uuid[])`;
+  `SELECT id, sku, name, unit, active, tracking, shelf_life_days FROM products WHERE id = ANY(${ids}::uuid[])`;
 const locationsById = (ids: string) =>
   `SELECT id, type, warehouse_id, full_name FROM locations WHERE id = ANY(${ids}::uuid[])`;
 const batchesById = (ids: string) =>
-  `SELECT id, product_id, code, expires_at FROM batches WHERE id = ANY(${ids}::uuid[])`;
+  `SELECT id, product_id, code, expires_at, produced_at, received_at FROM batches WHERE id = ANY(${ids}::uuid[])`;
 
 /**
  * Levels and moves: the queries of the posting engine. Those every posting runs are prepared
@@ -92,41 +92,19 @@ export class StockRepository {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /**
-   * The non-expired stock of a product at a location and below it, for FEFO: earliest expiry
-   * first (no expiry last), then batch code. Locked (in id order) when posting.
-   */
-  async fefoCandidates(
+  /** The existing batches of these (product, code) pairs, by `batchCodeKey`: inline batches reuse them. */
+  async batchesByCode(
     manager: EntityManager,
-    productId: string,
-    locationId: string,
-    today: string,
-    lock: boolean,
-  ) {
-    const rows: {
-      id: string;
-      location_id: string;
-      batch_id: string;
-      quantity: string;
-      expires_at: string | null;
-      code: string;
-    }[] = await manager.query(
-      `SELECT s.id, s.location_id, s.batch_id, s.quantity::text, b.expires_at, b.code
-           FROM stock_levels s
-           JOIN batches b ON b.id = s.batch_id
-           JOIN locations l ON l.id = s.location_id
-           JOIN locations top ON top.id = $2
-          WHERE s.product_id = $1 AND s.quantity > 0 AND (b.expires_at IS NULL OR b.expires_at > $3::date)
-            AND (l.id = top.id OR left(lower(l.full_name), length(top.full_name) + 1) = lower(top.full_name) || '/')
-          ORDER BY s.id ${lock ? 'FOR UPDATE OF s' : ''}`,
-      [productId, locationId, today],
+    pairs: { productId: string; code: string }[],
+  ): Promise<Map<string, BatchInfo>> {
+    if (!pairs.length) return new Map();
+    const rows: BatchInfo[] = await manager.query(
+      `SELECT b.id, b.product_id, b.code, b.expires_at, b.produced_at, b.received_at
+         FROM batches b JOIN unnest($1::uuid[], $2::text[]) AS k(product_id, code)
+           ON b.product_id = k.product_id AND lower(b.code) = lower(k.code)`,
+      [pairs.map((p) => p.productId), pairs.map((p) => p.code)],
     );
-    return rows.sort(
-      (a, b) =>
-        (a.expires_at ?? '9999-12-31').localeCompare(b.expires_at ?? '9999-12-31') ||
-        a.code.localeCompare(b.code) ||
-        a.location_id.localeCompare(b.location_id),
-    );
+    return new Map(rows.map((row) => [batchCodeKey(row.product_id, row.code), row]));
   }
 
   /**

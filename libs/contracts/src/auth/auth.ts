@@ -74,8 +74,9 @@ export interface AcceptInvitationRequest {
   password: string;
 }
 
+/** `PATCH /auth/me`: an absent field stays as it is. */
 export interface UpdateMeRequest {
-  fullName: string;
+  fullName?: string;
 }
 
 export interface ChangePasswordRequest {

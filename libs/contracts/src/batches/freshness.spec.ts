@@ -1,6 +1,6 @@
 import { addDays, defaultExpiry, freshness, todayIn } from './freshness';
 
-describe('freshness (DESIGN.md §4)', () => {
+describe('freshness', () => {
   const received = '2026-03-10';
   const expires = defaultExpiry(null, received, 5)!; // shelf life 5 days from arrival
 

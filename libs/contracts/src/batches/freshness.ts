@@ -38,7 +38,7 @@ export function todayIn(timeZone: string, now = new Date()): string {
 }
 
 /**
- * The freshness rule of DESIGN.md §4, the one place it is written in TypeScript (the API's SQL
+ * The freshness rule, the one place it is written in TypeScript (the API's SQL
  * filter mirrors it): expired from the expiry date on; caution within `expiryWarningDays` before
  * it; fresh otherwise, and always when there is no expiry date.
  *

@@ -47,8 +47,8 @@ export interface OperationLine {
   countedQuantity: string | null;
   sourceLocation: LocationRef | null;
   destinationLocation: LocationRef | null;
-  /** Receipts: the line's batch may already be expired (the user was asked and agreed). */
-  acceptExpired?: boolean;
+  /** Receipts: the line may receive a batch that has already expired. */
+  acceptExpired: boolean;
 }
 
 export interface StockMove {
@@ -76,6 +76,8 @@ export interface Operation {
   scheduledAt: string | null;
   doneAt: string | null;
   notes: string | null;
+  /** An explicit source is taken with the locations below it (see CreateOperationRequest). */
+  includeChildren: boolean;
   createdBy: { id: string; fullName: string } | null;
   validatedBy: { id: string; fullName: string } | null;
   reversalOfId: string | null;
@@ -104,25 +106,45 @@ export interface OperationLineInput {
   batchId?: string;
   sourceLocationId?: string;
   destinationLocationId?: string;
-  /** Receipts: receive the line's batch even though it has already expired (else 422 BATCH_EXPIRED). */
+  /** Receipts: receive this line's batch although it has already expired (else 422 BATCH_EXPIRED). */
   acceptExpired?: boolean;
 }
 
+/**
+ * Where stock is taken from (deliveries, transfers, scrap): with no source on the line or the
+ * header, anywhere in the warehouse — FEFO for batch-tracked products without a batch, then the
+ * location holding the most, then by path, a line split over as many locations and batches as it
+ * takes. An explicit source is exactly that location, or its subtree with `includeChildren`.
+ */
 export interface CreateOperationRequest {
   type: OperationType;
   warehouseId: string;
   sourceLocationId?: string;
   destinationLocationId?: string;
+  /** Take from the explicit sources and every location below them. */
+  includeChildren?: boolean;
   partner?: string;
   scheduledAt?: string;
   notes?: string;
   lines: OperationLineInput[];
 }
 
-export type UpdateOperationRequest = Omit<CreateOperationRequest, 'type' | 'warehouseId'> & {
+/**
+ * `PATCH /operations/:id`: an absent field is unchanged, `null` clears an optional one, and
+ * `lines`, when present, replaces every line. `type` and `warehouseId` may only be repeated
+ * (409 OPERATION_TYPE_FIXED / OPERATION_WAREHOUSE_FIXED otherwise).
+ */
+export interface UpdateOperationRequest {
   type?: OperationType;
   warehouseId?: string;
-};
+  sourceLocationId?: string | null;
+  destinationLocationId?: string | null;
+  includeChildren?: boolean;
+  partner?: string | null;
+  scheduledAt?: string | null;
+  notes?: string | null;
+  lines?: OperationLineInput[];
+}
 
 export interface OperationListQuery {
   type?: OperationType;
@@ -147,9 +169,11 @@ export interface QuickMoveRequest {
   batch?: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
   sourceLocationId?: string;
   destinationLocationId?: string;
-  warehouseId?: string;
-  /** Receipts: receive the batch even though it has already expired (else 422 BATCH_EXPIRED). */
+  /** Take from the source location and every location below it. */
+  includeChildren?: boolean;
+  /** Receipts: receive the batch although it has already expired. */
   acceptExpired?: boolean;
+  warehouseId?: string;
 }
 
 export interface QuickMoveResponse {
@@ -176,8 +200,16 @@ export interface StockLevelQuery {
   limit?: number;
 }
 
+export interface WarehouseRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** On hand of a product in one warehouse, judged against that warehouse's reorder rule. */
 export interface StockSummaryRow {
   product: ProductRef;
+  warehouse: WarehouseRef;
   onHand: string;
   minQuantity: string | null;
   maxQuantity: string | null;
@@ -201,6 +233,10 @@ export interface IntegrityReport {
 
 export const StockErrorCode = {
   OperationNotDraft: 'OPERATION_NOT_DRAFT',
+  /** A draft's type cannot change: its reference is numbered for it. */
+  OperationTypeFixed: 'OPERATION_TYPE_FIXED',
+  /** A draft's warehouse cannot change: its reference is numbered there. */
+  OperationWarehouseFixed: 'OPERATION_WAREHOUSE_FIXED',
   AlreadyReversed: 'ALREADY_REVERSED',
   InsufficientStock: 'INSUFFICIENT_STOCK',
   LocationNotAllowed: 'LOCATION_NOT_ALLOWED',

@@ -8,8 +8,11 @@ import {
   UpdateMeRequest,
 } from '@stockmaster/contracts';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { trim } from '../../../common/http/dto/transforms';
+
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
 
 export class LoginDto implements LoginRequest {
   /** @example admin@example.com */
@@ -76,12 +79,14 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   password!: string;
 }
 
+/** A partial update: an absent field stays as it is. */
 export class UpdateMeDto implements UpdateMeRequest {
+  @ValidateIf(present)
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  fullName!: string;
+  fullName?: string;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

@@ -18,10 +18,14 @@ import {
   IsString,
   IsUUID,
   Matches,
+  ValidateIf,
   MaxLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { trim } from '../../../common/http/dto/transforms';
+
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
 
 export const USER_SORT_FIELDS = [
   'email',
@@ -56,25 +60,25 @@ export class InviteUserDto implements InviteUserRequest {
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   fullName?: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @ValidateIf(present)
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   warehouseIds?: string[];
 
   /** `disabled` ends the user's sessions at once. */
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 }

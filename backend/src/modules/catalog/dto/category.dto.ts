@@ -19,6 +19,9 @@ import {
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
+
 export class CreateCategoryDto implements CreateCategoryRequest {
   /** One segment of a path, without `/`. @example Poultry */
   @Transform(trim)
@@ -36,7 +39,7 @@ export class CreateCategoryDto implements CreateCategoryRequest {
 }
 
 export class UpdateCategoryDto implements UpdateCategoryRequest {
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(trim)
   @IsString()
   @IsNotEmpty()

@@ -1,4 +1,4 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import {
   CreateProductRequest,
   ImportResult,
@@ -32,6 +32,8 @@ import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
 const nullable = (_: object, value: unknown) => value !== null;
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
 export const BARCODE_PATTERN = /^[!-~]{1,64}$/;
 
 export class CreateProductDto implements CreateProductRequest {
@@ -91,11 +93,45 @@ export class CreateProductDto implements CreateProductRequest {
   expiryWarningDays?: number;
 }
 
-/** Every field of a product, optional, plus the version read (optimistic locking). */
+/**
+ * Every field of a product, optional, plus the version read (optimistic locking). The fields a
+ * product always has refuse null; the others take null to clear.
+ */
 export class UpdateProductDto
-  extends PartialType(CreateProductDto)
+  extends PartialType(
+    OmitType(CreateProductDto, ['sku', 'name', 'unit', 'tracking', 'expiryWarningDays'] as const),
+  )
   implements UpdateProductRequest
 {
+  @ValidateIf(present)
+  @Transform(trim)
+  @Matches(SKU_PATTERN, {
+    message: 'sku must be 1 to 64 letters, digits, dots, underscores or dashes',
+  })
+  sku?: string;
+
+  @ValidateIf(present)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ValidateIf(present)
+  @IsIn(UNITS)
+  unit?: Unit;
+
+  @ValidateIf(present)
+  @IsIn(TRACKING)
+  tracking?: Tracking;
+
+  /** Days before expiry from which a batch shows as `caution`. */
+  @ValidateIf(present)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  expiryWarningDays?: number;
+
   /** The version you read; a stale one answers 409 STALE_VERSION. */
   @IsInt()
   @Min(1)

@@ -4,9 +4,12 @@ import {
   ReorderRule,
   UpdateReorderRuleRequest,
 } from '@stockmaster/contracts';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { IsQuantity } from '../../../common/http/dto/quantity';
+
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
 
 export class CreateReorderRuleDto implements CreateReorderRuleRequest {
   @IsUUID()
@@ -28,12 +31,12 @@ export class CreateReorderRuleDto implements CreateReorderRuleRequest {
 
 export class UpdateReorderRuleDto implements UpdateReorderRuleRequest {
   @ApiProperty({ type: String, required: false })
-  @IsOptional()
+  @ValidateIf(present)
   @IsQuantity()
   minQuantity?: string;
 
   @ApiProperty({ type: String, required: false })
-  @IsOptional()
+  @ValidateIf(present)
   @IsQuantity()
   maxQuantity?: string;
 }

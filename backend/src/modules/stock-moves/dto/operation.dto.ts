@@ -8,12 +8,14 @@ import {
   OperationStatus,
   OperationType,
   QuickMoveRequest,
+  UpdateOperationRequest,
 } from '@stockmaster/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsOptional,
@@ -21,6 +23,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
@@ -31,6 +34,8 @@ import { trim } from '../../../common/http/dto/transforms';
 export const MAX_OPERATION_LINES = 10_000;
 /** Moves carry a positive quantity: zero is refused as firmly as a negative one. */
 const POSITIVE = /[1-9]/;
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
 
 export class OperationLineDto implements OperationLineInput {
   @IsUUID()
@@ -73,6 +78,11 @@ export class OperationLineDto implements OperationLineInput {
   @IsOptional()
   @IsUUID()
   destinationLocationId?: string;
+
+  /** Receipts: receive this line's batch although it has already expired (else 422 BATCH_EXPIRED). */
+  @IsOptional()
+  @IsBoolean()
+  acceptExpired?: boolean;
 }
 
 export class CreateOperationDto implements CreateOperationRequest {
@@ -91,6 +101,14 @@ export class CreateOperationDto implements CreateOperationRequest {
   @IsOptional()
   @IsUUID()
   destinationLocationId?: string;
+
+  /**
+   * Explicit sources are taken with every location below them. Without a source, deliveries,
+   * transfers and scrap take from anywhere in the warehouse.
+   */
+  @IsOptional()
+  @IsBoolean()
+  includeChildren?: boolean;
 
   /** Supplier or customer name. */
   @IsOptional()
@@ -116,8 +134,62 @@ export class CreateOperationDto implements CreateOperationRequest {
   lines!: OperationLineDto[];
 }
 
-/** PATCH replaces the header and the lines of a draft. */
-export class UpdateOperationDto extends CreateOperationDto {}
+/**
+ * PATCH changes what it names: an absent field stays, `null` clears an optional one, `lines`
+ * replaces every line. `type` and `warehouseId` may only be repeated.
+ */
+export class UpdateOperationDto implements UpdateOperationRequest {
+  /** Must stay the draft's type (409 OPERATION_TYPE_FIXED). */
+  @ValidateIf(present)
+  @IsIn(OPERATION_TYPES)
+  type?: OperationType;
+
+  /** Must stay the draft's warehouse (409 OPERATION_WAREHOUSE_FIXED). */
+  @ValidateIf(present)
+  @IsUUID()
+  warehouseId?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsUUID()
+  sourceLocationId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsUUID()
+  destinationLocationId?: string | null;
+
+  @ValidateIf(present)
+  @IsBoolean()
+  includeChildren?: boolean;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  partner?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsISO8601()
+  scheduledAt?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string | null;
+
+  /** When present, replaces every line of the draft. */
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_OPERATION_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OperationLineDto)
+  lines?: OperationLineDto[];
+}
 
 export class QuickMoveDto implements QuickMoveRequest {
   @IsIn(OPERATION_TYPES.filter((type) => type !== 'adjustment'))
@@ -148,6 +220,19 @@ export class QuickMoveDto implements QuickMoveRequest {
   @IsOptional()
   @IsUUID()
   destinationLocationId?: string;
+
+  /**
+   * Take from the source location and every location below it. Without a source, deliveries,
+   * transfers and scrap take from anywhere in the warehouse.
+   */
+  @IsOptional()
+  @IsBoolean()
+  includeChildren?: boolean;
+
+  /** Receipts: receive the batch although it has already expired (else 422 BATCH_EXPIRED). */
+  @IsOptional()
+  @IsBoolean()
+  acceptExpired?: boolean;
 
   /** Needed unless a given internal location tells the warehouse. */
   @IsOptional()

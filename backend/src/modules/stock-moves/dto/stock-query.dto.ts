@@ -27,7 +27,7 @@ export class LevelQueryDto extends PageQueryDto {
 export class SummaryQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() warehouseId?: string;
   @IsOptional() @IsString() @MaxLength(200) search?: string;
-  /** Only products under their reorder minimum. */
+  /** Only (product, warehouse) pairs under that warehouse's reorder minimum. */
   @IsOptional() @Transform(toBoolean) @IsBoolean() belowMinimum?: boolean;
 }
 

@@ -29,6 +29,9 @@ const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 const NO_SLASH = /^[^/]+$/;
 
+/** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
+const present = (_: object, value: unknown) => value !== undefined;
+
 export class CreateWarehouseDto implements CreateWarehouseRequest {
   /** 2–10 upper-case letters or digits; lower case is upper-cased. @example MAIN */
   @Transform(upper)
@@ -50,12 +53,12 @@ export class CreateWarehouseDto implements CreateWarehouseRequest {
 
 export class UpdateWarehouseDto implements UpdateWarehouseRequest {
   /** Can change only while no stock has moved through the warehouse. */
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(upper)
   @Matches(WAREHOUSE_CODE_PATTERN, { message: 'code must be 2 to 10 upper-case letters or digits' })
   code?: string;
 
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -93,7 +96,7 @@ export class CreateLocationDto implements CreateLocationRequest {
 }
 
 export class UpdateLocationDto implements UpdateLocationRequest {
-  @IsOptional()
+  @ValidateIf(present)
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -102,7 +105,7 @@ export class UpdateLocationDto implements UpdateLocationRequest {
   name?: string;
 
   /** Move below another internal location of the same warehouse. */
-  @IsOptional()
+  @ValidateIf(present)
   @IsUUID()
   parentId?: string;
 }

@@ -91,6 +91,7 @@ export function detail(lines: DetailLine[], type: OperationType = 'delivery'): O
     scheduledAt: null,
     doneAt: null,
     notes: null,
+    includeChildren: false,
     createdBy: { id: 'manager-id', fullName: 'Alex Manager' },
     validatedBy: null,
     reversalOfId: null,

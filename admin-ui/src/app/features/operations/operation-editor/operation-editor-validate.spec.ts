@@ -122,6 +122,29 @@ describe('OperationEditor, validating', () => {
     await editor.settle();
   });
 
+  it('clears on the server a header field emptied on screen before validating', async () => {
+    await openDraft({
+      ...detail([{ product: apples, quantity: '4.000' }]),
+      partner: 'Bistro Central',
+      notes: 'Back door',
+    });
+    const partner = editor.element.querySelector<HTMLInputElement>(
+      'input[formcontrolname="partner"]',
+    )!;
+    partner.value = '';
+    partner.dispatchEvent(new Event('input'));
+    partner.dispatchEvent(new Event('blur'));
+    await editor.settle();
+    editor.button('Validate').click();
+    await editor.settle();
+    const save = expectPatch();
+    expect(save.request.body).toMatchObject({ partner: null, notes: 'Back door' });
+    save.flush(detail([{ product: apples, quantity: '4.000' }]));
+    await editor.settle();
+    expectValidate().flush(done(detail([{ product: apples, quantity: '4.000' }])));
+    await editor.settle();
+  });
+
   it('validates an unchanged draft without saving it again', async () => {
     await openDraft(detail([{ product: apples, quantity: '4.000' }]));
     editor.button('Validate').click();

@@ -1,5 +1,9 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { CreateOperationRequest, OperationDetail } from '@stockmaster/contracts';
+import {
+  CreateOperationRequest,
+  OperationDetail,
+  UpdateOperationRequest,
+} from '@stockmaster/contracts';
 import { EMPTY, Observable, catchError, defer, finalize, of, switchMap, tap } from 'rxjs';
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
@@ -7,6 +11,21 @@ import { newIdempotencyKey } from '../idempotency';
 import { OperationsApi } from '../operations-api';
 
 export type OperationAction = 'save' | 'validate' | 'cancel' | 'reverse';
+
+/**
+ * The editor replaces the whole draft, but a PATCH keeps every field it does not carry: a field
+ * the user emptied goes as null so the server clears it too.
+ */
+export function replacement(request: CreateOperationRequest): UpdateOperationRequest {
+  return {
+    sourceLocationId: null,
+    destinationLocationId: null,
+    partner: null,
+    scheduledAt: null,
+    notes: null,
+    ...request,
+  };
+}
 
 /**
  * One operation as the server holds it, and the requests that change it. The editor owns the
@@ -104,7 +123,7 @@ export class OperationStore {
   private persist(request: CreateOperationRequest, key: string): Observable<OperationDetail> {
     const current = this.operation();
     const saved$ = current
-      ? this.api.update(current.id, request, key)
+      ? this.api.update(current.id, replacement(request), key)
       : this.api.create(request, key);
     return saved$.pipe(tap((saved) => this.operation.set(saved)));
   }

@@ -24,6 +24,7 @@ const receipt: Operation = {
   scheduledAt: null,
   doneAt: '2026-03-01T10:00:00Z',
   notes: null,
+  includeChildren: false,
   createdBy: null,
   validatedBy: null,
   reversalOfId: null,

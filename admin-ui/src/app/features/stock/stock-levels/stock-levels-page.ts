@@ -52,7 +52,10 @@ export interface SummaryFilters {
   belowMinimum?: boolean;
 }
 
-/** What stock there is, where: per location and batch, per product against its minimum, or in the past. */
+/**
+ * What stock there is, where: per location and batch, per product and warehouse against that
+ * warehouse's minimum, or in the past.
+ */
 @Component({
   selector: 'sm-stock-levels-page',
   imports: [
@@ -171,8 +174,10 @@ export class StockLevelsPage {
     { key: 'batch', header: 'Batch' },
     { key: 'quantity', header: 'Quantity', align: 'end' },
   ];
+  /** One row per product and warehouse: a reorder rule is judged against its own warehouse. */
   protected readonly summaryColumns: DataTableColumn<StockSummaryRow>[] = [
     { key: 'product', header: 'Product' },
+    { key: 'warehouse', header: 'Warehouse' },
     { key: 'onHand', header: 'On hand', align: 'end' },
     {
       key: 'minQuantity',
@@ -191,7 +196,7 @@ export class StockLevelsPage {
   protected readonly displayQuantity = displayQuantity;
   protected readonly levelKey = (l: StockLevel) =>
     `${l.product.id}/${l.location.id}/${l.batch?.id ?? ''}`;
-  protected readonly summaryKey = (r: StockSummaryRow) => r.product.id;
+  protected readonly summaryKey = (r: StockSummaryRow) => `${r.product.id}/${r.warehouse.id}`;
 
   protected readonly loadLevels: PageLoader<StockLevel, LevelFilters> = ({ asOf, ...query }) =>
     asOf

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { StockSummaryRow } from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+import { conditionAdder, escapeLike } from '../../common/sql';
+
+export interface SummaryFilter {
+  /** The caller's warehouses; null for all. */
+  visibleWarehouses: string[] | null;
+  warehouseId?: string;
+  search?: string;
+  belowMinimum?: boolean;
+  page: number;
+  limit: number;
+}
+
+interface SummaryRow {
+  product_id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  warehouse_id: string;
+  warehouse_code: string;
+  warehouse_name: string;
+  on_hand: string;
+  min_quantity: string | null;
+  max_quantity: string | null;
+  below_minimum: boolean;
+  total: string;
+}
+
+/** The read queries of stock that answer in pages of contract rows. */
+@Injectable()
+export class StockQueriesRepository {
+  /**
+   * On hand per (product, warehouse) with that warehouse's reorder rule: a rule is per product
+   * and warehouse, so it is judged against that warehouse's stock only. A pair appears when the
+   * warehouse holds the product or has a rule for it (a rule with nothing on hand is the most
+   * urgent row). Below-minimum rows first, then by SKU and warehouse code.
+   */
+  async summary(
+    manager: EntityManager,
+    filter: SummaryFilter,
+  ): Promise<{ rows: StockSummaryRow[]; total: number }> {
+    const params: unknown[] = [];
+    const levels: string[] = ['TRUE'];
+    const rules: string[] = ['TRUE'];
+    const inLevels = conditionAdder(params, levels);
+    const inRules = conditionAdder(params, rules);
+    if (filter.visibleWarehouses) {
+      inLevels('s.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
+      inRules('r.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
+    }
+    if (filter.warehouseId) {
+      inLevels('s.warehouse_id = ?', filter.warehouseId);
+      inRules('r.warehouse_id = ?', filter.warehouseId);
+    }
+    const where: string[] = ['TRUE'];
+    const add = conditionAdder(params, where);
+    if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
+    if (filter.belowMinimum) where.push('pairs.below_minimum');
+    params.push(filter.limit, (filter.page - 1) * filter.limit);
+    const rows: SummaryRow[] = await manager.query(
+      `WITH stock AS (
+         SELECT s.product_id, s.warehouse_id, sum(s.quantity) AS on_hand
+           FROM stock_levels s WHERE ${levels.join(' AND ')} GROUP BY s.product_id, s.warehouse_id),
+       rules AS (
+         SELECT r.product_id, r.warehouse_id, r.min_quantity, r.max_quantity
+           FROM reorder_rules r WHERE ${rules.join(' AND ')}),
+       pairs AS (
+         SELECT coalesce(stock.product_id, rules.product_id) AS product_id,
+                coalesce(stock.warehouse_id, rules.warehouse_id) AS warehouse_id,
+                coalesce(stock.on_hand, 0) AS on_hand, rules.min_quantity, rules.max_quantity,
+                coalesce(coalesce(stock.on_hand, 0) < rules.min_quantity, false) AS below_minimum
+           FROM stock FULL JOIN rules ON rules.product_id = stock.product_id AND rules.warehouse_id = stock.warehouse_id
+          WHERE stock.on_hand <> 0 OR rules.product_id IS NOT NULL)
+       SELECT p.id AS product_id, p.sku, p.name, p.unit, w.id AS warehouse_id, w.code AS warehouse_code,
+              w.name AS warehouse_name, trim_scale(pairs.on_hand)::text AS on_hand,
+              trim_scale(pairs.min_quantity)::text AS min_quantity, trim_scale(pairs.max_quantity)::text AS max_quantity,
+              pairs.below_minimum, count(*) OVER () AS total
+         FROM pairs JOIN products p ON p.id = pairs.product_id JOIN warehouses w ON w.id = pairs.warehouse_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY pairs.below_minimum DESC, p.sku, w.code
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return {
+      rows: rows.map((row) => ({
+        product: { id: row.product_id, sku: row.sku, name: row.name, unit: row.unit },
+        warehouse: { id: row.warehouse_id, code: row.warehouse_code, name: row.warehouse_name },
+        onHand: row.on_hand,
+        minQuantity: row.min_quantity,
+        maxQuantity: row.max_quantity,
+        belowMinimum: row.below_minimum,
+      })),
+      total: rows.length ? Number(rows[0].total) : 0,
+    };
+  }
+}
