@@ -21,6 +21,8 @@ import { ProductEntity } from '../catalog/product.entity';
 @Check('batches_code_check', `length(code) BETWEEN 1 AND 64 AND code = btrim(code)`)
 @Check('batches_public_token_check', `length(public_token) >= 22`)
 @Check('batches_notes_check', `length(notes) <= 2000`)
+@Check('batches_produced_before_received', `produced_at <= received_at`)
+@Check('batches_produced_before_expiry', `produced_at <= expires_at`)
 // Moves, levels and lines refer to (batch, product): a batch never moves as another product's.
 @Unique('batches_id_product', ['id', 'productId'])
 @Index('batches_code_per_product', { synchronize: false }) // UNIQUE (product_id, lower(code))

@@ -70,6 +70,10 @@ export class OperationEntity {
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
 
+  /** An explicit source location is taken with the locations below it. */
+  @Column({ type: 'boolean', default: false })
+  includeChildren!: boolean;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
 
