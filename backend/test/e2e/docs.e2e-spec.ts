@@ -24,6 +24,17 @@ describe('API documentation', () => {
     expect(doc.paths['/api/v1/health'].get.responses).toHaveProperty('503');
   });
 
+  it('names each route by what it does and says who may call it', async () => {
+    const { body: doc } = await t.http.get('/docs-json').expect(200);
+    const health = doc.paths['/api/v1/health'].get;
+    expect(health.operationId).toBe('getHealth');
+    expect(health['x-access']).toBe('public');
+    expect(health.security ?? []).toEqual([]);
+    expect(health.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/HealthStatusDto',
+    });
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const res = await t.http.get('/docs').redirects(1).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);

@@ -1,12 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../common/auth/public.decorator';
+import { Endpoint } from '../../common/http/endpoint.decorator';
 import { HealthStatusDto } from './health-status.dto';
 import { HealthService } from './health.service';
 
@@ -15,10 +10,13 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability, for load balancers and monitors' })
-  @ApiOkResponse({ type: HealthStatusDto })
+  @Endpoint({
+    access: 'public',
+    operationId: 'getHealth',
+    summary: 'Liveness and database reachability, for load balancers and monitors',
+    type: HealthStatusDto,
+  })
   @ApiServiceUnavailableResponse({
     type: HealthStatusDto,
     description: 'The database is unreachable',

@@ -1,14 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
-  ADJUSTING_TYPES,
   can,
+  canOperate,
   ErrorCode,
   OperationDetail,
   OperationType,
   Page,
   Operation,
   parseSort,
-  Permission,
+  REVERSAL_PERMISSION,
   QuickMoveResponse,
   StockErrorCode,
 } from '@stockmaster/contracts';
@@ -323,7 +323,7 @@ export class OperationsService {
    * stock it must take back has gone meanwhile.
    */
   async reverse(id: string, user: AuthenticatedUser): Promise<OperationDetail> {
-    if (!can(user.role, Permission.OperationsAdjust)) throw this.forbidden('reverse operations');
+    if (!can(user.role, REVERSAL_PERMISSION)) throw this.forbidden('reverse operations');
     const original = await this.visible(user, id);
     if (original.status !== 'done')
       throw new ConflictError(
@@ -447,10 +447,9 @@ export class OperationsService {
     return op;
   }
 
-  /** Adjustments and scrap need `operations.adjust`; the rest `operations.write` (route-level). */
+  /** The route checked `operations.write`; the type may need more (the shared OPERATION_PERMISSION). */
   private assertMayOperate(user: AuthenticatedUser, type: OperationType): void {
-    if (ADJUSTING_TYPES.includes(type) && !can(user.role, Permission.OperationsAdjust))
-      throw this.forbidden(`handle ${type} operations`);
+    if (!canOperate(user.role, type)) throw this.forbidden(`handle ${type} operations`);
   }
 
   private forbidden(what: string): DomainError {

@@ -1,7 +1,14 @@
-import { can, Permission, ROLE_PERMISSIONS } from './permissions';
+import {
+  can,
+  canOperate,
+  isWarehouseScoped,
+  Permission,
+  REVERSAL_PERMISSION,
+  ROLE_PERMISSIONS,
+} from './permissions';
 import { passwordProblem } from './auth';
 
-describe('the role matrix (DESIGN.md §5)', () => {
+describe('the role matrix', () => {
   it('reserves users, audit log and integrity to admins', () => {
     for (const permission of [
       Permission.UsersManage,
@@ -34,6 +41,22 @@ describe('the role matrix (DESIGN.md §5)', () => {
 
   it('grants nothing without a role', () => {
     expect(can(undefined, Permission.CatalogRead)).toBe(false);
+  });
+
+  it('lets agents handle receipts, deliveries and transfers, never counts, scrap or reversals', () => {
+    expect(
+      ['receipt', 'delivery', 'transfer'].every((type) => canOperate('agent', type as never)),
+    ).toBe(true);
+    expect(canOperate('agent', 'adjustment') || canOperate('agent', 'scrap')).toBe(false);
+    expect(can('agent', REVERSAL_PERMISSION)).toBe(false);
+    expect(canOperate('manager', 'scrap') && can('manager', REVERSAL_PERMISSION)).toBe(true);
+    expect(canOperate('viewer', 'receipt')).toBe(false);
+  });
+
+  it('limits agents, and only agents, to their assigned warehouses', () => {
+    expect(
+      (['admin', 'manager', 'agent', 'viewer'] as const).filter((role) => isWarehouseScoped(role)),
+    ).toEqual(['agent']);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { OperationType } from '../stock/stock';
 import { Role } from './roles';
 
 /**
@@ -40,7 +41,7 @@ const MANAGE: Permission[] = [
   Permission.BatchesWrite,
 ];
 
-/** The role matrix of DESIGN.md §5. */
+/** The role matrix: what each role may do (warehouse limits come on top, see `WAREHOUSE_SCOPE`). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...MANAGE, Permission.UsersManage, Permission.AuditRead, Permission.IntegrityRead],
   manager: MANAGE,
@@ -52,7 +53,37 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   return role ? ROLE_PERMISSIONS[role].includes(permission) : false;
 }
 
-/** Agents see and move stock only in the warehouses assigned to them; other roles see all. */
+/**
+ * What creating, changing, validating or cancelling an operation of each type needs. Moving
+ * stock in, out and between locations is everyday work; counts and scrap change what the books
+ * say was there, so they need the stronger permission.
+ */
+export const OPERATION_PERMISSION: Readonly<Record<OperationType, Permission>> = {
+  receipt: Permission.OperationsWrite,
+  delivery: Permission.OperationsWrite,
+  transfer: Permission.OperationsWrite,
+  adjustment: Permission.OperationsAdjust,
+  scrap: Permission.OperationsAdjust,
+};
+
+/** Reversing a validated operation, whatever its type, undoes posted history. */
+export const REVERSAL_PERMISSION: Permission = Permission.OperationsAdjust;
+
+export function canOperate(role: Role | null | undefined, type: OperationType): boolean {
+  return can(role, OPERATION_PERMISSION[type]);
+}
+
+/**
+ * Which warehouses each role's permissions apply to: `assigned` roles see and move stock only in
+ * the warehouses assigned to them, `all` roles everywhere.
+ */
+export const WAREHOUSE_SCOPE: Readonly<Record<Role, 'all' | 'assigned'>> = {
+  admin: 'all',
+  manager: 'all',
+  agent: 'assigned',
+  viewer: 'all',
+};
+
 export function isWarehouseScoped(role: Role): boolean {
-  return role === 'agent';
+  return WAREHOUSE_SCOPE[role] === 'assigned';
 }

@@ -13,8 +13,6 @@ export const OPERATION_PREFIX: Record<OperationType, string> = {
   scrap: 'SCR',
 };
 
-/** Types an agent may not create, validate or reverse (permission `operations.adjust`). */
-export const ADJUSTING_TYPES: readonly OperationType[] = ['adjustment', 'scrap'];
 
 export interface LocationRef {
   id: string;

@@ -23,12 +23,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import {
-  ADJUSTING_TYPES,
+  OPERATION_PERMISSION,
+  REVERSAL_PERMISSION,
   Location,
   OPERATION_TYPES,
   OperationDetail,
   OperationType,
-  Permission,
   Product,
   ProductRef,
   StockErrorCode,
@@ -167,10 +167,7 @@ export class OperationEditor {
   protected readonly isNew = computed(() => this.operation() === null);
   /** May the user change operations of this type at all (agents: no adjustments or scrap)? */
   private readonly mayWrite = computed(() => {
-    if (!this.session.can(Permission.OperationsWrite)) return false;
-    return (
-      !ADJUSTING_TYPES.includes(this.currentType()) || this.session.can(Permission.OperationsAdjust)
-    );
+    return this.session.can(OPERATION_PERMISSION[this.currentType()]);
   });
   readonly editable = computed(() => {
     const operation = this.operation();
@@ -182,15 +179,14 @@ export class OperationEditor {
       !!operation &&
       operation.status === 'done' &&
       !operation.reversedById &&
-      this.session.can(Permission.OperationsAdjust)
+      this.session.can(REVERSAL_PERMISSION)
     );
   });
   protected readonly canCancel = computed(
     () => this.operation()?.status === 'draft' && this.mayWrite(),
   );
   protected readonly typeOptions = computed(() => {
-    const adjust = this.session.can(Permission.OperationsAdjust);
-    return OPERATION_TYPES.filter((type) => adjust || !ADJUSTING_TYPES.includes(type)).map(
+    return OPERATION_TYPES.filter((type) => this.session.can(OPERATION_PERMISSION[type])).map(
       (value) => ({ value, label: TYPE_LABELS[value] }),
     );
   });

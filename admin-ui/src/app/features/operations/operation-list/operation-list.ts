@@ -12,13 +12,12 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import {
-  ADJUSTING_TYPES,
+  OPERATION_PERMISSION,
   OPERATION_STATUSES,
   OPERATION_TYPES,
   Operation,
   OperationStatus,
   OperationType,
-  Permission,
 } from '@stockmaster/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of, startWith } from 'rxjs';
 
@@ -75,14 +74,14 @@ export class OperationList {
   private readonly start = readOperationListState(this.route.snapshot.queryParams);
   protected readonly initialQuery = this.start.table;
 
-  /** The types the user may create: agents cannot adjust or scrap. */
-  protected readonly creatableTypes = computed(() => {
-    if (!this.session.can(Permission.OperationsWrite)) return [];
-    const adjust = this.session.can(Permission.OperationsAdjust);
-    return OPERATION_TYPES.filter((type) => adjust || !ADJUSTING_TYPES.includes(type)).map(
-      (value) => ({ value, label: TYPE_LABELS[value], icon: TYPE_ICONS[value] }),
-    );
-  });
+  /** The types the user may create (agents cannot adjust or scrap). */
+  protected readonly creatableTypes = computed(() =>
+    OPERATION_TYPES.filter((type) => this.session.can(OPERATION_PERMISSION[type])).map((value) => ({
+      value,
+      label: TYPE_LABELS[value],
+      icon: TYPE_ICONS[value],
+    })),
+  );
   protected readonly types = OPERATION_TYPES.map((value) => ({ value, label: TYPE_LABELS[value] }));
   protected readonly statuses = OPERATION_STATUSES.map((value) => ({
     value,

@@ -1,0 +1,85 @@
+import { applyDecorators, HttpCode, HttpStatus, Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtension,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+} from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { Permission, ROLE_PERMISSIONS, Role } from '@stockmaster/contracts';
+import { Public } from '../auth/public.decorator';
+import { AnySignedIn, RequirePermission } from '../auth/require-permission.decorator';
+import { ApiErrors } from '../swagger/api-errors.decorator';
+
+/** Who may call a route: holders of a permission of the shared role map, any signed-in user, or anyone. */
+export type Access = Permission | 'signed-in' | 'public';
+
+/** The OpenAPI extension naming a route's access, read by the role × route test and by people. */
+export const ACCESS_EXTENSION = 'x-access';
+
+export interface EndpointOptions {
+  access: Access;
+  /** Unique and meaningful for generated clients: `validateOperation`, `listStockLevels`. */
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** The success status; Nest's default (201 for POST, 200 otherwise) when absent. */
+  status?: HttpStatus;
+  /** The success body: a DTO class, `[Dto]` for an array; none for an empty answer. */
+  type?: Type<unknown> | [Type<unknown>];
+  /** The success body when a class cannot say it (a oneOf, a binary file). */
+  schema?: SchemaObject;
+  /** Media types of the success body other than JSON (`text/csv`, `image/png`). */
+  produces?: string[];
+  /** Error statuses beyond the ones access implies (401 and 403 are added from `access`). */
+  errors?: number[];
+}
+
+const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
+
+function accessText(access: Access): string {
+  if (access === 'public') return 'No sign-in needed.';
+  if (access === 'signed-in') return 'Any signed-in user.';
+  const roles = ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(access));
+  return `Needs \`${access}\` (${roles.join(', ')}).`;
+}
+
+/**
+ * Everything a route declares, in one place: who may call it (checked by the global guards
+ * against the shared role map), and what it answers (its summary, operationId, success schema and
+ * error statuses for the OpenAPI document). A route without it is refused by the permission
+ * guard, so a forgotten declaration fails closed.
+ */
+export function Endpoint(options: EndpointOptions): MethodDecorator {
+  const { access } = options;
+  const status = options.status ?? HttpStatus.OK;
+  const errors = new Set(options.errors ?? []);
+  if (access !== 'public') errors.add(401);
+  if (access !== 'public' && access !== 'signed-in') errors.add(403);
+
+  const decorators: MethodDecorator[] = [
+    access === 'public'
+      ? Public()
+      : access === 'signed-in'
+        ? AnySignedIn()
+        : RequirePermission(access),
+    ApiExtension(ACCESS_EXTENSION, access),
+    ApiOperation({
+      operationId: options.operationId,
+      summary: options.summary,
+      description: [options.description, accessText(access)].filter(Boolean).join('\n\n'),
+    }),
+    ApiResponse({
+      status,
+      description: options.summary,
+      ...(options.type ? { type: options.type } : {}),
+      ...(options.schema ? { schema: options.schema } : {}),
+    }),
+    ApiErrors(...[...errors].sort()),
+  ];
+  if (access !== 'public') decorators.push(ApiBearerAuth());
+  if (options.status) decorators.push(HttpCode(options.status));
+  if (options.produces) decorators.push(ApiProduces(...options.produces));
+  return applyDecorators(...decorators);
+}
