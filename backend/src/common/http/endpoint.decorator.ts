@@ -6,7 +6,7 @@ import {
   ApiProduces,
   ApiResponse,
 } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { SchemaObject } from '@nestjs/swagger';
 import { Permission, ROLE_PERMISSIONS, Role } from '@stockmaster/contracts';
 import { Public } from '../auth/public.decorator';
 import { AnySignedIn, RequirePermission } from '../auth/require-permission.decorator';
