@@ -13,7 +13,6 @@ export const OPERATION_PREFIX: Record<OperationType, string> = {
   scrap: 'SCR',
 };
 
-
 export interface LocationRef {
   id: string;
   fullName: string;
