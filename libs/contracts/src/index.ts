@@ -15,3 +15,4 @@ export * from './batches/freshness';
 export * from './batches/batches';
 export * from './batches/public-link';
 export * from './batches/batch-dates';
+export * from './dashboard/dashboard';
