@@ -64,7 +64,29 @@ export async function startServer(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
+  // The port is free when chosen but not reserved: the server's own embedded PostgreSQL (or a
+  // parallel test) can take it first. Only that race is retried, with a new port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(
+        dataDir,
+        env,
+        env['PORT'] ? Number(env['PORT']) : await freePort(),
+      );
+    } catch (error) {
+      const lost = error instanceof PortTakenError;
+      if (!lost || attempt >= 3 || env['PORT']) throw lost ? new Error(error.message) : error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startServerOnce(
+  dataDir: string,
+  env: Record<string, string>,
+  port: number,
+): Promise<RunningServer> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -88,7 +110,10 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start:\n${output}`);
+    if (child.exitCode !== null) {
+      const message = `server exited during start:\n${output}`;
+      throw /EADDRINUSE/.test(output) ? new PortTakenError(message) : new Error(message);
+    }
     try {
       const res = await fetch(`${url}/api/v1/health`);
       if (res.status === 200 && READY_LINE.test(output)) break;
