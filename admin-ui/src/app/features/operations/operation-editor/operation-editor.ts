@@ -34,6 +34,7 @@ import {
   StockErrorCode,
   Tracking,
   Warehouse,
+  isWarehouseScoped,
 } from '@stockmaster/contracts';
 import { EMPTY, filter, map, switchMap } from 'rxjs';
 
@@ -203,7 +204,7 @@ export class OperationEditor {
   protected readonly warehouseOptions = computed<Warehouse[]>(() => {
     const all = this.warehouses.hasValue() ? this.warehouses.value() : [];
     const user = this.session.user();
-    if (user?.role !== 'agent') return all;
+    if (!user || !isWarehouseScoped(user.role)) return all;
     return all.filter((w) => user.warehouseIds.includes(w.id) || w.id === this.warehouseId());
   });
   protected readonly warehouse = computed(() =>
