@@ -49,15 +49,15 @@ import {
 } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
 import { unitFor } from '@stockmaster/contracts';
-import { BatchesApi } from '../../batches/batches-api';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { BatchesApi } from '../../../shared/api/batches-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { OperationDocument } from '../operation-document/operation-document';
 import { OperationFacts } from '../operation-document/operation-facts';
 import { LOCATION_RULES, TYPE_ICONS, TYPE_LABELS, VIRTUAL_SIDE_LABELS } from '../operation-labels';
 import { OperationStatusChip } from '../operation-status';
-import { ProductPicker, productRef } from '../product-picker/product-picker';
-import { QUANTITY_MESSAGES } from '../quantity';
+import { ProductPicker, productRef } from '../../../shared/ui/product-picker/product-picker';
+import { QUANTITY_MESSAGES } from '../../../shared/ui/quantity/quantity';
 import { BATCH_MESSAGES, BatchPicker, batchRef } from './batch-picker';
 import {
   OperationFailure,

@@ -7,8 +7,8 @@ import {
 import { EMPTY, Observable, catchError, defer, finalize, of, switchMap, tap } from 'rxjs';
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
-import { newIdempotencyKey } from '../idempotency';
-import { OperationsApi } from '../operations-api';
+import { newIdempotencyKey } from '../../../shared/util/idempotency';
+import { OperationsApi } from '../../../shared/api/operations-api';
 
 export type OperationAction = 'save' | 'validate' | 'cancel' | 'reverse';
 

@@ -29,13 +29,13 @@ import { FieldError, FormErrorBanner } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { newIdempotencyKey } from '../../operations/idempotency';
-import { OperationsApi } from '../../operations/operations-api';
-import { ProductChoice, ProductPicker } from '../../operations/product-picker/product-picker';
-import { QUANTITY_MESSAGES, quantityValidator } from '../../operations/quantity';
-import { buildLocationTree } from '../../warehouses/location-tree';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { newIdempotencyKey } from '../../../shared/util/idempotency';
+import { OperationsApi } from '../../../shared/api/operations-api';
+import { ProductChoice, ProductPicker } from '../../../shared/ui/product-picker/product-picker';
+import { QUANTITY_MESSAGES, quantityValidator } from '../../../shared/ui/quantity/quantity';
+import { buildLocationTree } from '../../../shared/util/location-tree';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { StockApi } from '../stock-api';
 import {
   CountDifference,

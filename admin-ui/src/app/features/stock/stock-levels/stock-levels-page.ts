@@ -30,11 +30,11 @@ import {
 } from '../../../shared/ui/data-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { dayEnd, toDay } from '../../operations/date-range';
-import { displayQuantity } from '../../operations/quantity';
-import { buildLocationTree } from '../../warehouses/location-tree';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { dayEnd, toDay } from '../../../shared/util/date-range';
+import { displayQuantity } from '../../../shared/ui/quantity/quantity';
+import { buildLocationTree } from '../../../shared/util/location-tree';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { StockApi } from '../stock-api';
 
 export interface LevelFilters {
