@@ -66,11 +66,11 @@ export class OperationEditor {
   /** `?type=` of a new operation. */
   readonly type = input<string>();
 
-  readonly form = this.draft.form;
+  protected readonly form = this.draft.form;
   /** The operation as last read or saved; null while new. */
-  readonly operation = this.store.operation;
-  readonly busy = this.store.busy;
-  readonly editable = this.store.editable;
+  protected readonly operation = this.store.operation;
+  protected readonly busy = this.store.busy;
+  protected readonly editable = this.store.editable;
   protected readonly isNew = this.store.isNew;
   protected readonly typeIcons = TYPE_ICONS;
 
