@@ -122,7 +122,10 @@ export class OperationDraft {
     return null;
   }
 
-  /** An empty operation of `type` (one the user may write) in `warehouseId`. */
+  /**
+   * An empty operation of the `requested` type when the user may write it (else the first type
+   * they may), in their first warehouse.
+   */
   reset(requested: string | undefined): void {
     const allowed = this.typeOptions().map((o) => o.value);
     const type = allowed.includes(requested as OperationType)
