@@ -1,7 +1,44 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import angular from 'angular-eslint';
+
+/**
+ * Console features stay apart: a feature imports `core/`, `shared/` and itself, never another
+ * feature (what two features need belongs in `shared/`). One block per feature and folder depth,
+ * because `no-restricted-imports` sees only the import's text: from a file `depth` folders below
+ * `features/`, climbing exactly `depth` levels lands beside the other features.
+ */
+const FEATURES_DIR = 'admin-ui/src/app/features';
+const featureBoundaries = readdirSync(join(import.meta.dirname, FEATURES_DIR), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .flatMap(({ name: feature }) =>
+    [1, 2, 3, 4].map((depth) => ({
+      files: [`${FEATURES_DIR}/${feature}/${'*/'.repeat(depth - 1)}*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./){${depth}}(?!${feature}/)[^./]`,
+                message: `The ${feature} feature may not import another feature: move what both need to shared/.`,
+              },
+              {
+                regex: `(^|/)features/(?!${feature}/)`,
+                message: `The ${feature} feature may not import another feature: move what both need to shared/.`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  );
 
 export default tseslint.config(
   {
@@ -35,6 +72,7 @@ export default tseslint.config(
       '@angular-eslint/prefer-on-push-component-change-detection': 'error',
     },
   },
+  ...featureBoundaries,
   {
     files: ['admin-ui/**/*.html'],
     extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],

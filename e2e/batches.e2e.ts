@@ -1,4 +1,5 @@
 import { addDays, Batch, Page as ListPage, todayIn } from '@stockmaster/contracts';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,12 +28,17 @@ const PHONE = {
 const realErrors = (errors: string[]) =>
   errors.filter((error) => !/Failed to load resource: .*status of (401|404)/.test(error));
 
+/**
+ * The batch made before all tests is only read; a test that changes a batch (rotates its code,
+ * delivers its stock) makes its own, so that none depends on another having run, or not run.
+ */
 describe('batches and the public freshness page, in Chromium', () => {
   let dataDir: string;
   let server: RunningServer;
   let browser: Browser;
   let admin: BrowserContext;
   let headers: Record<string, string>;
+  let warehouseId: string;
   let batch: Batch;
 
   beforeAll(async () => {
@@ -52,7 +58,7 @@ describe('batches and the public freshness page, in Chromium', () => {
       data: { code: 'MAIN', name: 'Main warehouse' },
     });
     expect(warehouse.status()).toBe(201);
-    const warehouseId = ((await warehouse.json()) as { id: string }).id;
+    warehouseId = ((await warehouse.json()) as { id: string }).id;
     const product = await admin.request.post(`${server.url}/api/v1/products`, {
       headers,
       data: {
@@ -97,6 +103,47 @@ describe('batches and the public freshness page, in Chromium', () => {
     await server?.stop('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
+
+  /**
+   * A new batch-tracked product "Fresh whole milk" (SKU `MLK-…`) and 24 l of it received 3 days
+   * ago into MAIN in a batch of its own; answers the product's SKU and the batch.
+   */
+  async function receivedBatch(): Promise<{ sku: string; batch: Batch }> {
+    const suffix = randomUUID().slice(0, 6).toUpperCase();
+    const sku = `MLK-${suffix}`;
+    const product = await admin.request.post(`${server.url}/api/v1/products`, {
+      headers,
+      data: {
+        sku,
+        name: 'Fresh whole milk',
+        unit: 'l',
+        tracking: 'batch',
+        shelfLifeDays: 5,
+        expiryWarningDays: 3,
+      },
+    });
+    expect(product.status()).toBe(201);
+    const productId = ((await product.json()) as { id: string }).id;
+    const today = todayIn(process.env['TZ'] || 'UTC');
+    const receipt = await admin.request.post(`${server.url}/api/v1/stock-moves`, {
+      headers,
+      data: {
+        type: 'receipt',
+        productId,
+        quantity: '24',
+        warehouseId,
+        batch: { code: `L-${suffix}-1`, receivedAt: addDays(today, -3) },
+      },
+    });
+    expect(receipt.status()).toBe(201);
+    const list = await admin.request.get(`${server.url}/api/v1/batches`, {
+      headers,
+      params: { productId },
+    });
+    expect(list.status()).toBe(200);
+    const [received] = ((await list.json()) as ListPage<Batch>).data;
+    return { sku, batch: received };
+  }
 
   /** `/fresh/<token>` on this server (the batch's publicUrl may name another host). */
   const freshUrl = (publicUrl: string) => {
@@ -160,6 +207,7 @@ describe('batches and the public freshness page, in Chromium', () => {
   });
 
   it('says an old code is not valid any more once the token is rotated', async () => {
+    const { batch } = await receivedBatch();
     const rotated = await admin.request.post(
       `${server.url}/api/v1/batches/${batch.id}/rotate-token`,
       { headers },
@@ -180,6 +228,8 @@ describe('batches and the public freshness page, in Chromium', () => {
     await fresh.page.context().close();
   });
   it('receives a new batch through a receipt line, then shows the FEFO allocation of a delivery', async () => {
+    const { sku, batch: older } = await receivedBatch();
+    const newer = older.code.replace(/-1$/, '-2');
     const page = await admin.newPage();
     const errors = watchPageErrors(page);
     const line = (n: number) => page.getByRole('group', { name: `Line ${n}`, exact: true });
@@ -192,30 +242,35 @@ describe('batches and the public freshness page, in Chromium', () => {
     await page.goto(`${server.url}/operations/new?type=receipt`);
     await page.getByRole('heading', { name: 'New receipt' }).waitFor();
     await page.getByRole('combobox', { name: 'Warehouse' }).getByText('MAIN').waitFor();
-    await scan('MLK-1');
+    await scan(sku);
     await line(1).getByLabel('Quantity').fill('10');
     const batchField = line(1).getByRole('combobox', { name: 'Batch' });
-    await batchField.fill('L-MLK-002');
+    await batchField.fill(newer);
     await batchField.press('Escape');
     await line(1).getByText('New batch: created when the receipt is validated.').waitFor();
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.locator('sm-operation-status').getByText('Done').waitFor();
     // Done: a document whose line names the batch it received.
     const lines = page.getByRole('table', { name: 'Lines' });
-    await lines.getByRole('row', { name: /MLK-1/ }).getByText('L-MLK-002').waitFor();
+    await lines
+      .getByRole('row', { name: new RegExp(sku) })
+      .getByText(newer)
+      .waitFor();
 
     // 24 l of the older batch (expiring first) and 6 l of the new one.
     await page.goto(`${server.url}/operations/new?type=delivery`);
     await page.getByRole('heading', { name: 'New delivery' }).waitFor();
     await page.getByRole('combobox', { name: 'Warehouse' }).getByText('MAIN').waitFor();
-    await scan('MLK-1');
+    await scan(sku);
     await line(1).getByLabel('Quantity').fill('30');
     await page.getByRole('button', { name: 'Validate' }).click();
     await page.locator('sm-operation-status').getByText('Done').waitFor();
-    const allocation = lines.getByRole('row', { name: /MLK-1/ });
-    await allocation.getByText('L-MLK-001').waitFor();
+    const allocation = lines.getByRole('row', { name: new RegExp(sku) });
+    await allocation.getByText(older.code).waitFor();
     expect(await allocation.innerText()).toMatch(
-      /Earliest expiry first[\s\S]*L-MLK-001[\s\S]*24 l[\s\S]*L-MLK-002[\s\S]*6 l/,
+      new RegExp(
+        `Earliest expiry first[\\s\\S]*${older.code}[\\s\\S]*24 l[\\s\\S]*${newer}[\\s\\S]*6 l`,
+      ),
     );
     expect(realErrors(errors)).toEqual([]);
     await page.close();

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRODUCT_CSV_COLUMNS } from '@stockmaster/contracts';
-import { Browser, Page } from 'playwright-core';
+import { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, watchPageErrors } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
@@ -19,10 +20,21 @@ const ADMIN = {
 const realErrors = (errors: string[]) =>
   errors.filter((error) => !/Failed to load resource: .*status of 401/.test(error));
 
+/** A few upper-case letters and digits, so that each test's names are its own. */
+const unique = () => randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
+
+/**
+ * The catalog screens. Each test makes what it needs (categories, products, warehouses through
+ * the API), so that none depends on another having run, nor on the order they run in.
+ */
 describe('the catalog screens, in Chromium', () => {
   let dataDir: string;
   let server: RunningServer;
   let browser: Browser;
+  /** Signed in as the admin: the setup's refresh cookie signs its pages in. */
+  let context: BrowserContext;
+  let api: APIRequestContext;
+  let headers: Record<string, string>;
   let page: Page;
   let errors: string[];
 
@@ -32,16 +44,23 @@ describe('the catalog screens, in Chromium', () => {
     server = await startServer(dataDir);
     browser = await launchChromium();
 
-    const setup = await fetch(`${server.url}/api/v1/auth/setup`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    expect(setup.status).toBe(201);
-
-    page = await browser.newPage();
-    errors = watchPageErrors(page);
+    context = await browser.newContext();
+    api = context.request;
+    const setup = await api.post(`${server.url}/api/v1/auth/setup`, { data: ADMIN });
+    expect(setup.status()).toBe(201);
+    const { accessToken } = (await setup.json()) as { accessToken: string };
+    headers = { Authorization: `Bearer ${accessToken}` };
   }, 120_000);
+
+  beforeEach(async () => {
+    page = await context.newPage();
+    errors = watchPageErrors(page);
+  });
+
+  afterEach(async () => {
+    expect(realErrors(errors)).toEqual([]);
+    await page.close();
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -52,35 +71,55 @@ describe('the catalog screens, in Chromium', () => {
   const nav = () => page.getByRole('navigation', { name: 'Main' });
   const dialog = () => page.getByRole('dialog');
 
-  it('signs in through the login page', async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email address').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  /** Creates `body` with `POST /api/v1/<path>`; answers its id. */
+  async function created(path: string, body: object): Promise<string> {
+    const res = await api.post(`${server.url}/api/v1/${path}`, { headers, data: body });
+    expect(res.status()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  }
 
-    await page.waitForURL(`${server.url}/`);
-    await nav()
+  it('signs in through the login page', async () => {
+    // A browser of its own, with no session yet.
+    const signedOut = await browser.newContext();
+    const login = await signedOut.newPage();
+    const loginErrors = watchPageErrors(login);
+    await login.goto(`${server.url}/login`);
+    await login.getByLabel('Email address').fill(ADMIN.email);
+    await login.getByLabel('Password').fill(ADMIN.password);
+    await login.getByRole('button', { name: 'Sign in' }).click();
+
+    await login.waitForURL(`${server.url}/`);
+    await login
+      .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: /Products/ })
       .waitFor();
+    expect(realErrors(loginErrors)).toEqual([]);
+    await signedOut.close();
   });
 
   it('creates a category in the categories tree', async () => {
+    const name = `Fresh produce ${unique()}`;
+    await page.goto(server.url);
     await nav()
       .getByRole('link', { name: /Categories/ })
       .click();
     await page.getByRole('heading', { name: 'Categories' }).waitFor();
-    await page.getByText('No categories yet').waitFor();
 
     await page.getByRole('button', { name: 'Add category' }).click();
-    await dialog().getByLabel('Category name').fill('Fresh produce');
+    await dialog().getByLabel('Category name').fill(name);
     await dialog().getByRole('button', { name: 'Add' }).click();
 
     const tree = page.getByRole('tree', { name: 'Categories' });
-    await tree.getByRole('treeitem', { name: /Fresh produce/ }).waitFor();
+    await tree.getByRole('treeitem', { name: new RegExp(name) }).waitFor();
     await dialog().waitFor({ state: 'detached' });
   });
 
-  it('creates a product in that category through the product form and finds it in the list', async () => {
+  it('creates a product in a category through the product form and finds it in the list', async () => {
+    const category = `Fresh produce ${unique()}`;
+    await created('categories', { name: category });
+    const sku = `APL-${unique()}`;
+
+    await page.goto(server.url);
     await nav()
       .getByRole('link', { name: /Products/ })
       .click();
@@ -88,10 +127,10 @@ describe('the catalog screens, in Chromium', () => {
     await page.getByRole('link', { name: 'New product' }).click();
     await page.getByRole('heading', { name: 'New product' }).waitFor();
 
-    await page.getByLabel('SKU').fill('APL-1');
+    await page.getByLabel('SKU').fill(sku);
     await page.getByLabel('Name', { exact: true }).fill('Apples');
     await page.getByRole('combobox', { name: 'Category' }).click();
-    await page.getByRole('option', { name: 'Fresh produce' }).click();
+    await page.getByRole('option', { name: category }).click();
     await page.getByRole('combobox', { name: 'Unit of measure' }).click();
     await page.getByRole('option', { name: 'Kilograms (kg)' }).click();
     await page.getByLabel('Shelf life (days)').fill('14');
@@ -104,9 +143,11 @@ describe('the catalog screens, in Chromium', () => {
 
     await page.getByRole('link', { name: 'Products' }).first().click();
     const table = page.getByRole('table', { name: 'Products' });
-    const row = table.getByRole('row', { name: /APL-1/ });
+    const row = table.getByRole('row', { name: new RegExp(sku) });
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/Apples[\s\S]*Fresh produce[\s\S]*kg[\s\S]*Active/);
+    expect(await row.innerText()).toMatch(
+      new RegExp(`Apples[\\s\\S]*${category}[\\s\\S]*kg[\\s\\S]*Active`),
+    );
 
     // The search box narrows the list and lands in the URL.
     await page.getByLabel('Search SKU, name or barcode').fill('nothing-like-this');
@@ -117,16 +158,21 @@ describe('the catalog screens, in Chromium', () => {
   });
 
   it('checks a CSV with a dry run and lists the bad row, offering no import', async () => {
-    const file = join(dataDir, 'products.csv');
+    const category = `Fresh produce ${unique()}`;
+    await created('categories', { name: category });
+    const pear = `PEAR-${unique()}`;
+    const file = join(dataDir, `products-${pear}.csv`);
     writeFileSync(
       file,
       [
         PRODUCT_CSV_COLUMNS.join(','),
-        'PEAR-1,Pears,,Fresh produce,kg,,none,10,2',
-        'STAR-1,Stardust,,Fresh produce,parsec,,none,,2',
+        `${pear},Pears,,${category},kg,,none,10,2`,
+        `STAR-${unique()},Stardust,,${category},parsec,,none,,2`,
       ].join('\n') + '\n',
     );
 
+    await page.goto(`${server.url}/products`);
+    await page.getByRole('heading', { name: 'Products' }).waitFor();
     await page.getByRole('button', { name: 'Import CSV' }).click();
     await dialog().getByRole('heading', { name: 'Import products from CSV' }).waitFor();
     await dialog().locator('input[type="file"]').setInputFiles(file);
@@ -149,21 +195,28 @@ describe('the catalog screens, in Chromium', () => {
     await dialog().getByRole('button', { name: 'Cancel' }).click();
     await dialog().waitFor({ state: 'detached' });
     // A dry run writes nothing.
-    expect(await page.getByRole('row', { name: /PEAR-1/ }).count()).toBe(0);
-    expect(realErrors(errors)).toEqual([]);
+    expect(await page.getByRole('row', { name: new RegExp(pear) }).count()).toBe(0);
+    const search = await api.get(`${server.url}/api/v1/products`, {
+      headers,
+      params: { search: pear },
+    });
+    expect(((await search.json()) as { data: unknown[] }).data).toEqual([]);
   });
 
   it('creates a warehouse and grows its location tree under the fixed root', async () => {
+    const code = `W${unique()}`;
+    await page.goto(server.url);
     await nav()
       .getByRole('link', { name: /Warehouses/ })
       .click();
     await page.getByRole('button', { name: 'New warehouse' }).click();
-    await dialog().getByLabel('Code').fill('main');
+    // Typed in lower case, kept in upper case.
+    await dialog().getByLabel('Code').fill(code.toLowerCase());
     await dialog().getByLabel('Name').fill('Main warehouse');
     await dialog().getByRole('button', { name: 'Create warehouse' }).click();
 
     await page.waitForURL(/\/warehouses\/[0-9a-f-]{36}$/);
-    await page.getByRole('heading', { name: 'MAIN — Main warehouse' }).waitFor();
+    await page.getByRole('heading', { name: `${code} — Main warehouse` }).waitFor();
     const tree = page.getByRole('tree', { name: 'Locations' });
     const root = tree.getByRole('treeitem', { name: /Stock/ });
     await root.waitFor();
@@ -175,24 +228,28 @@ describe('the catalog screens, in Chromium', () => {
     await dialog().getByRole('button', { name: 'Add' }).click();
     await tree
       .getByRole('treeitem', { name: /Cold-Room/ })
-      .getByText('MAIN/Stock/Cold-Room')
+      .getByText(`${code}/Stock/Cold-Room`)
       .waitFor();
     await page.getByText('2 locations').waitFor();
   });
 
-  it('adds a reorder rule to the product for that warehouse', async () => {
-    await nav()
-      .getByRole('link', { name: /Products/ })
-      .click();
+  it('adds a reorder rule to a product for a warehouse', async () => {
+    const code = `W${unique()}`;
+    await created('warehouses', { code, name: 'Reorder warehouse' });
+    const name = `Apples ${unique()}`;
+    await created('products', { sku: `APL-${unique()}`, name, unit: 'kg' });
+
+    await page.goto(`${server.url}/products`);
+    await page.getByLabel('Search SKU, name or barcode').fill(name);
     await page
       .getByRole('table', { name: 'Products' })
-      .getByRole('link', { name: 'Apples', exact: true })
+      .getByRole('link', { name, exact: true })
       .click();
     await page.getByRole('heading', { name: 'Reorder rules' }).waitFor();
 
     await page.getByRole('button', { name: 'Add rule' }).click();
     await dialog().getByRole('combobox', { name: 'Warehouse' }).click();
-    await page.getByRole('option', { name: 'MAIN — Main warehouse' }).click();
+    await page.getByRole('option', { name: `${code} — Reorder warehouse` }).click();
     await dialog().getByLabel('Minimum quantity').fill('5');
     await dialog().getByLabel('Maximum quantity').fill('2.5');
     await dialog().getByRole('button', { name: 'Add rule' }).click();
@@ -203,8 +260,7 @@ describe('the catalog screens, in Chromium', () => {
     await dialog().waitFor({ state: 'detached' });
     const rule = page
       .getByRole('table', { name: 'Reorder rules' })
-      .getByRole('row', { name: /MAIN/ });
+      .getByRole('row', { name: new RegExp(code) });
     expect(await rule.innerText()).toMatch(/5 kg[\s\S]*20\.5 kg/);
-    expect(realErrors(errors)).toEqual([]);
   });
 });

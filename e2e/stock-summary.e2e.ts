@@ -99,7 +99,13 @@ describe('the reorder summary per warehouse, in Chromium', () => {
 
   it('works at 390 px wide', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('checkbox', { name: /below their warehouse’s minimum/ }).uncheck();
+    await page.goto(`${server.url}/stock`);
+    await page.getByRole('tab', { name: 'Reorder summary' }).click();
+    await summaryRows().filter({ hasText: 'SHOP' }).waitFor();
+    const belowMinimum = page.getByRole('checkbox', { name: /below their warehouse’s minimum/ });
+    await belowMinimum.check();
+    await summaryRows().filter({ hasText: 'SHOP' }).waitFor({ state: 'detached' });
+    await belowMinimum.uncheck();
     await summaryRows().filter({ hasText: 'SHOP' }).waitFor();
     await screenshot('summary-390');
     expect(errors).toEqual([]);

@@ -1,8 +1,21 @@
-import { Routes } from '@angular/router';
-import { Permission } from '@stockmaster/contracts';
+import { Route, Routes } from '@angular/router';
 
+import { FEATURES, Feature } from './core/features';
 import { Shell } from './core/shell/shell';
 import { permission, setupDone, setupPending, signedIn, signedOut } from './core/session/guards';
+
+/**
+ * A feature's route inside the shell, guarded by the permission its menu entry asks for. The
+ * guard runs before the lazy chunk loads, so a forbidden feature's code never reaches the browser.
+ */
+export function featureRoute(feature: Feature): Route {
+  return {
+    path: feature.path,
+    ...(feature.path === '' ? { pathMatch: 'full' as const } : {}),
+    ...(feature.permission ? { canMatch: [permission(feature.permission)] } : {}),
+    loadChildren: feature.loadChildren,
+  };
+}
 
 export const routes: Routes = [
   // Public pages, outside the console's chrome.
@@ -41,65 +54,7 @@ export const routes: Routes = [
     component: Shell,
     canMatch: [signedIn],
     children: [
-      {
-        path: '',
-        pathMatch: 'full',
-        loadChildren: () => import('./features/dashboard/dashboard.routes'),
-      },
-      {
-        path: 'profile',
-        loadChildren: () => import('./features/profile/profile.routes'),
-      },
-      {
-        path: 'products',
-        canMatch: [permission(Permission.CatalogRead)],
-        loadChildren: () => import('./features/catalog/products.routes'),
-      },
-      {
-        path: 'categories',
-        canMatch: [permission(Permission.CatalogRead)],
-        loadChildren: () => import('./features/catalog/categories.routes'),
-      },
-      {
-        path: 'warehouses',
-        canMatch: [permission(Permission.WarehousesRead)],
-        loadChildren: () => import('./features/warehouses/warehouses.routes'),
-      },
-      {
-        path: 'stock',
-        canMatch: [permission(Permission.StockRead)],
-        loadChildren: () => import('./features/stock/stock.routes'),
-      },
-      {
-        path: 'operations',
-        canMatch: [permission(Permission.StockRead)],
-        loadChildren: () => import('./features/operations/operations.routes'),
-      },
-      {
-        path: 'ledger',
-        canMatch: [permission(Permission.StockRead)],
-        loadChildren: () => import('./features/stock/ledger.routes'),
-      },
-      {
-        path: 'stock-count',
-        canMatch: [permission(Permission.StockRead)],
-        loadChildren: () => import('./features/stock/stock-count.routes'),
-      },
-      {
-        path: 'batches',
-        canMatch: [permission(Permission.BatchesRead)],
-        loadChildren: () => import('./features/batches/batches.routes'),
-      },
-      {
-        path: 'users',
-        canMatch: [permission(Permission.UsersManage)],
-        loadChildren: () => import('./features/users/users.routes'),
-      },
-      {
-        path: 'audit-log',
-        canMatch: [permission(Permission.AuditRead)],
-        loadChildren: () => import('./features/audit-log/audit-log.routes'),
-      },
+      ...FEATURES.map(featureRoute),
       {
         path: '**',
         title: 'Page not found',

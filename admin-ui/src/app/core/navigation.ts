@@ -1,5 +1,7 @@
 import { Permission } from '@stockmaster/contracts';
 
+import { FEATURES, Feature } from './features';
+
 /** One entry of the shell's side navigation. */
 export interface NavItem {
   label: string;
@@ -13,48 +15,19 @@ export interface NavItem {
   exact?: boolean;
 }
 
-/**
- * The console's features, in menu order. Each later feature adds its entry here together with
- * its lazy route and the permission from the shared role→permission map.
- */
-export const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Dashboard', icon: 'dashboard', route: '/', exact: true },
-  {
-    label: 'Products',
-    icon: 'inventory_2',
-    route: '/products',
-    permission: Permission.CatalogRead,
-  },
-  {
-    label: 'Categories',
-    icon: 'category',
-    route: '/categories',
-    permission: Permission.CatalogRead,
-  },
-  {
-    label: 'Warehouses',
-    icon: 'warehouse',
-    route: '/warehouses',
-    permission: Permission.WarehousesRead,
-  },
-  { label: 'Stock levels', icon: 'stacks', route: '/stock', permission: Permission.StockRead },
-  {
-    label: 'Operations',
-    icon: 'swap_horiz',
-    route: '/operations',
-    permission: Permission.StockRead,
-  },
-  { label: 'Ledger', icon: 'receipt_long', route: '/ledger', permission: Permission.StockRead },
-  {
-    label: 'Stock count',
-    icon: 'fact_check',
-    route: '/stock-count',
-    permission: Permission.OperationsAdjust,
-  },
-  { label: 'Batches', icon: 'qr_code_2', route: '/batches', permission: Permission.BatchesRead },
-  { label: 'Users', icon: 'group', route: '/users', permission: Permission.UsersManage },
-  { label: 'Audit log', icon: 'history', route: '/audit-log', permission: Permission.AuditRead },
-];
+/** A feature's menu entry: the same permission as the feature's route guard. */
+export function navItem(feature: Feature): NavItem {
+  return {
+    label: feature.label,
+    icon: feature.icon,
+    route: `/${feature.path}`,
+    ...(feature.permission ? { permission: feature.permission } : {}),
+    ...(feature.path === '' ? { exact: true } : {}),
+  };
+}
+
+/** The console's menu, in the order of {@link FEATURES}. */
+export const NAV_ITEMS: readonly NavItem[] = FEATURES.filter((feature) => feature.nav).map(navItem);
 
 /** The entries the user may see, given a permission check. */
 export function visibleNavItems(

@@ -1,4 +1,4 @@
-import { LoginResponse, Role } from '@stockmaster/contracts';
+import { LoginResponse, Role, isWarehouseScoped } from '@stockmaster/contracts';
 
 /** A login answer for `role`, for specs. */
 export function loginResponse(role: Role = 'admin', token = `token-${role}`): LoginResponse {
@@ -11,7 +11,7 @@ export function loginResponse(role: Role = 'admin', token = `token-${role}`): Lo
       email: `${role}@example.com`,
       fullName: `Alex ${role[0].toUpperCase()}${role.slice(1)}`,
       role,
-      warehouseIds: role === 'agent' ? ['wh-1'] : [],
+      warehouseIds: isWarehouseScoped(role) ? ['wh-1'] : [],
     },
   };
 }

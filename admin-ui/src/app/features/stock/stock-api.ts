@@ -11,7 +11,7 @@ import {
 import { Observable, map } from 'rxjs';
 
 import { toHttpParams } from '../../shared/ui/data-table';
-import { DownloadedFile, fileNameOf } from '../catalog/catalog-api';
+import { DownloadedFile, fileNameOf } from '../../shared/api/catalog-api';
 
 const API = '/api/v1';
 

@@ -98,11 +98,17 @@ describe('BatchList', () => {
     await settle();
 
     const list = fixture.componentInstance;
-    list.status.setValue('caution');
-    list.within.setValue('7');
-    list.warehouse.setValue('wh-1');
-    list.search.setValue(' milk ');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Typed filters wait 300 ms: a fake clock moves past it at once.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      list.status.setValue('caution');
+      list.within.setValue('7');
+      list.warehouse.setValue('wh-1');
+      list.search.setValue(' milk ');
+      await jest.advanceTimersByTimeAsync(350);
+    } finally {
+      jest.useRealTimers();
+    }
     await settle();
 
     const requests = backend.match((r) => r.url === '/api/v1/batches');

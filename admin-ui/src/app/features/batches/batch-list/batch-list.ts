@@ -21,13 +21,13 @@ import {
 } from '../../../shared/ui/data-table';
 import { FRESHNESS_LABELS, FreshnessChip } from '../../../shared/ui/freshness';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
-import { CatalogApi } from '../../catalog/catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 import {
   ProductChoice,
   ProductPicker,
   productRef,
-} from '../../operations/product-picker/product-picker';
-import { BatchesApi } from '../batches-api';
+} from '../../../shared/ui/product-picker/product-picker';
+import { BatchesApi } from '../../../shared/api/batches-api';
 import { BatchFilters, batchFilters, batchListParams, readBatchListState } from '../batch-query';
 
 /** `/batches`: every batch with its freshness, earliest expiry first; pick some to print labels. */

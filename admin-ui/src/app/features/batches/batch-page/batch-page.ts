@@ -28,8 +28,8 @@ import {
   applyServerErrors,
 } from '../../../shared/ui/form';
 import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
-import { parseDay, toDay } from '../../operations/date-range';
-import { BatchesApi } from '../batches-api';
+import { parseDay, toDay } from '../../../shared/util/date-range';
+import { BatchesApi } from '../../../shared/api/batches-api';
 import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';

@@ -19,7 +19,7 @@ import { Batch } from '@stockmaster/contracts';
 import { Observable, forkJoin, map, of } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
-import { BatchesApi } from '../batches-api';
+import { BatchesApi } from '../../../shared/api/batches-api';
 import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
 
 /** One printed label: what a package needs to show, and its QR code. */

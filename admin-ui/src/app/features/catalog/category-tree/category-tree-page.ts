@@ -21,7 +21,7 @@ import {
   ParentOption,
   parentOptions,
 } from '../../../shared/ui/tree-editor';
-import { CatalogApi } from '../catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 
 /** Paths join names with `/`, so a name cannot hold one. */
 const NO_SLASH = { pattern: /^[^/]*$/, message: 'A category name cannot contain /.' };

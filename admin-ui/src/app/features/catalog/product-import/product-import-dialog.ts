@@ -21,7 +21,7 @@ import { Subscription, finalize } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
 import { FormErrorBanner } from '../../../shared/ui/form';
-import { CatalogApi } from '../catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 
 /** Where the dialog is: nothing picked, checking (dry run), checked, importing, imported. */
 export type ImportPhase = 'pick' | 'checking' | 'checked' | 'importing' | 'done';

@@ -42,7 +42,7 @@ import {
   TableQuery,
 } from '../../../shared/ui/data-table';
 import { saveFile } from '../../../shared/ui/download/save-file';
-import { CatalogApi, ProductFilters } from '../catalog-api';
+import { CatalogApi, ProductFilters } from '../../../shared/api/catalog-api';
 import { TRACKING_LABELS, categoryChoices } from '../catalog-labels';
 import { ProductImportDialog } from '../product-import/product-import-dialog';
 import {

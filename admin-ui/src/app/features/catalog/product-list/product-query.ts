@@ -2,7 +2,7 @@ import { Params } from '@angular/router';
 import { PRODUCT_SORT_FIELDS, TRACKING, Tracking } from '@stockmaster/contracts';
 
 import { InitialTableQuery, TableQuery } from '../../../shared/ui/data-table';
-import { ProductFilters } from '../catalog-api';
+import { ProductFilters } from '../../../shared/api/catalog-api';
 
 /** The list's "Status" filter: active products unless the URL says otherwise. */
 export type ActiveFilter = 'true' | 'false' | 'all';

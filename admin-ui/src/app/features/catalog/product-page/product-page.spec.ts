@@ -172,7 +172,7 @@ describe('ProductPage', () => {
     const alert = Array.from(element.querySelectorAll('[role="alert"]')).find((a) =>
       a.textContent?.includes('Someone else changed this product'),
     );
-    expect(alert).toBeDefined();
+    expect(alert?.textContent).toContain('Someone else changed this product');
     const reload = Array.from(alert!.querySelectorAll('button')).find((b) =>
       b.textContent?.includes('Reload'),
     )!;

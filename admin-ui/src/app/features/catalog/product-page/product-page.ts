@@ -48,7 +48,7 @@ import {
   SubmitButton,
   applyServerErrors,
 } from '../../../shared/ui/form';
-import { CatalogApi } from '../catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 import { TRACKING_LABELS, UNIT_LABELS, categoryChoices } from '../catalog-labels';
 import { ReorderRules } from '../reorder-rules/reorder-rules';
 

@@ -31,7 +31,7 @@ import {
   SubmitButton,
   applyServerErrors,
 } from '../../../shared/ui/form';
-import { CatalogApi } from '../catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 
 export interface ReorderRuleDialogData {
   product: Pick<Product, 'id' | 'name' | 'unit'>;

@@ -26,7 +26,7 @@ import {
   PageLoader,
 } from '../../../shared/ui/data-table';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
-import { CatalogApi } from '../catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 import { ReorderRuleDialog, ReorderRuleDialogData } from './reorder-rule-dialog';
 
 interface RuleFilters {

@@ -6,7 +6,7 @@ import { OperationDetail, Warehouse } from '@stockmaster/contracts';
 import { catchError, map, of } from 'rxjs';
 
 import { LOCATION_RULES, TYPE_LABELS, VIRTUAL_SIDE_LABELS } from '../operation-labels';
-import { OperationsApi } from '../operations-api';
+import { OperationsApi } from '../../../shared/api/operations-api';
 
 /**
  * An operation's header as facts: what, where, who and when, and its reversal links. `compact`

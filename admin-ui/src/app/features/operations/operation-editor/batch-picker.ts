@@ -24,7 +24,7 @@ import {
 
 import { FieldError } from '../../../shared/ui/form';
 import { FreshnessChip } from '../../../shared/ui/freshness';
-import { BatchesApi } from '../../batches/batches-api';
+import { BatchesApi } from '../../../shared/api/batches-api';
 
 /**
  * A receipt line's batch: an existing batch of the product (picked from the list: sent as

@@ -129,7 +129,7 @@ describe('OperationEditor', () => {
     });
     const createKey = create.request.headers.get('Idempotency-Key');
     expect(createKey).toMatch(/^[0-9a-f-]{36}$/);
-    expect(button('Validating')).toBeDefined();
+    expect(button('Validating')?.getAttribute('aria-busy')).toBe('true');
     create.flush(
       detail([
         { product: apples, quantity: '1.000' },
@@ -209,7 +209,7 @@ describe('OperationEditor', () => {
     expect(element.querySelector('sm-scan-field')).toBeNull();
     expect(button('Validate')).toBeUndefined();
     expect(button('Save draft')).toBeUndefined();
-    expect(button('Reverse')).toBeDefined();
+    expect(button('Reverse')?.disabled).toBe(false);
     // No warehouse locations are loaded for a screen that edits nothing.
     expect(backend.match((r) => r.url === '/api/v1/locations')).toHaveLength(0);
 
@@ -261,7 +261,8 @@ describe('OperationEditor', () => {
 
       const line = lines()[0];
       const batch = lineInput(line, 'Batch');
-      expect(batch).toBeDefined();
+      expect(batch).not.toBeNull();
+      expect(batch.value).toBe('');
 
       // Nothing chosen: the line says what is missing and nothing is sent.
       button('Save draft').click();
@@ -270,13 +271,19 @@ describe('OperationEditor', () => {
       expect(lines()[0].textContent).toContain('This product is batch-tracked');
       expect(backend.match((r) => r.url === '/api/v1/operations')).toHaveLength(0);
 
-      batch.value = 'L-2611-07';
-      batch.dispatchEvent(new Event('input'));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The batch search waits 250 ms after typing: a fake clock moves past it at once.
+      jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+      try {
+        batch.value = 'L-2611-07';
+        batch.dispatchEvent(new Event('input'));
+        await jest.advanceTimersByTimeAsync(300);
+      } finally {
+        jest.useRealTimers();
+      }
       await settle();
       await answerBatches();
       expect(lines()[0].textContent).toContain('New batch: created when the receipt is validated.');
-      expect(lineInput(lines()[0], 'Expires (optional)')).toBeDefined();
+      expect(lineInput(lines()[0], 'Expires (optional)')).not.toBeNull();
 
       button('Save draft').click();
       await settle();

@@ -9,9 +9,9 @@ import {
   ProductRef,
 } from '@stockmaster/contracts';
 
-import { toDay } from '../date-range';
-import { ProductChoice, productChosen } from '../product-picker/product-picker';
-import { addQuantities, quantityValidator } from '../quantity';
+import { toDay } from '../../../shared/util/date-range';
+import { ProductChoice, productChosen } from '../../../shared/ui/product-picker/product-picker';
+import { addQuantities, quantityValidator } from '../../../shared/ui/quantity/quantity';
 import { BatchChoice, batchChosen } from './batch-picker';
 
 export type LineForm = FormGroup<{

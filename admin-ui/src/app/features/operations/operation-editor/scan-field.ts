@@ -18,7 +18,7 @@ import { Product } from '@stockmaster/contracts';
 import { Subject, catchError, concatMap, map, of } from 'rxjs';
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
-import { CatalogApi } from '../../catalog/catalog-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
 import { scannedProduct } from './operation-form';
 
 type ScanResult = { code: string; product?: Product; error?: ApiError };

@@ -29,11 +29,11 @@ import {
   PageLoader,
   TableQuery,
 } from '../../../shared/ui/data-table';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { parseDay, toDay } from '../date-range';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { parseDay, toDay } from '../../../shared/util/date-range';
 import { STATUS_LABELS, TYPE_ICONS, TYPE_LABELS } from '../operation-labels';
 import { OperationStatusChip } from '../operation-status';
-import { OperationsApi } from '../operations-api';
+import { OperationsApi } from '../../../shared/api/operations-api';
 import {
   OperationFilters,
   operationApiQuery,

@@ -8,7 +8,7 @@ import {
 } from '@stockmaster/contracts';
 
 import { InitialTableQuery, TableQuery } from '../../../shared/ui/data-table';
-import { dayEnd, dayStart, parseDay } from '../date-range';
+import { dayEnd, dayStart, parseDay } from '../../../shared/util/date-range';
 
 export const OPERATION_SORT_FIELDS = ['createdAt', 'doneAt', 'reference', 'scheduledAt'] as const;
 

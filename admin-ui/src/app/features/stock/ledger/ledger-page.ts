@@ -25,10 +25,10 @@ import { Subject, catchError, finalize, map, merge, of, startWith, switchMap, ta
 
 import { ApiError, toApiError } from '../../../core/http/api-error';
 import { saveFile } from '../../../shared/ui/download/save-file';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { dayEnd, dayStart, toDay } from '../../operations/date-range';
-import { ProductChoice, ProductPicker } from '../../operations/product-picker/product-picker';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { dayEnd, dayStart, toDay } from '../../../shared/util/date-range';
+import { ProductChoice, ProductPicker } from '../../../shared/ui/product-picker/product-picker';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { LedgerFilters, StockApi } from '../stock-api';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 

@@ -7,7 +7,7 @@ import {
   StockMove,
 } from '@stockmaster/contracts';
 
-import { signedAmount, subtractQuantities } from '../../operations/quantity';
+import { signedAmount, subtractQuantities } from '../../../shared/ui/quantity/quantity';
 
 /** One row of a count sheet: what the system holds somewhere, and what was counted there. */
 export interface CountEntry {

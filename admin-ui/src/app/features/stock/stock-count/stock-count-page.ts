@@ -28,14 +28,13 @@ import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog'
 import { FieldError, FormErrorBanner } from '../../../shared/ui/form';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
-import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { newIdempotencyKey } from '../../operations/idempotency';
-import { OperationsApi } from '../../operations/operations-api';
-import { ProductChoice, ProductPicker } from '../../operations/product-picker/product-picker';
-import { QUANTITY_MESSAGES, quantityValidator } from '../../operations/quantity';
-import { buildLocationTree } from '../../warehouses/location-tree';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { newIdempotencyKey } from '../../../shared/util/idempotency';
+import { OperationsApi } from '../../../shared/api/operations-api';
+import { ProductChoice, ProductPicker } from '../../../shared/ui/product-picker/product-picker';
+import { QUANTITY_MESSAGES, quantityValidator } from '../../../shared/ui/quantity/quantity';
+import { internalLocationOptions } from '../../../shared/util/location-tree';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { StockApi } from '../stock-api';
 import {
   CountDifference,
@@ -54,13 +53,6 @@ export interface CountRow {
   counted: FormControl<string>;
   /** Found during the count, not listed by the system. */
   added: boolean;
-}
-
-interface LocationOption {
-  id: string;
-  name: string;
-  fullName: string;
-  depth: number;
 }
 
 /**
@@ -118,18 +110,7 @@ export class StockCountPage {
   protected readonly locations = rxResource({
     params: () => this.warehouseId() || undefined,
     stream: ({ params }) =>
-      this.warehousesApi.allLocations(params).pipe(
-        map((list) =>
-          flattenTree(buildLocationTree(list.filter((l) => l.type === 'internal'))).map(
-            ({ node, depth }): LocationOption => ({
-              id: node.id,
-              name: node.name,
-              fullName: node.fullName,
-              depth,
-            }),
-          ),
-        ),
-      ),
+      this.warehousesApi.allLocations(params).pipe(map(internalLocationOptions)),
   });
   protected readonly chosenLocation = computed(() =>
     (this.locations.hasValue() ? this.locations.value() : []).find(

@@ -29,12 +29,11 @@ import {
   PageLoader,
 } from '../../../shared/ui/data-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
-import { flattenTree } from '../../../shared/ui/tree-editor/tree-options';
-import { CatalogApi } from '../../catalog/catalog-api';
-import { dayEnd, toDay } from '../../operations/date-range';
-import { displayQuantity } from '../../operations/quantity';
-import { buildLocationTree } from '../../warehouses/location-tree';
-import { WarehousesApi } from '../../warehouses/warehouses-api';
+import { CatalogApi } from '../../../shared/api/catalog-api';
+import { dayEnd, toDay } from '../../../shared/util/date-range';
+import { displayQuantity } from '../../../shared/ui/quantity/quantity';
+import { internalLocationOptions } from '../../../shared/util/location-tree';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { StockApi } from '../stock-api';
 
 export interface LevelFilters {
@@ -125,11 +124,7 @@ export class StockLevelsPage {
     params: () => this.warehouseId() || undefined,
     stream: ({ params }) =>
       this.warehousesApi.allLocations(params).pipe(
-        map((list) =>
-          flattenTree(buildLocationTree(list.filter((l) => l.type === 'internal'))).map(
-            ({ node, depth }) => ({ id: node.id, name: node.name, fullName: node.fullName, depth }),
-          ),
-        ),
+        map(internalLocationOptions),
         catchError(() => of([])),
       ),
   });

@@ -118,9 +118,15 @@ describe('UserList', () => {
     expect(await answer([])).toEqual(['/api/v1/users?page=1&limit=50']);
 
     const search = element.querySelector<HTMLInputElement>('input[type="search"]')!;
-    search.value = '  ben ';
-    search.dispatchEvent(new Event('input'));
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // The search waits 300 ms after typing: a fake clock moves past it at once.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      search.value = '  ben ';
+      search.dispatchEvent(new Event('input'));
+      await jest.advanceTimersByTimeAsync(350);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(await answer([])).toEqual(['/api/v1/users?search=ben&page=1&limit=50']);
 
     const loader = TestbedHarnessEnvironment.loader(fixture);

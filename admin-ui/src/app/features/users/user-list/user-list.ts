@@ -28,6 +28,7 @@ import {
   UserListQuery,
   UserStatus,
   UserSummary,
+  isWarehouseScoped,
 } from '@stockmaster/contracts';
 import { catchError, debounceTime, distinctUntilChanged, filter, map, of, switchMap } from 'rxjs';
 
@@ -141,7 +142,7 @@ export class UserList {
   protected readonly busyRow = signal<string | null>(null);
 
   protected warehouseText(user: UserSummary): string {
-    if (user.warehouseIds.length === 0) return user.role === 'agent' ? 'None' : 'All';
+    if (user.warehouseIds.length === 0) return isWarehouseScoped(user.role) ? 'None' : 'All';
     const codes = this.warehouseCodes();
     const known = user.warehouseIds.map((id) => codes.get(id));
     return known.every((code) => code !== undefined)

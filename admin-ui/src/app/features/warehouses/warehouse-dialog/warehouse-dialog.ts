@@ -19,7 +19,7 @@ import {
   SubmitButton,
   applyServerErrors,
 } from '../../../shared/ui/form';
-import { WarehousesApi } from '../warehouses-api';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 
 export interface WarehouseDialogData {
   /** The warehouse to edit; absent to create one. */

@@ -29,7 +29,7 @@ import {
   PageLoader,
 } from '../../../shared/ui/data-table';
 import { WarehouseDialog, WarehouseDialogData } from '../warehouse-dialog/warehouse-dialog';
-import { WarehouseListQuery, WarehousesApi } from '../warehouses-api';
+import { WarehouseListQuery, WarehousesApi } from '../../../shared/api/warehouses-api';
 
 type WarehouseFilters = Pick<WarehouseListQuery, 'search'>;
 

@@ -20,9 +20,9 @@ import {
   NameDialogData,
   parentOptions,
 } from '../../../shared/ui/tree-editor';
-import { LocationNode, buildLocationTree } from '../location-tree';
+import { LocationNode, buildLocationTree } from '../../../shared/util/location-tree';
 import { WarehouseDialog, WarehouseDialogData } from '../warehouse-dialog/warehouse-dialog';
-import { WarehousesApi } from '../warehouses-api';
+import { WarehousesApi } from '../../../shared/api/warehouses-api';
 
 const LOCATION_CONFLICTS = {
   [WarehouseErrorCode.LocationNameTaken]: 'A location with this name already exists here.',

@@ -1,6 +1,6 @@
 import { Location } from '@stockmaster/contracts';
 
-import { LocationNode, buildLocationTree } from './location-tree';
+import { LocationNode, buildLocationTree, internalLocationOptions } from './location-tree';
 
 function location(id: string, fullName: string, parentId: string | null): Location {
   return {
@@ -56,5 +56,30 @@ describe('buildLocationTree', () => {
     const rows = [location('a', 'A', 'b'), location('b', 'B', 'a')];
 
     expect(outline(buildLocationTree(rows)).sort()).toEqual(['A', 'B']);
+  });
+});
+
+describe('internalLocationOptions', () => {
+  it('lists the internal locations in tree order with their depth, leaving out virtual ones', () => {
+    const options = internalLocationOptions([
+      location('dry', 'MAIN/Stock/Dry', 'root'),
+      { ...location('customers', 'Customers', null), type: 'customer' },
+      location('a1', 'MAIN/Stock/Cold-Room/A-01', 'cold'),
+      location('root', 'MAIN/Stock', null),
+      location('cold', 'MAIN/Stock/Cold-Room', 'root'),
+    ]);
+
+    expect(options.map((o) => [o.fullName, o.depth])).toEqual([
+      ['MAIN/Stock', 0],
+      ['MAIN/Stock/Cold-Room', 1],
+      ['MAIN/Stock/Cold-Room/A-01', 2],
+      ['MAIN/Stock/Dry', 1],
+    ]);
+    expect(options[1]).toEqual({
+      id: 'cold',
+      name: 'Cold-Room',
+      fullName: 'MAIN/Stock/Cold-Room',
+      depth: 1,
+    });
   });
 });

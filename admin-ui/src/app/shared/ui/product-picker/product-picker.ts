@@ -20,8 +20,8 @@ import {
   switchMap,
 } from 'rxjs';
 
-import { FieldError } from '../../../shared/ui/form';
-import { CatalogApi } from '../../catalog/catalog-api';
+import { FieldError } from '../form';
+import { CatalogApi } from '../../api/catalog-api';
 
 /** While the user types, the control holds text; once an option is picked, the product. */
 export type ProductChoice = ProductRef | string | null;

@@ -12,8 +12,8 @@ import {
 } from '@stockmaster/contracts';
 import { Observable } from 'rxjs';
 
-import { toHttpParams } from '../../shared/ui/data-table';
-import { fetchAllPages } from '../../shared/ui/paging/all-pages';
+import { toHttpParams } from '../ui/data-table';
+import { fetchAllPages } from '../ui/paging/all-pages';
 
 const API = '/api/v1';
 const id = (value: string) => encodeURIComponent(value);

@@ -10,7 +10,7 @@ import {
 } from '@stockmaster/contracts';
 import { Observable } from 'rxjs';
 
-import { toHttpParams } from '../../shared/ui/data-table';
+import { toHttpParams } from '../ui/data-table';
 
 const API = '/api/v1/operations';
 const id = (value: string) => encodeURIComponent(value);

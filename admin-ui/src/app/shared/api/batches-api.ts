@@ -10,7 +10,7 @@ import {
 } from '@stockmaster/contracts';
 import { Observable, map } from 'rxjs';
 
-import { toHttpParams } from '../../shared/ui/data-table';
+import { toHttpParams } from '../ui/data-table';
 
 const API = '/api/v1/batches';
 const id = (value: string) => encodeURIComponent(value);

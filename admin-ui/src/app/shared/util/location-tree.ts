@@ -1,5 +1,7 @@
 import { Location } from '@stockmaster/contracts';
 
+import { flattenTree } from '../ui/tree-editor/tree-options';
+
 /** A location with its children, for the tree editor. */
 export interface LocationNode extends Location {
   children: LocationNode[];
@@ -45,4 +47,23 @@ function isAncestor(
     current = current.parentId ? nodes.get(current.parentId) : undefined;
   }
   return false;
+}
+
+/** A location picker's option: the location, and how deep to indent it. */
+export interface LocationOption {
+  id: string;
+  name: string;
+  fullName: string;
+  depth: number;
+}
+
+/** The internal locations of a warehouse's flat list, in tree order, for a location picker. */
+export function internalLocationOptions(locations: readonly Location[]): LocationOption[] {
+  const internal = locations.filter((location) => location.type === 'internal');
+  return flattenTree(buildLocationTree(internal)).map(({ node, depth }) => ({
+    id: node.id,
+    name: node.name,
+    fullName: node.fullName,
+    depth,
+  }));
 }

@@ -9,7 +9,7 @@ import {
 
 export { compareQuantities } from '@stockmaster/contracts';
 
-import { ValidationMessages } from '../../shared/ui/form';
+import { ValidationMessages } from '../form';
 
 /**
  * A quantity field: a decimal string with at most 3 decimals, as the API takes it. Empty is
