@@ -3,10 +3,14 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
-import { OperationPlanner } from './operation-planner';
+import { OperationAccess } from './operation-access';
+import { OperationDraftsService } from './operation-drafts.service';
+import { OperationPostingService } from './operation-posting.service';
 import { OperationsRepository } from './operations.repository';
 import { OperationsService } from './operations.service';
+import { PlanningService } from './planning.service';
 import { StockPosting } from './posting';
+import { PostingTransaction } from './posting-transaction';
 import { StockController, OperationsController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
 import { StockQueriesRepository } from './stock-queries.repository';
@@ -19,8 +23,12 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
   controllers: [OperationsController, StockController],
   providers: [
     OperationsService,
+    OperationDraftsService,
+    OperationPostingService,
+    OperationAccess,
     OperationsRepository,
-    OperationPlanner,
+    PlanningService,
+    PostingTransaction,
     AllocationRepository,
     StockRepository,
     StockPosting,
