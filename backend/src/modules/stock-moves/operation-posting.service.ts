@@ -13,7 +13,7 @@ import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ConflictError, ValidationError } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AuditService } from '../audit/audit.service';
-import { newPublicToken } from '../batches/public-token';
+import { BatchReceiving } from '../batches/batch-receiving';
 import { QuickMoveDto } from './dto/operation.dto';
 import { storedHeader } from './draft-header';
 import { IdempotencyContext, Outcome } from './idempotency';
@@ -44,6 +44,7 @@ export class OperationPostingService {
     private readonly access: OperationAccess,
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
+    private readonly batchReceiving: BatchReceiving,
   ) {}
 
   /**
@@ -277,25 +278,22 @@ export class OperationPostingService {
   }
 
   /**
-   * Receipts: creates the batches their lines name inline, and gives every received batch its
-   * received date (today unless given) and default expiry. Returns the batch id per line.
+   * Receipts: the batches module creates (or finds) the batches their lines name inline, and
+   * dates every received batch. Returns the batch id per line.
    */
   private async receiveBatches(
     manager: EntityManager,
     lines: LineSpec[],
   ): Promise<(string | null)[]> {
-    const inline = lines.filter((line) => line.newBatch && !line.batchId);
-    const created = await this.stock.materialiseInlineBatches(
-      manager,
-      inline.map((line) => ({
-        lineId: line.id,
-        productId: line.productId,
-        spec: line.newBatch!,
-        token: newPublicToken(),
-      })),
-    );
-    const ids = lines.map((line) => created.get(line.id) ?? line.batchId);
-    await this.stock.receiveBatches(
+    const ids: (string | null)[] = [];
+    for (const line of lines) {
+      if (line.newBatch && !line.batchId) {
+        const id = await this.batchReceiving.findOrCreate(manager, line.productId, line.newBatch);
+        await this.operations.setLineBatch(manager, line.id, id);
+        ids.push(id);
+      } else ids.push(line.batchId);
+    }
+    await this.batchReceiving.receive(
       manager,
       ids.filter((id): id is string => !!id),
       this.planning.today(),

@@ -264,6 +264,14 @@ export class OperationsRepository {
     );
   }
 
+  /** A receipt line's inline batch, once the batches module has created (or found) it. */
+  async setLineBatch(manager: EntityManager, lineId: string, batchId: string): Promise<void> {
+    await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
+      lineId,
+      batchId,
+    ]);
+  }
+
   async isReversed(manager: EntityManager, id: string): Promise<boolean> {
     const [{ reversed }] = await manager.query(
       `SELECT EXISTS (SELECT 1 FROM operations WHERE reversal_of_id = $1) AS reversed`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { lineProblems, LocationInfo } from './operation-rules';
 import { LevelKey, LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
@@ -75,7 +76,10 @@ export function levelDeltas(
  */
 @Injectable()
 export class StockPosting {
-  constructor(private readonly stock: StockRepository) {}
+  constructor(
+    private readonly stock: StockRepository,
+    private readonly stockHistory: WarehouseStockHistory,
+  ) {}
 
   keysOf(moves: PlannedMove[], locations: Map<string, LocationInfo>): LevelKey[] {
     return [...levelDeltas(moves, locations).values()].map((delta) => delta.key);
@@ -160,7 +164,7 @@ export class StockPosting {
         quantity: move.quantity,
       })),
     );
-    await this.stock.markStockHistory(manager, warehouseIds);
+    await this.stockHistory.mark(manager, warehouseIds);
     return written;
   }
 }

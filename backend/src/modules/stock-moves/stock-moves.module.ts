@@ -1,6 +1,8 @@
 import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { BatchRecordsModule } from '../batches/batch-records.module';
+import { WarehouseModule } from '../warehouse/warehouse.module';
 import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
 import { OperationAccess } from './operation-access';
@@ -19,7 +21,7 @@ import { StockRepository } from './stock.repository';
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 @Module({
-  imports: [AuthModule, AuditModule],
+  imports: [AuthModule, AuditModule, BatchRecordsModule, WarehouseModule],
   controllers: [OperationsController, StockController],
   providers: [
     OperationsService,

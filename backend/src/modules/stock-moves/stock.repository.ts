@@ -107,59 +107,6 @@ export class StockRepository {
     return new Map(rows.map((row) => [batchCodeKey(row.product_id, row.code), row]));
   }
 
-  /**
-   * Creates (or finds, same product and code) the batches that receipt lines name inline, and
-   * gives every batch received by the operation its received date (today unless given) and
-   * default expiry (produced or received date + shelf life). Returns the batch id per line.
-   */
-  async materialiseInlineBatches(
-    manager: EntityManager,
-    lines: {
-      lineId: string;
-      productId: string;
-      spec: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
-      token: string;
-    }[],
-  ): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    for (const line of lines) {
-      await manager.query(
-        `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (product_id, lower(code)) DO NOTHING`,
-        [
-          line.productId,
-          line.spec.code,
-          line.spec.producedAt ?? null,
-          line.spec.receivedAt ?? null,
-          line.spec.expiresAt ?? null,
-          line.token,
-        ],
-      );
-      const [{ id }] = await manager.query(
-        `SELECT id FROM batches WHERE product_id = $1 AND lower(code) = lower($2)`,
-        [line.productId, line.spec.code],
-      );
-      await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
-        line.lineId,
-        id,
-      ]);
-      ids.set(line.lineId, id);
-    }
-    return ids;
-  }
-
-  async receiveBatches(manager: EntityManager, batchIds: string[], today: string): Promise<void> {
-    if (!batchIds.length) return;
-    await manager.query(
-      `UPDATE batches b SET received_at = coalesce(b.received_at, $2::date),
-              expires_at = coalesce(b.expires_at, coalesce(b.produced_at, b.received_at, $2::date) + p.shelf_life_days),
-              updated_at = now()
-         FROM products p
-        WHERE p.id = b.product_id AND b.id = ANY($1::uuid[]) AND (b.received_at IS NULL OR b.expires_at IS NULL)`,
-      [batchIds, today],
-    );
-  }
-
   /** The four virtual locations are created once by the migrations and never change: cached. */
   private readonly virtualIds = new Map<string, string>();
 
@@ -259,25 +206,5 @@ export class StockRepository {
         deltas.map((d) => d.delta),
       ],
     );
-  }
-
-  /** Warehouses found flagged in the database (committed): the flag is never cleared. */
-  private readonly withHistory = new Set<string>();
-
-  /**
-   * Flags warehouses that stock has moved through (their code freezes). Only warehouses this
-   * statement did not have to flag are remembered: a flag set by this transaction could still
-   * roll back.
-   */
-  async markStockHistory(manager: EntityManager, warehouseIds: string[]): Promise<void> {
-    const unknown = warehouseIds.filter((id) => !this.withHistory.has(id));
-    if (!unknown.length) return;
-    const [flagged] = await manager.query(
-      `UPDATE warehouses SET has_stock_history = true
-        WHERE id = ANY($1::uuid[]) AND NOT has_stock_history RETURNING id`,
-      [unknown],
-    );
-    const changed = new Set((flagged as { id: string }[]).map((row) => row.id));
-    for (const id of unknown) if (!changed.has(id)) this.withHistory.add(id);
   }
 }
