@@ -5,6 +5,7 @@ import { BatchRecordsModule } from '../batches/batch-records.module';
 import { WarehouseModule } from '../warehouse/warehouse.module';
 import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
+import { IdempotencyRepository } from './idempotency.repository';
 import { OperationAccess } from './operation-access';
 import { OperationDraftsService } from './operation-drafts.service';
 import { OperationPostingService } from './operation-posting.service';
@@ -15,6 +16,8 @@ import { StockPosting } from './posting';
 import { PostingTransaction } from './posting-transaction';
 import { StockController, OperationsController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
+import { LedgerRepository } from './ledger.repository';
+import { StockLevelsRepository } from './stock-levels.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
 
@@ -36,7 +39,10 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockPosting,
     StockQueriesService,
     StockQueriesRepository,
+    StockLevelsRepository,
+    LedgerRepository,
     IdempotencyService,
+    IdempotencyRepository,
   ],
   exports: [OperationsService, StockQueriesService],
 })
