@@ -14,7 +14,8 @@ import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { fromRow, LineSpec, lineSpecs } from './line-specs';
 import { notDraft, OperationAccess } from './operation-access';
 import { lineProblems } from './operation-rules';
-import { OperationHeader, OperationsRepository } from './operations.repository';
+import { OperationHeader } from './operation-rows';
+import { OperationsRepository } from './operations.repository';
 import { PlanningService } from './planning.service';
 
 /** Operation drafts: list, read, create, change and cancel. Nothing here moves stock. */

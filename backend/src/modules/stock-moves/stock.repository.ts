@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { selectRows } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
 import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
 
@@ -83,12 +84,14 @@ export class StockRepository {
   }
 
   async locations(manager: EntityManager, ids: string[]): Promise<Map<string, LocationInfo>> {
-    const rows: LocationInfo[] = ids.length ? await manager.query(locationsById('$1'), [ids]) : [];
+    const rows = ids.length
+      ? await selectRows<LocationInfo>(manager, locationsById('$1'), [ids])
+      : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async batches(manager: EntityManager, ids: string[]): Promise<Map<string, BatchInfo>> {
-    const rows: BatchInfo[] = ids.length ? await manager.query(batchesById('$1'), [ids]) : [];
+    const rows = ids.length ? await selectRows<BatchInfo>(manager, batchesById('$1'), [ids]) : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -98,7 +101,8 @@ export class StockRepository {
     pairs: { productId: string; code: string }[],
   ): Promise<Map<string, BatchInfo>> {
     if (!pairs.length) return new Map();
-    const rows: BatchInfo[] = await manager.query(
+    const rows = await selectRows<BatchInfo>(
+      manager,
       `SELECT b.id, b.product_id, b.code, b.expires_at, b.produced_at, b.received_at
          FROM batches b JOIN unnest($1::uuid[], $2::text[]) AS k(product_id, code)
            ON b.product_id = k.product_id AND lower(b.code) = lower(k.code)`,
@@ -116,8 +120,12 @@ export class StockRepository {
   ): Promise<string> {
     let id = this.virtualIds.get(type);
     if (!id) {
-      const [row] = await manager.query(`SELECT id FROM locations WHERE type = $1`, [type]);
-      id = row.id as string;
+      const [row] = await selectRows<{ id: string }>(
+        manager,
+        `SELECT id FROM locations WHERE type = $1`,
+        [type],
+      );
+      id = row.id;
       this.virtualIds.set(type, id);
     }
     return id;
@@ -129,7 +137,8 @@ export class StockRepository {
   async warehouseRoot(manager: EntityManager, warehouseId: string): Promise<string | null> {
     const cached = this.roots.get(warehouseId);
     if (cached) return cached;
-    const [row] = await manager.query(
+    const [row] = await selectRows<{ id: string }>(
+      manager,
       `SELECT id FROM locations WHERE warehouse_id = $1 AND parent_id IS NULL AND type = 'internal'`,
       [warehouseId],
     );
