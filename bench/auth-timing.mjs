@@ -50,7 +50,7 @@ async function compare(url, known, unknown, request) {
 }
 
 await runBenchmark(async (cleanup) => {
-  buildIfNeeded();
+  buildIfNeeded(['API']);
   const db = await provisionDatabase(cleanup, 'sm_bench_auth');
   progress(`PostgreSQL ${db.version} (${db.kind}); starting the API…`);
   const api = await startApi(cleanup, db.url);

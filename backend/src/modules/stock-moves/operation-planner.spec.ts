@@ -34,8 +34,9 @@ const header = (type: OperationType, extra: Partial<PlanHeader> = {}): PlanHeade
   ...extra,
 });
 
+let nextLine = 1;
 const spec = (extra: Partial<LineSpec> = {}): LineSpec => ({
-  id: `line-${Math.random()}`,
+  id: `line-${nextLine++}`,
   productId: 'p',
   batchId: null,
   newBatch: null,

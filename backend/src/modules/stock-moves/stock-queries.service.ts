@@ -22,19 +22,9 @@ import {
 } from './dto/stock-query.dto';
 import { MoveView, toMove } from './operation-rows';
 import { LedgerRepository } from './ledger.repository';
-import { StockLevelsRepository, LevelRow } from './stock-levels.repository';
+import { toLevel } from './level-view';
+import { StockLevelsRepository } from './stock-levels.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
-
-function toLevel(row: LevelRow): StockLevel {
-  return {
-    product: { id: row.product_id, sku: row.sku, name: row.name, unit: row.unit },
-    location: { id: row.location_id, fullName: row.full_name },
-    batch: row.batch_id
-      ? { id: row.batch_id, code: row.batch_code!, expiresAt: row.batch_expires_at }
-      : null,
-    quantity: row.quantity,
-  };
-}
 
 /** Cursor of the ledger: the (done_at, id) of the last row of a page, opaque to clients. */
 function encodeCursor(row: MoveView): string {
