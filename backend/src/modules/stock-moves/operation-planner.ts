@@ -8,11 +8,13 @@ import {
 import {
   allocate,
   AllocationRequest,
+  LevelKey,
   levelKey,
+  LocationScope,
+  SourceScope,
   shortfallDetail,
   StockCandidate,
 } from './allocation';
-import type { LocationScope, SourceScope } from './allocation.repository';
 import { LineSpec } from './line-specs';
 import {
   BatchInfo,
@@ -23,8 +25,7 @@ import {
   ResolvedLine,
   TAKING_TYPES,
 } from './operation-rules';
-import { levelDeltas, PlannedMove } from './posting';
-import type { LevelKey } from './stock.repository';
+import { levelDeltas, PlannedMove } from './planned-move';
 
 /**
  * The move planner: from an operation's lines to the moves it posts. Pure — it reads nothing and

@@ -20,7 +20,8 @@ import {
   splitTakes,
 } from './operation-planner';
 import { lineProblems, TAKING_TYPES } from './operation-rules';
-import { PlannedMove, StockPosting } from './posting';
+import { PlannedMove } from './planned-move';
+import { StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
 
 /**

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { LocationInfo } from './operation-rules';
-import { MissingLevels, PlannedMove, StockPosting } from './posting';
+import { PlannedMove } from './planned-move';
+import { MissingLevels, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
 
 /** How a posting runs: in a transaction, idempotent, started again when level rows were missing. */

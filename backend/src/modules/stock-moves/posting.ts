@@ -3,18 +3,9 @@ import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/co
 import { EntityManager } from 'typeorm';
 import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { lineProblems, LocationInfo } from './operation-rules';
-import { LevelKey, LockedLevel, MoveRow, StockRepository } from './stock.repository';
-
-/** One move to write: a positive quantity of a product (and batch) from one location to another. */
-export interface PlannedMove {
-  line: number;
-  lineId: string | null;
-  productId: string;
-  batchId: string | null;
-  from: string;
-  to: string;
-  quantity: string;
-}
+import { LevelKey, levelKey } from './allocation';
+import { levelDeltas, PlannedMove } from './planned-move';
+import { LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
 /**
  * A posting needs level rows that do not exist yet. Thrown inside its transaction, before it
@@ -24,48 +15,6 @@ export class MissingLevels extends Error {
   constructor(readonly keys: LevelKey[]) {
     super(`${keys.length} stock level row(s) must be created before this posting`);
   }
-}
-
-const keyOf = (productId: string, locationId: string, batchId: string | null) =>
-  `${productId}|${locationId}|${batchId ?? ''}`;
-
-interface Delta {
-  key: LevelKey;
-  delta: bigint;
-  /** Lines that take stock out of this level: the ones to blame if it runs short. */
-  takers: Set<number>;
-}
-
-/** The internal levels a set of moves touches, with their net change. */
-export function levelDeltas(
-  moves: PlannedMove[],
-  locations: Map<string, LocationInfo>,
-): Map<string, Delta> {
-  const deltas = new Map<string, Delta>();
-  const add = (move: PlannedMove, locationId: string, delta: bigint) => {
-    const location = locations.get(locationId);
-    if (!location || location.type !== 'internal') return; // the outside world holds no levels
-    const id = keyOf(move.productId, locationId, move.batchId);
-    const entry = deltas.get(id) ?? {
-      key: {
-        productId: move.productId,
-        locationId,
-        warehouseId: location.warehouse_id!,
-        batchId: move.batchId,
-      },
-      delta: 0n,
-      takers: new Set<number>(),
-    };
-    entry.delta += delta;
-    if (delta < 0n) entry.takers.add(move.line);
-    deltas.set(id, entry);
-  };
-  for (const move of moves) {
-    const quantity = toMilli(move.quantity);
-    add(move, move.from, -quantity);
-    add(move, move.to, quantity);
-  }
-  return deltas;
 }
 
 /**
@@ -93,10 +42,10 @@ export class StockPosting {
   async lock(manager: EntityManager, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
     const locked = await this.stock.lockLevels(manager, keys);
     const levels = new Map(
-      locked.map((level) => [keyOf(level.product_id, level.location_id, level.batch_id), level]),
+      locked.map((level) => [levelKey(level.product_id, level.location_id, level.batch_id), level]),
     );
     const missing = keys.filter(
-      (key) => !levels.has(keyOf(key.productId, key.locationId, key.batchId)),
+      (key) => !levels.has(levelKey(key.productId, key.locationId, key.batchId)),
     );
     if (missing.length) throw new MissingLevels(missing);
     return levels;

@@ -2,14 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { selectRows } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
+import { LevelKey } from './allocation';
 import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
-
-export interface LevelKey {
-  productId: string;
-  locationId: string;
-  warehouseId: string;
-  batchId: string | null;
-}
 
 export interface LockedLevel {
   id: string;
