@@ -100,19 +100,7 @@ export class StockPosting {
   ): Promise<MoveRow[]> {
     const { shortages, updates, warehouseIds } = await this.check(manager, moves, locations);
     if (shortages.length) throw lineProblems(shortages);
-    const written = await this.stock.writeMoves(
-      manager,
-      updates,
-      moves.map((move) => ({
-        operationId,
-        lineId: move.lineId,
-        productId: move.productId,
-        batchId: move.batchId,
-        from: move.from,
-        to: move.to,
-        quantity: move.quantity,
-      })),
-    );
+    const written = await this.stock.writeMoves(manager, updates, operationId, moves);
     await this.stockHistory.mark(manager, warehouseIds);
     return written;
   }

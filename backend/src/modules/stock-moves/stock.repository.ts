@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { selectRows } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
 import { LevelKey } from './allocation';
+import { PlannedMove } from './planned-move';
 import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
 
 export interface LockedLevel {
@@ -23,16 +24,6 @@ export interface MoveRow {
   destination_location_id: string;
   quantity: string;
   done_at: Date;
-}
-
-export interface MoveInsert {
-  operationId: string;
-  lineId: string | null;
-  productId: string;
-  batchId: string | null;
-  from: string;
-  to: string;
-  quantity: string;
 }
 
 /** What the posting engine needs of products, locations and batches, by the ids in parameter `ids`. */
@@ -179,13 +170,14 @@ export class StockRepository {
   }
 
   /**
-   * Applies the level deltas and writes the moves, in one statement. Answers the moves as
-   * written: ids, quantities as the ledger prints them, and the transaction's time.
+   * Applies the level deltas and writes the operation's moves, in one statement. Answers the
+   * moves as written: ids, quantities as the ledger prints them, and the transaction's time.
    */
   async writeMoves(
     manager: EntityManager,
     deltas: { id: string; delta: string }[],
-    moves: MoveInsert[],
+    operationId: string,
+    moves: Omit<PlannedMove, 'line'>[],
   ): Promise<MoveRow[]> {
     if (!deltas.length && !moves.length) return [];
     return preparedQuery(
@@ -198,7 +190,7 @@ export class StockRepository {
        RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
                  trim_scale(quantity)::text AS quantity, done_at`,
       [
-        moves.map((m) => m.operationId),
+        moves.map(() => operationId),
         moves.map((m) => m.lineId),
         moves.map((m) => m.productId),
         moves.map((m) => m.batchId),
