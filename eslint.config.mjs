@@ -57,6 +57,43 @@ export default tseslint.config(
     },
   },
   {
+    // Module boundaries on the API: a module reaches another module through its exported
+    // services, never through its repositories (each table is written by one module).
+    files: ['backend/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(modules/)?[a-z-]+/[^/]*\\.repository$',
+              message:
+                'A module may not import another module’s repository: use a service that module exports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shared contracts are plain TypeScript: both the API and the console import them.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@nestjs/|@angular/|typeorm$|typeorm/|rxjs$|rxjs/)',
+              message:
+                'libs/contracts may not depend on a framework (NestJS, Angular, TypeORM, RxJS).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['admin-ui/**/*.ts'],
     extends: [...angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,

@@ -1,11 +1,12 @@
 // Account-enumeration timing (`npm run bench:auth`): the same auth requests for an address that
 // has an account and one that has none, interleaved, with their client-side latency side by side.
-// Known and unknown must not be told apart by time. It prints figures; it is not a test.
+// Known and unknown must not be told apart by time. Then the same `forgot` with SMTP down: the
+// answer must not wait for the mail server. It prints figures; it is not a test.
 //
 // Runs on an embedded PostgreSQL in a temp folder, or on a fresh database of the server named by
 // BENCH_DATABASE_URL (a superuser URL). The API runs as in production (BCRYPT_COST 10 here).
 import { buildIfNeeded } from '../scripts/lib/build.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
+import { apiClient, freePort, startApi } from './lib/api.mjs';
 import { provisionDatabase } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { formatSummary, summarize, timed } from './lib/stats.mjs';
@@ -49,7 +50,7 @@ async function compare(url, known, unknown, request) {
 }
 
 await runBenchmark(async (cleanup) => {
-  buildIfNeeded();
+  buildIfNeeded(['API']);
   const db = await provisionDatabase(cleanup, 'sm_bench_auth');
   progress(`PostgreSQL ${db.version} (${db.kind}); starting the API…`);
   const api = await startApi(cleanup, db.url);
@@ -106,4 +107,16 @@ await runBenchmark(async (cleanup) => {
       `  unknown  ${formatSummary(row.unknown)}  answers: ${[...row.answers.unknown].join(', ')}`,
     );
   }
+
+  // Nothing listens on this port: every delivery fails, and is retried from the outbox later.
+  const deadSmtp = `smtp://127.0.0.1:${await freePort()}`;
+  progress(`POST /auth/password/forgot with SMTP down (${deadSmtp}): ${ROUNDS} requests…`);
+  const outage = await startApi(cleanup, db.url, { SMTP_URL: deadSmtp });
+  const samples = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const { ms } = await timed(() => send(outage.url, '/auth/password/forgot', { email: known }));
+    samples.push(ms);
+  }
+  console.log(`\nPOST /auth/password/forgot while SMTP is down, ${ROUNDS} requests:`);
+  console.log(`  ${formatSummary(summarize(samples))}`);
 });

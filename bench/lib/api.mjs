@@ -38,9 +38,9 @@ async function waitHealthy(url, child, output, deadlineMs = 90_000) {
 /**
  * Starts `node dist/api/backend/src/main.js` on `databaseUrl` as production runs it (migrations
  * apply at start) and waits for the health check. The stop is registered with `cleanup`.
- * Resolves with `{ url, pid, output() }`.
+ * `env`: more settings for this API (SMTP_URL, …). Resolves with `{ url, pid, output() }`.
  */
-export async function startApi(cleanup, databaseUrl) {
+export async function startApi(cleanup, databaseUrl, env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-bench-data-'));
   cleanup.add(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
@@ -60,6 +60,7 @@ export async function startApi(cleanup, databaseUrl) {
       AUTH_RATE_LIMIT_ACCOUNT: '100000',
       BCRYPT_COST: '10',
       JWT_SECRET: randomBytes(32).toString('base64url'),
+      ...env,
     },
     // Its own process group: Ctrl-C in the terminal reaches only us, and we stop it in order.
     detached: true,

@@ -32,3 +32,21 @@ export function conditionAdder(
     conditions.push(condition.replaceAll('?', `$${params.length}`));
   };
 }
+
+/** Whatever can run a query: an EntityManager (in or out of a transaction) or the DataSource. */
+export interface Queryable {
+  query(text: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Runs `text` and answers its rows typed as `T`: the statement's SELECT (or INSERT … RETURNING)
+ * list is what `T` declares. Repositories use it so that no untyped row leaves them. Not for
+ * UPDATE or DELETE: TypeORM answers those as [rows, row count].
+ */
+export async function selectRows<T>(
+  runner: Queryable,
+  text: string,
+  parameters: unknown[] = [],
+): Promise<T[]> {
+  return (await runner.query(text, parameters)) as T[];
+}

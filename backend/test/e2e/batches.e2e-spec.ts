@@ -305,6 +305,37 @@ describe('batches and freshness', () => {
       );
     });
 
+    it('dates an existing batch on its first receipt (received today, expiry from then) and keeps dates it has', async () => {
+      const product = await perishable();
+      const create = (code: string, dates: object = {}) =>
+        t.http
+          .post('/api/v1/batches')
+          .set(manager)
+          .send({ productId: product.id, code, ...dates })
+          .expect(201);
+      const undated = (await create('UNDATED')).body;
+      const dated = (
+        await create('DATED', { receivedAt: addDays(today, -1), expiresAt: addDays(today, 9) })
+      ).body;
+      expect(undated).toEqual(expect.objectContaining({ receivedAt: null, expiresAt: null }));
+      for (const batch of [undated, dated])
+        await quick({
+          type: 'receipt',
+          productId: product.id,
+          quantity: 1,
+          batchId: batch.id,
+        }).expect(201);
+      const byCode = Object.fromEntries(
+        (await batchesOf(product.id)).map((b: { code: string }) => [b.code, b]),
+      );
+      expect(byCode.UNDATED).toEqual(
+        expect.objectContaining({ receivedAt: today, expiresAt: addDays(today, 5) }),
+      );
+      expect(byCode.DATED).toEqual(
+        expect.objectContaining({ receivedAt: addDays(today, -1), expiresAt: addDays(today, 9) }),
+      );
+    });
+
     it('creates inline batches on validation of a receipt draft, received that day', async () => {
       const product = await perishable();
       const draft = await t.http

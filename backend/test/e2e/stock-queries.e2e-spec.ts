@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createLocation,
   createProduct,
@@ -52,12 +51,15 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
       quantity: '2',
       destinationLocationId: w.rootLocationId,
     });
-    await sleep(20);
-    beforeDelivery = new Date().toISOString();
-    await sleep(20);
+    // The database's clock, the one that stamps the moves: committed before, posted after.
+    beforeDelivery = await dbNow();
     await quick({ type: 'delivery', productId: milk.id, quantity: '3', sourceLocationId: cold.id });
   });
   afterAll(() => t.close());
+
+  /** now() as the database reads it (ISO 8601): the clock that dates every move. */
+  const dbNow = async (): Promise<string> =>
+    ((await t.db.query(`SELECT now() AS now`)).rows[0].now as Date).toISOString();
 
   it('lists levels with product, location and quantity, filtered by location with or without children', async () => {
     const all = await t.http.get(`/api/v1/stock-levels?warehouseId=${w.id}`).set(admin).expect(200);
@@ -188,7 +190,7 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
     ]);
     const now = await t.http
       .get(
-        `/api/v1/stock-levels/as-of?date=${encodeURIComponent(new Date().toISOString())}&productId=${milk.id}`,
+        `/api/v1/stock-levels/as-of?date=${encodeURIComponent(await dbNow())}&productId=${milk.id}`,
       )
       .set(admin)
       .expect(200);
@@ -300,7 +302,7 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
     expect(
       (
         await t.http
-          .get(`/api/v1/stock-levels/as-of?date=${encodeURIComponent(new Date().toISOString())}`)
+          .get(`/api/v1/stock-levels/as-of?date=${encodeURIComponent(await dbNow())}`)
           .set(agent)
           .expect(200)
       ).body.meta.total,

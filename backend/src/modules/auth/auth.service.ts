@@ -24,8 +24,6 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 /** Failures further apart than this do not add up to a lock-out. */
 export const FAILURE_WINDOW_MINUTES = 15;
-/** Any constant; serialises concurrent first-run setups so that exactly one creates the admin. */
-const SETUP_LOCK_KEY = '7300415001';
 
 function lockedFor(seconds: number): TooManyRequestsError {
   return new TooManyRequestsError(
@@ -61,7 +59,7 @@ export class AuthService {
     if (await this.users.exists(this.dataSource.manager)) throw this.setupDone();
     const passwordHash = await this.hasher.hash(dto.password);
     return transaction(this.dataSource, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK_KEY]);
+      await this.users.lockSetup(manager);
       if (await this.users.exists(manager)) throw this.setupDone();
       const id = await this.users.insert(manager, {
         email: dto.email,

@@ -48,6 +48,9 @@ export function toUserSummary(row: UserRow): UserSummary {
 }
 
 /** Queries on users and their warehouse assignments; the caller owns the transaction. */
+/** Any constant: the advisory lock of the first-run setup. */
+const SETUP_LOCK_KEY = '7300415001';
+
 @Injectable()
 export class UsersRepository {
   async findById(manager: EntityManager, id: string, lock = false): Promise<UserRow | null> {
@@ -63,6 +66,11 @@ export class UsersRepository {
   async findByEmail(manager: EntityManager, email: string): Promise<UserRow | null> {
     const rows: UserRow[] = await manager.query(`${SELECT_USER} WHERE u.email = $1`, [email]);
     return rows[0] ?? null;
+  }
+
+  /** Serialises concurrent first-run setups (until the transaction ends) so that exactly one creates the admin. */
+  async lockSetup(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK_KEY]);
   }
 
   async exists(manager: EntityManager): Promise<boolean> {

@@ -3,14 +3,15 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { StockMovesModule } from '../stock-moves/stock-moves.module';
+import { BatchRecordsModule } from './batch-records.module';
 import { BatchesController, PublicBatchesController } from './batches.controller';
-import { BatchesRepository } from './batches.repository';
 import { BatchesService } from './batches.service';
 
 @Module({
   imports: [
     AuthModule,
     AuditModule,
+    BatchRecordsModule,
     StockMovesModule,
     // Its own budget: scans from a shop's customers must not eat the sign-in budget.
     ThrottlerModule.forRoot({
@@ -19,6 +20,6 @@ import { BatchesService } from './batches.service';
     }),
   ],
   controllers: [BatchesController, PublicBatchesController],
-  providers: [BatchesService, BatchesRepository],
+  providers: [BatchesService],
 })
 export class BatchesModule {}

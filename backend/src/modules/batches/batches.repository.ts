@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conditionAdder, escapeLike } from '../../common/sql';
+import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
 
 /** The freshness rule of libs/contracts `freshness()`, in SQL, for filtering ($today is a date). */
 export const FRESHNESS_SQL = (today: string) => `
@@ -25,6 +25,37 @@ export interface BatchRow {
   on_hand: string;
   created_at: Date;
   updated_at: Date;
+}
+
+/** A batch to create (see `BatchesRepository.insert`). */
+export interface NewBatchRow {
+  productId: string;
+  code: string;
+  producedAt: string | null;
+  receivedAt: string | null;
+  expiresAt: string | null;
+  token: string;
+  notes: string | null;
+}
+
+export interface ProductRules {
+  tracking: 'none' | 'batch';
+  shelf_life_days: number | null;
+}
+
+export interface UndatedBatch {
+  id: string;
+  produced_at: string | null;
+  received_at: string | null;
+  expires_at: string | null;
+  shelf_life_days: number | null;
+}
+
+export interface BatchStockRow {
+  location_id: string;
+  full_name: string;
+  warehouse_id: string;
+  quantity: string;
 }
 
 export interface BatchFilter {
@@ -103,7 +134,8 @@ export class BatchesRepository {
       add(`(b.code || ' ' || p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows: (BatchRow & { total: string })[] = await manager.query(
+    const rows = await selectRows<BatchRow & { total: string }>(
+      manager,
       `SELECT *, count(*) OVER () AS total FROM (${this.select(visible)} ${clause}
         ORDER BY ${SORT[filter.sort]} ${filter.direction} NULLS LAST, lower(b.code), b.id) b
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -117,7 +149,8 @@ export class BatchesRepository {
     id: string,
     visibleWarehouses: string[] | null,
   ): Promise<BatchRow | null> {
-    const rows: BatchRow[] = await manager.query(
+    const rows = await selectRows<BatchRow>(
+      manager,
       `${this.select(visibleWarehouses ? '$2' : null)} WHERE b.id = $1`,
       visibleWarehouses ? [id, visibleWarehouses] : [id],
     );
@@ -125,39 +158,44 @@ export class BatchesRepository {
   }
 
   async findByToken(manager: EntityManager, token: string): Promise<BatchRow | null> {
-    const rows: BatchRow[] = await manager.query(`${this.select(null)} WHERE b.public_token = $1`, [
-      token,
-    ]);
+    const rows = await selectRows<BatchRow>(
+      manager,
+      `${this.select(null)} WHERE b.public_token = $1`,
+      [token],
+    );
     return rows[0] ?? null;
   }
 
-  async stock(manager: EntityManager, id: string, visibleWarehouses: string[] | null) {
-    return manager.query(
+  async stock(
+    manager: EntityManager,
+    id: string,
+    visibleWarehouses: string[] | null,
+  ): Promise<BatchStockRow[]> {
+    return selectRows<BatchStockRow>(
+      manager,
       `SELECT s.location_id, l.full_name, s.warehouse_id, trim_scale(s.quantity)::text AS quantity
          FROM stock_levels s JOIN locations l ON l.id = s.location_id
         WHERE s.batch_id = $1 AND s.quantity <> 0 ${visibleWarehouses ? 'AND s.warehouse_id = ANY($2::uuid[])' : ''}
         ORDER BY l.full_name`,
       visibleWarehouses ? [id, visibleWarehouses] : [id],
-    ) as Promise<
-      { location_id: string; full_name: string; warehouse_id: string; quantity: string }[]
-    >;
+    );
   }
 
+  /**
+   * The one place a batch is created. `ifExists: 'reuse'` (a receipt naming a batch inline):
+   * the product's batch of that code, when it has one, is answered instead; otherwise a second
+   * batch of one code fails on `batches_code_per_product`.
+   */
   async insert(
     manager: EntityManager,
-    batch: {
-      productId: string;
-      code: string;
-      producedAt: string | null;
-      receivedAt: string | null;
-      expiresAt: string | null;
-      token: string;
-      notes: string | null;
-    },
+    batch: NewBatchRow,
+    ifExists: 'fail' | 'reuse' = 'fail',
   ): Promise<string> {
-    const [{ id }] = await manager.query(
+    const [inserted] = await selectRows<{ id: string }>(
+      manager,
       `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ${ifExists === 'reuse' ? 'ON CONFLICT (product_id, lower(code)) DO NOTHING' : ''} RETURNING id`,
       [
         batch.productId,
         batch.code,
@@ -168,7 +206,69 @@ export class BatchesRepository {
         batch.notes,
       ],
     );
-    return id;
+    if (inserted) return inserted.id;
+    const [existing] = await selectRows<{ id: string }>(
+      manager,
+      `SELECT id FROM batches WHERE product_id = $1 AND lower(code) = lower($2)`,
+      [batch.productId, batch.code],
+    );
+    return existing.id;
+  }
+
+  /** What creating a batch needs to know of its product; null when there is no such product. */
+  async productRules(manager: EntityManager, productId: string): Promise<ProductRules | null> {
+    const [row] = await selectRows<ProductRules>(
+      manager,
+      `SELECT tracking, shelf_life_days FROM products WHERE id = $1`,
+      [productId],
+    );
+    return row ?? null;
+  }
+
+  /** Whether the batch has (or had) a level in one of these warehouses. */
+  async touchesWarehouses(
+    manager: EntityManager,
+    id: string,
+    warehouses: string[],
+  ): Promise<boolean> {
+    const [{ touches }] = await selectRows<{ touches: boolean }>(
+      manager,
+      `SELECT EXISTS (SELECT 1 FROM stock_levels WHERE batch_id = $1 AND warehouse_id = ANY($2::uuid[])) AS touches`,
+      [id, warehouses],
+    );
+    return touches;
+  }
+
+  /**
+   * The batches among `ids` still missing a received date or an expiry, with their product's
+   * shelf life, locked (in id order) until the receipt that dates them commits.
+   */
+  async lockUndated(manager: EntityManager, ids: string[]): Promise<UndatedBatch[]> {
+    if (!ids.length) return [];
+    return selectRows<UndatedBatch>(
+      manager,
+      `SELECT b.id, b.produced_at, b.received_at, b.expires_at, p.shelf_life_days
+         FROM batches b JOIN products p ON p.id = b.product_id
+        WHERE b.id = ANY($1::uuid[]) AND (b.received_at IS NULL OR b.expires_at IS NULL)
+        ORDER BY b.id
+          FOR UPDATE OF b`,
+      [ids],
+    );
+  }
+
+  /** Fills the received date and expiry of batches that have none yet (a date given stays). */
+  async setReceived(
+    manager: EntityManager,
+    dates: { id: string; receivedAt: string; expiresAt: string | null }[],
+  ): Promise<void> {
+    if (!dates.length) return;
+    await manager.query(
+      `UPDATE batches b SET received_at = coalesce(b.received_at, d.received_at),
+              expires_at = coalesce(b.expires_at, d.expires_at), updated_at = now()
+         FROM unnest($1::uuid[], $2::date[], $3::date[]) AS d(id, received_at, expires_at)
+        WHERE b.id = d.id`,
+      [dates.map((d) => d.id), dates.map((d) => d.receivedAt), dates.map((d) => d.expiresAt)],
+    );
   }
 
   async update(

@@ -89,10 +89,7 @@ export class BatchesService {
   async create(dto: CreateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
     this.assertDates(dto);
     return this.write(async (manager) => {
-      const [product] = await manager.query(
-        `SELECT tracking, shelf_life_days FROM products WHERE id = $1`,
-        [dto.productId],
-      );
+      const product = await this.repository.productRules(manager, dto.productId);
       if (!product) throw new NotFoundError('Product');
       if (product.tracking !== 'batch') {
         throw new BusinessRuleError(
@@ -226,17 +223,12 @@ export class BatchesService {
     const visible = this.scope.visibleWarehouseIds(user);
     const row = await this.repository.find(this.dataSource.manager, id, visible);
     // An agent sees a batch only while it is (or was) in one of its warehouses.
-    if (!row || (visible && !(await this.touchesWarehouses(id, visible))))
+    if (
+      !row ||
+      (visible && !(await this.repository.touchesWarehouses(this.dataSource.manager, id, visible)))
+    )
       throw new NotFoundError('Batch');
     return row;
-  }
-
-  private async touchesWarehouses(id: string, warehouses: string[]): Promise<boolean> {
-    const [{ touches }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM stock_levels WHERE batch_id = $1 AND warehouse_id = ANY($2::uuid[])) AS touches`,
-      [id, warehouses],
-    );
-    return touches;
   }
 
   /** 400 naming the field when the dates contradict each other or production is in the future. */

@@ -12,6 +12,7 @@ import { ProductExportService } from './product-export.service';
 import { ProductImportService } from './product-import.service';
 import { ProductsRepository } from './products.repository';
 import { ProductsService } from './products.service';
+import { ReorderRulesRepository } from './reorder-rules.repository';
 import { ReorderRulesService } from './reorder-rules.service';
 
 @Module({
@@ -25,6 +26,7 @@ import { ReorderRulesService } from './reorder-rules.service';
     ProductImportService,
     ProductExportService,
     ReorderRulesService,
+    ReorderRulesRepository,
   ],
   exports: [ProductsService],
 })

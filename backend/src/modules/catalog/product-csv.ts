@@ -10,6 +10,7 @@ import {
 } from '@stockmaster/contracts';
 import { unescapeCsvCell } from '../../common/http/csv-cells';
 import { BARCODE_PATTERN } from './dto/product.dto';
+import type { ProductFields } from './products.repository';
 
 export type CsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
 
@@ -168,17 +169,8 @@ export function readRow(
   return { row: errors.length ? null : row, errors };
 }
 
-export interface StoredProduct {
-  sku: string;
-  name: string;
-  description: string | null;
-  categoryId: string | null;
-  unit: Unit;
-  barcode: string | null;
-  tracking: Tracking;
-  shelfLifeDays: number | null;
-  expiryWarningDays: number;
-}
+/** A product's fields as stored (an import compares each row with them). */
+export type StoredProduct = ProductFields;
 
 /**
  * The product a row describes. Columns absent from the header keep the stored value; an empty

@@ -23,25 +23,11 @@ import {
   sameProduct,
   StoredProduct,
 } from './product-csv';
-import { ProductRow, ProductsRepository } from './products.repository';
+import { productFields, ProductsRepository } from './products.repository';
 import { productWriteError } from './products.service';
 
 /** Errors beyond this many are summarised: the client fixes the first ones first anyway. */
 const MAX_REPORTED_ERRORS = 1_000;
-
-function stored(row: ProductRow): StoredProduct {
-  return {
-    sku: row.sku,
-    name: row.name,
-    description: row.description,
-    categoryId: row.category_id,
-    unit: row.unit,
-    barcode: row.barcode,
-    tracking: row.tracking,
-    shelfLifeDays: row.shelf_life_days,
-    expiryWarningDays: row.expiry_warning_days,
-  };
-}
 
 /**
  * CSV import: upsert by SKU, all or nothing. Rows are parsed as a stream and checked one by one,
@@ -219,11 +205,15 @@ export class ProductImportService {
           : row.category === null
             ? null
             : categoryIds.get(row.category.toLowerCase());
-      const { product, error } = mergeRow(row, current ? stored(current) : undefined, categoryId);
+      const { product, error } = mergeRow(
+        row,
+        current ? productFields(current) : undefined,
+        categoryId,
+      );
       if (error) errors.push(error);
       if (!product || failedLines.has(row.line)) continue;
       if (!current) created++;
-      else if (sameProduct(product, stored(current))) {
+      else if (sameProduct(product, productFields(current))) {
         unchanged++;
         continue;
       } else updated++;

@@ -49,19 +49,26 @@ export const PRODUCT_SORT_COLUMNS: Record<string, string> = {
   updatedAt: 'p.updated_at',
 };
 
-export function toProduct(row: ProductRow): Product {
+/** The fields a product is written with, as stored: what an update or an import compares. */
+export function productFields(row: ProductRow): ProductFields {
   return {
-    id: row.id,
     sku: row.sku,
     name: row.name,
     description: row.description,
     categoryId: row.category_id,
-    categoryPath: row.category_path,
     unit: row.unit,
     barcode: row.barcode,
     tracking: row.tracking,
     shelfLifeDays: row.shelf_life_days,
     expiryWarningDays: row.expiry_warning_days,
+  };
+}
+
+export function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    ...productFields(row),
+    categoryPath: row.category_path,
     active: row.active,
     version: row.version,
     createdAt: row.created_at.toISOString(),

@@ -18,7 +18,7 @@ import {
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/product.dto';
-import { ProductFields, ProductRow, ProductsRepository, toProduct } from './products.repository';
+import { productFields, ProductFields, ProductsRepository, toProduct } from './products.repository';
 
 /** Translates the constraint violations a client can cause into their documented answers. */
 export function productWriteError(error: unknown): unknown {
@@ -97,7 +97,7 @@ export class ProductsService {
       const row = await this.repository.find(manager, id);
       if (!row) throw new NotFoundError('Product');
       const fields = {
-        ...this.fieldsOf(row),
+        ...productFields(row),
         ...this.changesOf(dto),
         active: dto.active ?? row.active,
       };
@@ -147,20 +147,6 @@ export class ProductsService {
         summary: { sku: row.sku },
       });
     });
-  }
-
-  private fieldsOf(row: ProductRow): ProductFields {
-    return {
-      sku: row.sku,
-      name: row.name,
-      description: row.description,
-      categoryId: row.category_id,
-      unit: row.unit,
-      barcode: row.barcode,
-      tracking: row.tracking,
-      shelfLifeDays: row.shelf_life_days,
-      expiryWarningDays: row.expiry_warning_days,
-    };
   }
 
   private changesOf(dto: UpdateProductDto): Partial<ProductFields> {

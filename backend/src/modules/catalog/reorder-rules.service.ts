@@ -17,20 +17,7 @@ import {
   ReorderRuleListQueryDto,
   UpdateReorderRuleDto,
 } from './dto/reorder-rule.dto';
-
-interface RuleRow {
-  id: string;
-  product_id: string;
-  warehouse_id: string;
-  min_quantity: string;
-  max_quantity: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-// trim_scale: "10.000" is shown as "10".
-const SELECT_RULE = `SELECT id, product_id, warehouse_id, trim_scale(min_quantity)::text AS min_quantity,
-                            trim_scale(max_quantity)::text AS max_quantity, created_at, updated_at FROM reorder_rules`;
+import { ReorderRulesRepository, RuleRow } from './reorder-rules.repository';
 
 function toRule(row: RuleRow): ReorderRule {
   return {
@@ -51,37 +38,22 @@ export class ReorderRulesService {
     private readonly dataSource: DataSource,
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
+    private readonly rules: ReorderRulesRepository,
   ) {}
 
   async list(user: AuthenticatedUser, query: ReorderRuleListQueryDto): Promise<Page<ReorderRule>> {
-    const params: unknown[] = [];
-    const where = [this.scope.sqlCondition(user, 'warehouse_id', params)];
-    if (query.productId) {
-      params.push(query.productId);
-      where.push(`product_id = $${params.length}`);
-    }
-    if (query.warehouseId) {
-      params.push(query.warehouseId);
-      where.push(`warehouse_id = $${params.length}`);
-    }
-    params.push(query.limit, (query.page - 1) * query.limit);
-    const rows: (RuleRow & { total: string })[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total FROM (${SELECT_RULE}) r WHERE ${where.join(' AND ')}
-        ORDER BY created_at, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
-    return {
-      data: rows.map(toRule),
-      meta: {
-        page: query.page,
-        limit: query.limit,
-        total: rows.length ? Number(rows[0].total) : 0,
-      },
-    };
+    const { rows, total } = await this.rules.list(this.dataSource.manager, {
+      visibleWarehouses: this.scope.visibleWarehouseIds(user),
+      productId: query.productId,
+      warehouseId: query.warehouseId,
+      page: query.page,
+      limit: query.limit,
+    });
+    return { data: rows.map(toRule), meta: { page: query.page, limit: query.limit, total } };
   }
 
   async get(user: AuthenticatedUser, id: string): Promise<ReorderRule> {
-    const row = await this.find(this.dataSource.manager, id);
+    const row = await this.rules.find(this.dataSource.manager, id);
     if (!row || !this.scope.canUse(user, row.warehouse_id)) throw new NotFoundError('Reorder rule');
     return toRule(row);
   }
@@ -89,10 +61,7 @@ export class ReorderRulesService {
   async create(dto: CreateReorderRuleDto, caller: AuthenticatedUser): Promise<ReorderRule> {
     this.assertMinNotAboveMax(dto.minQuantity, dto.maxQuantity);
     return this.write(async (manager) => {
-      const [{ id }] = await manager.query(
-        `INSERT INTO reorder_rules (product_id, warehouse_id, min_quantity, max_quantity) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [dto.productId, dto.warehouseId, dto.minQuantity, dto.maxQuantity],
-      );
+      const id = await this.rules.insert(manager, dto);
       await this.audit.record(manager, {
         actor: caller,
         action: 'reorder_rule.created',
@@ -100,7 +69,7 @@ export class ReorderRulesService {
         entityId: id,
         summary: { ...dto },
       });
-      return toRule((await this.find(manager, id))!);
+      return toRule((await this.rules.find(manager, id))!);
     });
   }
 
@@ -110,15 +79,12 @@ export class ReorderRulesService {
     caller: AuthenticatedUser,
   ): Promise<ReorderRule> {
     return this.write(async (manager) => {
-      const row = await this.find(manager, id, true);
+      const row = await this.rules.find(manager, id, true);
       if (!row) throw new NotFoundError('Reorder rule');
       const min = dto.minQuantity ?? row.min_quantity;
       const max = dto.maxQuantity ?? row.max_quantity;
       this.assertMinNotAboveMax(min, max);
-      await manager.query(
-        `UPDATE reorder_rules SET min_quantity = $2, max_quantity = $3, updated_at = now() WHERE id = $1`,
-        [id, min, max],
-      );
+      await this.rules.update(manager, id, min, max);
       await this.audit.record(manager, {
         actor: caller,
         action: 'reorder_rule.updated',
@@ -126,15 +92,15 @@ export class ReorderRulesService {
         entityId: id,
         summary: { minQuantity: min, maxQuantity: max },
       });
-      return toRule((await this.find(manager, id))!);
+      return toRule((await this.rules.find(manager, id))!);
     });
   }
 
   async remove(id: string, caller: AuthenticatedUser): Promise<void> {
     await this.write(async (manager) => {
-      const row = await this.find(manager, id, true);
+      const row = await this.rules.find(manager, id, true);
       if (!row) throw new NotFoundError('Reorder rule');
-      await manager.query(`DELETE FROM reorder_rules WHERE id = $1`, [id]);
+      await this.rules.remove(manager, id);
       await this.audit.record(manager, {
         actor: caller,
         action: 'reorder_rule.deleted',
@@ -143,14 +109,6 @@ export class ReorderRulesService {
         summary: { productId: row.product_id, warehouseId: row.warehouse_id },
       });
     });
-  }
-
-  private async find(manager: EntityManager, id: string, lock = false): Promise<RuleRow | null> {
-    const rows: RuleRow[] = await manager.query(
-      `${SELECT_RULE} WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
   }
 
   private assertMinNotAboveMax(min: string, max: string): void {

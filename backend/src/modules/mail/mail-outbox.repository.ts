@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface ClaimedMail {
   id: string;
@@ -16,6 +16,17 @@ const CLAIM_LEASE = '2 minutes';
 @Injectable()
 export class MailOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Queues a message in the caller's transaction. */
+  async enqueue(
+    manager: EntityManager,
+    mail: { to: string; subject: string; template: string; context: unknown },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO mail_outbox (to_address, subject, template, context) VALUES ($1, $2, $3, $4)`,
+      [mail.to, mail.subject, mail.template, JSON.stringify(mail.context)],
+    );
+  }
 
   /**
    * Claims due messages. SKIP LOCKED lets every API instance run a worker: each message goes

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailTemplate, MailTemplates } from './mail-templates';
 
 export interface OutgoingMail<T extends MailTemplate> {
@@ -11,6 +12,8 @@ export interface OutgoingMail<T extends MailTemplate> {
 
 @Injectable()
 export class MailService {
+  constructor(private readonly outbox: MailOutboxRepository) {}
+
   /**
    * Queues a message in the caller's transaction: it is sent only if that transaction commits,
    * and an SMTP outage can delay it but never fail the caller's request or lose it.
@@ -19,9 +22,6 @@ export class MailService {
     manager: EntityManager,
     mail: OutgoingMail<T>,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO mail_outbox (to_address, subject, template, context) VALUES ($1, $2, $3, $4)`,
-      [mail.to, mail.subject, mail.template, JSON.stringify(mail.context)],
-    );
+    await this.outbox.enqueue(manager, mail);
   }
 }

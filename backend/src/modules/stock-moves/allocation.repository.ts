@@ -2,24 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toMilli } from '@stockmaster/contracts';
 import { preparedQuery } from '../../database/prepared';
-import { StockCandidate } from './allocation';
-import { LevelKey } from './stock.repository';
-
-/** Stock a line may be allocated from: a location (and its subtree), one batch or any. */
-export interface SourceScope {
-  productId: string;
-  locationId: string;
-  subtree: boolean;
-  /** With `anyBatch` false: exactly this batch (null = untracked stock). */
-  batchId: string | null;
-  anyBatch: boolean;
-}
-
-/** Every level of a product at one location (a FEFO transfer's destination, batch not yet known). */
-export interface LocationScope {
-  productId: string;
-  locationId: string;
-}
+import { LevelKey, LocationScope, SourceScope, StockCandidate } from './allocation';
 
 interface LockedStock {
   id: string;

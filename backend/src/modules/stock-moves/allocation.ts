@@ -15,6 +15,30 @@ export interface StockCandidate {
   quantity: bigint;
 }
 
+/** The key of one level row: a product at a location (in a warehouse), of a batch or none. */
+export interface LevelKey {
+  productId: string;
+  locationId: string;
+  warehouseId: string;
+  batchId: string | null;
+}
+
+/** Stock a line may be allocated from: a location (and its subtree), one batch or any. */
+export interface SourceScope {
+  productId: string;
+  locationId: string;
+  subtree: boolean;
+  /** With `anyBatch` false: exactly this batch (null = untracked stock). */
+  batchId: string | null;
+  anyBatch: boolean;
+}
+
+/** Every level of a product at one location (a FEFO transfer's destination, batch not yet known). */
+export interface LocationScope {
+  productId: string;
+  locationId: string;
+}
+
 /** A line that takes stock without naming one exact level to take it from. */
 export interface AllocationRequest {
   line: number;

@@ -1,8 +1,7 @@
 import { StockErrorCode } from '@stockmaster/contracts';
 import { ConflictError } from '../../common/errors/domain-error';
 import { CreateOperationDto, UpdateOperationDto } from './dto/operation.dto';
-import { OperationRow } from './operation-rows';
-import { OperationHeader } from './operations.repository';
+import { OperationHeader, OperationRow } from './operation-rows';
 
 /** The header a creation asks for. */
 export function requestedHeader(

@@ -7,6 +7,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { BusinessRuleError, ValidationError } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { transaction } from '../../database/transaction';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -49,7 +50,10 @@ export interface Outcome<T> {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
+  ) {}
 
   async run<T>(
     context: IdempotencyContext | undefined,
@@ -61,20 +65,9 @@ export class IdempotencyService {
     if (stored) return stored;
     try {
       const body = await transaction(this.dataSource, async (manager) => {
-        await manager.query(
-          `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND expires_at <= now()`,
-          [context.userId, context.key],
-        );
-        await manager.query(
-          `INSERT INTO idempotency_keys (user_id, key, request_hash, response_status, response_body, expires_at)
-           VALUES ($1, $2, $3, 0, 'null', now() + make_interval(hours => $4))`,
-          [context.userId, context.key, context.fingerprint, IDEMPOTENCY_TTL_HOURS],
-        );
+        await this.keys.claim(manager, context, IDEMPOTENCY_TTL_HOURS);
         const result = await work(manager);
-        await manager.query(
-          `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`,
-          [context.userId, context.key, status, JSON.stringify(result)],
-        );
+        await this.keys.storeAnswer(manager, context, status, result);
         return result;
       });
       return { body, replayed: false };
@@ -92,23 +85,20 @@ export class IdempotencyService {
 
   /** The stored answer for this key, if the same request already went through. */
   private async stored<T>(context: IdempotencyContext): Promise<Outcome<T> | undefined> {
-    const rows: { request_hash: string; response_body: T }[] = await this.dataSource.query(
-      `SELECT request_hash, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND expires_at > now()`,
-      [context.userId, context.key],
-    );
-    if (!rows[0]) return undefined;
-    if (rows[0].request_hash !== context.fingerprint) {
+    const row = await this.keys.find<T>(this.dataSource.manager, context);
+    if (!row) return undefined;
+    if (row.request_hash !== context.fingerprint) {
       throw new BusinessRuleError(
         'This Idempotency-Key was already used for a different request',
         undefined,
         StockErrorCode.IdempotencyKeyReused,
       );
     }
-    return { body: rows[0].response_body, replayed: true };
+    return { body: row.response_body, replayed: true };
   }
 
   /** Forgets keys past their 24 hours. */
   async purgeExpired(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
+    await this.keys.purgeExpired(this.dataSource.manager);
   }
 }

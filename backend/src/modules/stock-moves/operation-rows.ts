@@ -16,6 +16,35 @@ import {
  * what is read back and for what a posting has just written alike).
  */
 
+/** A line as it is written (a draft's, or a posting's). */
+export interface LineInsert {
+  id: string;
+  productId: string;
+  batchId: string | null;
+  newBatch?: InlineBatchInput | null;
+  quantity: string | null;
+  countedQuantity: string | null;
+  sourceLocationId: string | null;
+  destinationLocationId: string | null;
+  acceptExpired?: boolean;
+}
+
+/** An operation's header as it is written (create, update, posting). */
+export interface OperationHeader {
+  id: string;
+  type: OperationType;
+  warehouseId: string;
+  sourceLocationId: string | null;
+  destinationLocationId: string | null;
+  partner: string | null;
+  scheduledAt: string | null;
+  notes: string | null;
+  /** Explicit sources are taken with the locations below them. */
+  includeChildren: boolean;
+  createdBy: string;
+  reversalOfId?: string | null;
+}
+
 export interface OperationRow {
   id: string;
   reference: string;

@@ -1,7 +1,13 @@
 import { formatQuantity, OperationDetail } from '@stockmaster/contracts';
 import { BatchInfo, LocationInfo, ProductInfo } from './operation-rules';
-import { LineView, MoveView, OperationView, toDetail } from './operation-rows';
-import { LineInsert, OperationHeader } from './operations.repository';
+import {
+  LineInsert,
+  LineView,
+  MoveView,
+  OperationHeader,
+  OperationView,
+  toDetail,
+} from './operation-rows';
 import { MoveRow } from './stock.repository';
 
 /** Everything a posting transaction knows about the operation it wrote. */

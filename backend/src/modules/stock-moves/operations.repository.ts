@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  InlineBatchInput,
-  Operation,
-  OperationDetail,
-  OperationStatus,
-  OperationType,
-} from '@stockmaster/contracts';
+import { Operation, OperationDetail, OperationStatus, OperationType } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
-import { escapeLike, conditionAdder } from '../../common/sql';
+import { escapeLike, conditionAdder, selectRows } from '../../common/sql';
 import {
+  LineInsert,
   LineRow,
+  OperationHeader,
   LineView,
   MoveView,
   OperationRow,
@@ -18,33 +14,6 @@ import {
   toDetail,
   toOperation,
 } from './operation-rows';
-
-export interface LineInsert {
-  id: string;
-  productId: string;
-  batchId: string | null;
-  newBatch?: InlineBatchInput | null;
-  quantity: string | null;
-  countedQuantity: string | null;
-  sourceLocationId: string | null;
-  destinationLocationId: string | null;
-  acceptExpired?: boolean;
-}
-
-export interface OperationHeader {
-  id: string;
-  type: OperationType;
-  warehouseId: string;
-  sourceLocationId: string | null;
-  destinationLocationId: string | null;
-  partner: string | null;
-  scheduledAt: string | null;
-  notes: string | null;
-  /** Explicit sources are taken with the locations below them. */
-  includeChildren: boolean;
-  createdBy: string;
-  reversalOfId?: string | null;
-}
 
 const OPERATION_SELECT = `
   SELECT o.*, sl.full_name AS source_name, dl.full_name AS destination_name,
@@ -241,7 +210,8 @@ export class OperationsRepository {
   }
 
   async lock(manager: EntityManager, id: string): Promise<OperationRow | null> {
-    const rows: OperationRow[] = await manager.query(
+    const rows = await selectRows<OperationRow>(
+      manager,
       `SELECT * FROM operations WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -249,14 +219,15 @@ export class OperationsRepository {
   }
 
   async find(manager: EntityManager, id: string): Promise<OperationRow | null> {
-    const rows: OperationRow[] = await manager.query(`SELECT * FROM operations WHERE id = $1`, [
+    const rows = await selectRows<OperationRow>(manager, `SELECT * FROM operations WHERE id = $1`, [
       id,
     ]);
     return rows[0] ?? null;
   }
 
   async lines(manager: EntityManager, operationId: string): Promise<LineRow[]> {
-    return manager.query(
+    return selectRows<LineRow>(
+      manager,
       `SELECT id, line_no, product_id, batch_id, new_batch, quantity::text, counted_quantity::text, source_location_id,
               destination_location_id, accept_expired
          FROM operation_lines WHERE operation_id = $1 ORDER BY line_no`,
@@ -264,8 +235,17 @@ export class OperationsRepository {
     );
   }
 
+  /** A receipt line's inline batch, once the batches module has created (or found) it. */
+  async setLineBatch(manager: EntityManager, lineId: string, batchId: string): Promise<void> {
+    await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
+      lineId,
+      batchId,
+    ]);
+  }
+
   async isReversed(manager: EntityManager, id: string): Promise<boolean> {
-    const [{ reversed }] = await manager.query(
+    const [{ reversed }] = await selectRows<{ reversed: boolean }>(
+      manager,
       `SELECT EXISTS (SELECT 1 FROM operations WHERE reversal_of_id = $1) AS reversed`,
       [id],
     );
@@ -287,9 +267,12 @@ export class OperationsRepository {
   }
 
   async detail(manager: EntityManager, id: string): Promise<OperationDetail | null> {
-    const rows: OperationView[] = await manager.query(`${OPERATION_SELECT} WHERE o.id = $1`, [id]);
+    const rows = await selectRows<OperationView>(manager, `${OPERATION_SELECT} WHERE o.id = $1`, [
+      id,
+    ]);
     if (!rows[0]) return null;
-    const lines: LineView[] = await manager.query(
+    const lines = await selectRows<LineView>(
+      manager,
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
                 b.code AS batch_code, b.expires_at AS batch_expires_at, l.new_batch,
                 trim_scale(l.quantity)::text AS quantity, trim_scale(l.counted_quantity)::text AS counted_quantity,
@@ -303,7 +286,8 @@ export class OperationsRepository {
           WHERE l.operation_id = $1 ORDER BY l.line_no`,
       [id],
     );
-    const moves: MoveView[] = await manager.query(
+    const moves = await selectRows<MoveView>(
+      manager,
       `${MOVE_SELECT} WHERE m.operation_id = $1 ORDER BY m.id`,
       [id],
     );
@@ -329,14 +313,16 @@ export class OperationsRepository {
       );
     if (filter.visibleWarehouses) add('o.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await manager.query(
+    const [{ total }] = await selectRows<{ total: number }>(
+      manager,
       `SELECT count(*)::int AS total FROM operations o ${clause}`,
       params,
     );
     if (!total) return { rows: [], total };
     params.push(filter.limit, (filter.page - 1) * filter.limit);
     const order = `${OPERATION_SORT_COLUMNS[filter.sort]} ${filter.direction} NULLS LAST, o.id ${filter.direction}`;
-    const rows: OperationView[] = await manager.query(
+    const rows = await selectRows<OperationView>(
+      manager,
       `${OPERATION_SELECT} ${clause} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );

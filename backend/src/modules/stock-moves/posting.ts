@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { lineProblems, LocationInfo } from './operation-rules';
-import { LevelKey, LockedLevel, MoveRow, StockRepository } from './stock.repository';
-
-/** One move to write: a positive quantity of a product (and batch) from one location to another. */
-export interface PlannedMove {
-  line: number;
-  lineId: string | null;
-  productId: string;
-  batchId: string | null;
-  from: string;
-  to: string;
-  quantity: string;
-}
+import { LevelKey, levelKey } from './allocation';
+import { levelDeltas, PlannedMove } from './planned-move';
+import { LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
 /**
  * A posting needs level rows that do not exist yet. Thrown inside its transaction, before it
@@ -25,48 +17,6 @@ export class MissingLevels extends Error {
   }
 }
 
-const keyOf = (productId: string, locationId: string, batchId: string | null) =>
-  `${productId}|${locationId}|${batchId ?? ''}`;
-
-interface Delta {
-  key: LevelKey;
-  delta: bigint;
-  /** Lines that take stock out of this level: the ones to blame if it runs short. */
-  takers: Set<number>;
-}
-
-/** The internal levels a set of moves touches, with their net change. */
-export function levelDeltas(
-  moves: PlannedMove[],
-  locations: Map<string, LocationInfo>,
-): Map<string, Delta> {
-  const deltas = new Map<string, Delta>();
-  const add = (move: PlannedMove, locationId: string, delta: bigint) => {
-    const location = locations.get(locationId);
-    if (!location || location.type !== 'internal') return; // the outside world holds no levels
-    const id = keyOf(move.productId, locationId, move.batchId);
-    const entry = deltas.get(id) ?? {
-      key: {
-        productId: move.productId,
-        locationId,
-        warehouseId: location.warehouse_id!,
-        batchId: move.batchId,
-      },
-      delta: 0n,
-      takers: new Set<number>(),
-    };
-    entry.delta += delta;
-    if (delta < 0n) entry.takers.add(move.line);
-    deltas.set(id, entry);
-  };
-  for (const move of moves) {
-    const quantity = toMilli(move.quantity);
-    add(move, move.from, -quantity);
-    add(move, move.to, quantity);
-  }
-  return deltas;
-}
-
 /**
  * Writes moves and updates their levels in the caller's transaction. Levels are locked in one
  * fixed order (by id) before anything is checked, so concurrent postings serialise per level and
@@ -75,7 +25,10 @@ export function levelDeltas(
  */
 @Injectable()
 export class StockPosting {
-  constructor(private readonly stock: StockRepository) {}
+  constructor(
+    private readonly stock: StockRepository,
+    private readonly stockHistory: WarehouseStockHistory,
+  ) {}
 
   keysOf(moves: PlannedMove[], locations: Map<string, LocationInfo>): LevelKey[] {
     return [...levelDeltas(moves, locations).values()].map((delta) => delta.key);
@@ -89,10 +42,10 @@ export class StockPosting {
   async lock(manager: EntityManager, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
     const locked = await this.stock.lockLevels(manager, keys);
     const levels = new Map(
-      locked.map((level) => [keyOf(level.product_id, level.location_id, level.batch_id), level]),
+      locked.map((level) => [levelKey(level.product_id, level.location_id, level.batch_id), level]),
     );
     const missing = keys.filter(
-      (key) => !levels.has(keyOf(key.productId, key.locationId, key.batchId)),
+      (key) => !levels.has(levelKey(key.productId, key.locationId, key.batchId)),
     );
     if (missing.length) throw new MissingLevels(missing);
     return levels;
@@ -147,20 +100,8 @@ export class StockPosting {
   ): Promise<MoveRow[]> {
     const { shortages, updates, warehouseIds } = await this.check(manager, moves, locations);
     if (shortages.length) throw lineProblems(shortages);
-    const written = await this.stock.writeMoves(
-      manager,
-      updates,
-      moves.map((move) => ({
-        operationId,
-        lineId: move.lineId,
-        productId: move.productId,
-        batchId: move.batchId,
-        from: move.from,
-        to: move.to,
-        quantity: move.quantity,
-      })),
-    );
-    await this.stock.markStockHistory(manager, warehouseIds);
+    const written = await this.stock.writeMoves(manager, updates, operationId, moves);
+    await this.stockHistory.mark(manager, warehouseIds);
     return written;
   }
 }

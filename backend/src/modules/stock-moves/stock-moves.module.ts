@@ -1,32 +1,48 @@
 import { Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { BatchRecordsModule } from '../batches/batch-records.module';
+import { WarehouseModule } from '../warehouse/warehouse.module';
 import { AllocationRepository } from './allocation.repository';
 import { IdempotencyService } from './idempotency';
-import { OperationPlanner } from './operation-planner';
+import { IdempotencyRepository } from './idempotency.repository';
+import { OperationAccess } from './operation-access';
+import { OperationDraftsService } from './operation-drafts.service';
+import { OperationPostingService } from './operation-posting.service';
 import { OperationsRepository } from './operations.repository';
 import { OperationsService } from './operations.service';
+import { PlanningService } from './planning.service';
 import { StockPosting } from './posting';
+import { PostingTransaction } from './posting-transaction';
 import { StockController, OperationsController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
+import { LedgerRepository } from './ledger.repository';
+import { StockLevelsRepository } from './stock-levels.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 @Module({
-  imports: [AuthModule, AuditModule],
+  imports: [AuthModule, AuditModule, BatchRecordsModule, WarehouseModule],
   controllers: [OperationsController, StockController],
   providers: [
     OperationsService,
+    OperationDraftsService,
+    OperationPostingService,
+    OperationAccess,
     OperationsRepository,
-    OperationPlanner,
+    PlanningService,
+    PostingTransaction,
     AllocationRepository,
     StockRepository,
     StockPosting,
     StockQueriesService,
     StockQueriesRepository,
+    StockLevelsRepository,
+    LedgerRepository,
     IdempotencyService,
+    IdempotencyRepository,
   ],
   exports: [OperationsService, StockQueriesService],
 })

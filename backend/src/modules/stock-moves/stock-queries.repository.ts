@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StockSummaryRow } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { conditionAdder, escapeLike } from '../../common/sql';
+import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
 
 export interface SummaryFilter {
   /** The caller's warehouses; null for all. */
@@ -59,7 +59,8 @@ export class StockQueriesRepository {
     if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     if (filter.belowMinimum) where.push('pairs.below_minimum');
     params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows: SummaryRow[] = await manager.query(
+    const rows = await selectRows<SummaryRow>(
+      manager,
       `WITH stock AS (
          SELECT s.product_id, s.warehouse_id, sum(s.quantity) AS on_hand
            FROM stock_levels s WHERE ${levels.join(' AND ')} GROUP BY s.product_id, s.warehouse_id),

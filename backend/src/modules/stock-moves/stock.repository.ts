@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { selectRows } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
+import { LevelKey } from './allocation';
+import { PlannedMove } from './planned-move';
 import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
-
-export interface LevelKey {
-  productId: string;
-  locationId: string;
-  warehouseId: string;
-  batchId: string | null;
-}
 
 export interface LockedLevel {
   id: string;
@@ -28,16 +24,6 @@ export interface MoveRow {
   destination_location_id: string;
   quantity: string;
   done_at: Date;
-}
-
-export interface MoveInsert {
-  operationId: string;
-  lineId: string | null;
-  productId: string;
-  batchId: string | null;
-  from: string;
-  to: string;
-  quantity: string;
 }
 
 /** What the posting engine needs of products, locations and batches, by the ids in parameter `ids`. */
@@ -83,12 +69,14 @@ export class StockRepository {
   }
 
   async locations(manager: EntityManager, ids: string[]): Promise<Map<string, LocationInfo>> {
-    const rows: LocationInfo[] = ids.length ? await manager.query(locationsById('$1'), [ids]) : [];
+    const rows = ids.length
+      ? await selectRows<LocationInfo>(manager, locationsById('$1'), [ids])
+      : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async batches(manager: EntityManager, ids: string[]): Promise<Map<string, BatchInfo>> {
-    const rows: BatchInfo[] = ids.length ? await manager.query(batchesById('$1'), [ids]) : [];
+    const rows = ids.length ? await selectRows<BatchInfo>(manager, batchesById('$1'), [ids]) : [];
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -98,66 +86,14 @@ export class StockRepository {
     pairs: { productId: string; code: string }[],
   ): Promise<Map<string, BatchInfo>> {
     if (!pairs.length) return new Map();
-    const rows: BatchInfo[] = await manager.query(
+    const rows = await selectRows<BatchInfo>(
+      manager,
       `SELECT b.id, b.product_id, b.code, b.expires_at, b.produced_at, b.received_at
          FROM batches b JOIN unnest($1::uuid[], $2::text[]) AS k(product_id, code)
            ON b.product_id = k.product_id AND lower(b.code) = lower(k.code)`,
       [pairs.map((p) => p.productId), pairs.map((p) => p.code)],
     );
     return new Map(rows.map((row) => [batchCodeKey(row.product_id, row.code), row]));
-  }
-
-  /**
-   * Creates (or finds, same product and code) the batches that receipt lines name inline, and
-   * gives every batch received by the operation its received date (today unless given) and
-   * default expiry (produced or received date + shelf life). Returns the batch id per line.
-   */
-  async materialiseInlineBatches(
-    manager: EntityManager,
-    lines: {
-      lineId: string;
-      productId: string;
-      spec: { code: string; producedAt?: string; receivedAt?: string; expiresAt?: string };
-      token: string;
-    }[],
-  ): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    for (const line of lines) {
-      await manager.query(
-        `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (product_id, lower(code)) DO NOTHING`,
-        [
-          line.productId,
-          line.spec.code,
-          line.spec.producedAt ?? null,
-          line.spec.receivedAt ?? null,
-          line.spec.expiresAt ?? null,
-          line.token,
-        ],
-      );
-      const [{ id }] = await manager.query(
-        `SELECT id FROM batches WHERE product_id = $1 AND lower(code) = lower($2)`,
-        [line.productId, line.spec.code],
-      );
-      await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
-        line.lineId,
-        id,
-      ]);
-      ids.set(line.lineId, id);
-    }
-    return ids;
-  }
-
-  async receiveBatches(manager: EntityManager, batchIds: string[], today: string): Promise<void> {
-    if (!batchIds.length) return;
-    await manager.query(
-      `UPDATE batches b SET received_at = coalesce(b.received_at, $2::date),
-              expires_at = coalesce(b.expires_at, coalesce(b.produced_at, b.received_at, $2::date) + p.shelf_life_days),
-              updated_at = now()
-         FROM products p
-        WHERE p.id = b.product_id AND b.id = ANY($1::uuid[]) AND (b.received_at IS NULL OR b.expires_at IS NULL)`,
-      [batchIds, today],
-    );
   }
 
   /** The four virtual locations are created once by the migrations and never change: cached. */
@@ -169,8 +105,12 @@ export class StockRepository {
   ): Promise<string> {
     let id = this.virtualIds.get(type);
     if (!id) {
-      const [row] = await manager.query(`SELECT id FROM locations WHERE type = $1`, [type]);
-      id = row.id as string;
+      const [row] = await selectRows<{ id: string }>(
+        manager,
+        `SELECT id FROM locations WHERE type = $1`,
+        [type],
+      );
+      id = row.id;
       this.virtualIds.set(type, id);
     }
     return id;
@@ -182,7 +122,8 @@ export class StockRepository {
   async warehouseRoot(manager: EntityManager, warehouseId: string): Promise<string | null> {
     const cached = this.roots.get(warehouseId);
     if (cached) return cached;
-    const [row] = await manager.query(
+    const [row] = await selectRows<{ id: string }>(
+      manager,
       `SELECT id FROM locations WHERE warehouse_id = $1 AND parent_id IS NULL AND type = 'internal'`,
       [warehouseId],
     );
@@ -229,13 +170,14 @@ export class StockRepository {
   }
 
   /**
-   * Applies the level deltas and writes the moves, in one statement. Answers the moves as
-   * written: ids, quantities as the ledger prints them, and the transaction's time.
+   * Applies the level deltas and writes the operation's moves, in one statement. Answers the
+   * moves as written: ids, quantities as the ledger prints them, and the transaction's time.
    */
   async writeMoves(
     manager: EntityManager,
     deltas: { id: string; delta: string }[],
-    moves: MoveInsert[],
+    operationId: string,
+    moves: Omit<PlannedMove, 'line'>[],
   ): Promise<MoveRow[]> {
     if (!deltas.length && !moves.length) return [];
     return preparedQuery(
@@ -248,7 +190,7 @@ export class StockRepository {
        RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
                  trim_scale(quantity)::text AS quantity, done_at`,
       [
-        moves.map((m) => m.operationId),
+        moves.map(() => operationId),
         moves.map((m) => m.lineId),
         moves.map((m) => m.productId),
         moves.map((m) => m.batchId),
@@ -259,25 +201,5 @@ export class StockRepository {
         deltas.map((d) => d.delta),
       ],
     );
-  }
-
-  /** Warehouses found flagged in the database (committed): the flag is never cleared. */
-  private readonly withHistory = new Set<string>();
-
-  /**
-   * Flags warehouses that stock has moved through (their code freezes). Only warehouses this
-   * statement did not have to flag are remembered: a flag set by this transaction could still
-   * roll back.
-   */
-  async markStockHistory(manager: EntityManager, warehouseIds: string[]): Promise<void> {
-    const unknown = warehouseIds.filter((id) => !this.withHistory.has(id));
-    if (!unknown.length) return;
-    const [flagged] = await manager.query(
-      `UPDATE warehouses SET has_stock_history = true
-        WHERE id = ANY($1::uuid[]) AND NOT has_stock_history RETURNING id`,
-      [unknown],
-    );
-    const changed = new Set((flagged as { id: string }[]).map((row) => row.id));
-    for (const id of unknown) if (!changed.has(id)) this.withHistory.add(id);
   }
 }

@@ -94,6 +94,17 @@ export class WarehousesRepository {
     await manager.delete(WarehouseEntity, id);
   }
 
+  /** Sets `has_stock_history` on those of `ids` without it; answers the ones it changed. */
+  async flagStockHistory(manager: EntityManager, ids: string[]): Promise<string[]> {
+    // TypeORM answers an UPDATE as [rows, row count].
+    const [flagged] = (await manager.query(
+      `UPDATE warehouses SET has_stock_history = true
+        WHERE id = ANY($1::uuid[]) AND NOT has_stock_history RETURNING id`,
+      [ids],
+    )) as [{ id: string }[], number];
+    return flagged.map((row) => row.id);
+  }
+
   findLocation(manager: EntityManager, id: string, lock = false): Promise<LocationEntity | null> {
     return manager.findOne(LocationEntity, {
       where: { id },

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { defaultExpiry, InlineBatchInput } from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+import { BatchesRepository } from './batches.repository';
+import { newPublicToken } from './public-token';
+
+/**
+ * What a receipt asks of the batches module, in the receipt's transaction: the batches its lines
+ * name inline, and the dates received stock gives a batch. The stock module writes no batch.
+ */
+@Injectable()
+export class BatchReceiving {
+  constructor(private readonly batches: BatchesRepository) {}
+
+  /** The product's batch of this code: created as the line describes it when it has none. */
+  async findOrCreate(
+    manager: EntityManager,
+    productId: string,
+    spec: InlineBatchInput,
+  ): Promise<string> {
+    return this.batches.insert(
+      manager,
+      {
+        productId,
+        code: spec.code,
+        producedAt: spec.producedAt ?? null,
+        receivedAt: spec.receivedAt ?? null,
+        expiresAt: spec.expiresAt ?? null,
+        token: newPublicToken(),
+        notes: null,
+      },
+      'reuse',
+    );
+  }
+
+  /**
+   * Gives every received batch that lacks them its received date (`today`, the business day)
+   * and its default expiry (`defaultExpiry`, the one rule, from that received date).
+   */
+  async receive(manager: EntityManager, batchIds: string[], today: string): Promise<void> {
+    const undated = await this.batches.lockUndated(manager, batchIds);
+    await this.batches.setReceived(
+      manager,
+      undated.map((batch) => {
+        const receivedAt = batch.received_at ?? today;
+        return {
+          id: batch.id,
+          receivedAt,
+          expiresAt:
+            batch.expires_at ?? defaultExpiry(batch.produced_at, receivedAt, batch.shelf_life_days),
+        };
+      }),
+    );
+  }
+}

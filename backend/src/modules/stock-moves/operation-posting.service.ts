@@ -1,0 +1,311 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  can,
+  OperationDetail,
+  QuickMoveResponse,
+  REVERSAL_PERMISSION,
+  StockErrorCode,
+} from '@stockmaster/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import { ConflictError, ValidationError } from '../../common/errors/domain-error';
+import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
+import { AuditService } from '../audit/audit.service';
+import { BatchReceiving } from '../batches/batch-receiving';
+import { QuickMoveDto } from './dto/operation.dto';
+import { storedHeader } from './draft-header';
+import { IdempotencyContext, Outcome } from './idempotency';
+import { fromRow, LineSpec, lineSpecs } from './line-specs';
+import { alreadyReversed, forbidden, notDraft, OperationAccess } from './operation-access';
+import { lineProblems } from './operation-rules';
+import { postedDetail } from './operation-view';
+import { LineInsert, OperationHeader } from './operation-rows';
+import { OperationsRepository } from './operations.repository';
+import { PlannedMove } from './planned-move';
+import { StockPosting } from './posting';
+import { PostingTransaction } from './posting-transaction';
+import { PlanningService } from './planning.service';
+import { StockRepository } from './stock.repository';
+
+/**
+ * Posting: validating a draft, the one-line shortcut and reversal. Each changes stock through
+ * StockPosting inside one transaction (PostingTransaction); what the lines mean (defaults, rules,
+ * allocation) is the planner's.
+ */
+@Injectable()
+export class OperationPostingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly operations: OperationsRepository,
+    private readonly stock: StockRepository,
+    private readonly planning: PlanningService,
+    private readonly posting: StockPosting,
+    private readonly transactions: PostingTransaction,
+    private readonly access: OperationAccess,
+    private readonly scope: WarehouseScope,
+    private readonly audit: AuditService,
+    private readonly batchReceiving: BatchReceiving,
+  ) {}
+
+  /**
+   * Validates a draft: all of it or nothing. In one transaction the operation is locked, its
+   * lines checked and planned — a failure names every failing line, whatever failed — its moves
+   * posted and it is marked done.
+   */
+  async validate(
+    id: string,
+    user: AuthenticatedUser,
+    key?: IdempotencyContext,
+  ): Promise<Outcome<OperationDetail>> {
+    const current = await this.access.visible(user, id);
+    this.access.assertMayOperate(user, current.type);
+    return this.transactions.run(key, HttpStatus.OK, async (manager) => {
+      const op = (await this.operations.lock(manager, id))!;
+      if (op.status !== 'draft') throw notDraft();
+      let lines = (await this.operations.lines(manager, id)).map(fromRow);
+      const prepared = await this.planning.prepare(
+        manager,
+        storedHeader(op),
+        lines,
+        this.scope.visibleWarehouseIds(user),
+      );
+      const inline = lines.filter((line) => line.newBatch).map((line) => line.id);
+      if (op.type === 'receipt') {
+        if (prepared.errors.length) throw lineProblems(prepared.errors);
+        await this.receiveBatches(manager, lines);
+        lines = (await this.operations.lines(manager, id)).map(fromRow);
+        prepared.lines.forEach((line, index) =>
+          Object.assign(line, { batchId: lines[index].batchId, newBatch: null }),
+        );
+      }
+      const moves = await this.planning.plan(manager, prepared);
+      await this.transactions.ensureInlineBatchLevels(manager, moves, inline, prepared.locations);
+      await this.posting.post(manager, id, moves, prepared.locations);
+      await this.operations.markDone(manager, id, user.id);
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: id,
+        summary: { reference: op.reference, moves: moves.length },
+      });
+      return (await this.operations.detail(manager, id))!;
+    });
+  }
+
+  /**
+   * The one-line shortcut for scanners and integrations: creates and validates an operation in
+   * one transaction, and answers from what it wrote rather than reading it back.
+   */
+  async quickMove(
+    dto: QuickMoveDto,
+    user: AuthenticatedUser,
+    key?: IdempotencyContext,
+  ): Promise<Outcome<QuickMoveResponse>> {
+    this.access.assertMayOperate(user, dto.type);
+    const warehouseId =
+      dto.warehouseId ??
+      (await this.warehouseOfLocations([dto.sourceLocationId, dto.destinationLocationId]));
+    if (!warehouseId) {
+      throw new ValidationError([
+        {
+          field: 'warehouseId',
+          message: 'Give warehouseId, or an internal source or destination location',
+        },
+      ]);
+    }
+    this.scope.assertVisible(user, warehouseId, 'Warehouse');
+    const header: OperationHeader = {
+      id: randomUUID(),
+      type: dto.type,
+      warehouseId,
+      sourceLocationId: dto.sourceLocationId ?? null,
+      destinationLocationId: dto.destinationLocationId ?? null,
+      includeChildren: dto.includeChildren ?? false,
+      partner: null,
+      scheduledAt: null,
+      notes: null,
+      createdBy: user.id,
+    };
+    const [line] = lineSpecs(
+      dto.type,
+      [
+        {
+          productId: dto.productId,
+          quantity: dto.quantity,
+          batchId: dto.batchId,
+          batch: dto.batch,
+          acceptExpired: dto.acceptExpired,
+        },
+      ],
+      this.planning.today(),
+      (_, field) => field,
+    );
+    const prepared = await this.planning.prepare(
+      this.dataSource.manager,
+      header,
+      [line],
+      this.scope.visibleWarehouseIds(user),
+    );
+    if (prepared.errors.length) throw lineProblems(prepared.errors);
+
+    const outcome = await this.transactions.run(key, HttpStatus.CREATED, async (manager) => {
+      // Nothing outside this function changes: a retried transaction starts from the request.
+      let stored = line;
+      let lines = prepared.lines;
+      if (header.type === 'receipt') {
+        const [batchId] = await this.receiveBatches(manager, [line]);
+        stored = { ...line, batchId, newBatch: null };
+        lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
+        // Receiving can set the batch's expiry: the answer shows it as it now is.
+        if (batchId)
+          prepared.batches.set(
+            batchId,
+            (await this.stock.batches(manager, [batchId])).get(batchId)!,
+          );
+      }
+      const moves = await this.planning.plan(manager, { ...prepared, lines });
+      if (line.newBatch)
+        await this.transactions.ensureInlineBatchLevels(
+          manager,
+          moves,
+          [line.id],
+          prepared.locations,
+        );
+      const written = await this.posting.post(manager, header.id, moves, prepared.locations);
+      const { createdAt, doneAt } = await this.operations.insert(
+        manager,
+        header,
+        [stored],
+        user.id,
+      );
+      await this.audit.record(manager, {
+        actor: user,
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: header.id,
+        summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
+      });
+      const operation = postedDetail({
+        header,
+        reference: this.operations.pendingReference(header.id),
+        createdAt,
+        doneAt: doneAt!,
+        by: { id: user.id, fullName: user.fullName },
+        lines: [stored],
+        moves: written,
+        products: prepared.products,
+        locations: prepared.locations,
+        batches: prepared.batches,
+      });
+      return { operation, move: operation.moves[0] };
+    });
+    return this.access.numbered(outcome);
+  }
+
+  /**
+   * Posts the mirror of a validated operation, once (a second try answers 409); 422 when the
+   * stock it must take back has gone meanwhile.
+   */
+  async reverse(id: string, user: AuthenticatedUser): Promise<OperationDetail> {
+    if (!can(user.role, REVERSAL_PERMISSION)) throw forbidden('reverse operations');
+    const original = await this.access.visible(user, id);
+    if (original.status !== 'done')
+      throw new ConflictError(
+        'Only a validated operation can be reversed',
+        StockErrorCode.OperationNotDraft,
+      );
+    if (await this.operations.isReversed(this.dataSource.manager, id)) throw alreadyReversed();
+    const originalMoves = (await this.operations.detail(this.dataSource.manager, id))!.moves;
+    const mirrorId = randomUUID();
+    const lines: LineInsert[] = originalMoves.map((move) => ({
+      id: randomUUID(),
+      productId: move.product.id,
+      batchId: move.batch?.id ?? null,
+      quantity: move.quantity,
+      countedQuantity: null,
+      sourceLocationId: move.destinationLocation.id,
+      destinationLocationId: move.sourceLocation.id,
+    }));
+    const moves: PlannedMove[] = lines.map((line, index) => ({
+      line: index,
+      lineId: line.id,
+      productId: line.productId,
+      batchId: line.batchId,
+      from: line.sourceLocationId!,
+      to: line.destinationLocationId!,
+      quantity: line.quantity!,
+    }));
+    const locations = await this.stock.locations(this.dataSource.manager, [
+      ...new Set(moves.flatMap((m) => [m.from, m.to])),
+    ]);
+    try {
+      await this.transactions.run(undefined, HttpStatus.CREATED, async (manager) => {
+        // Concurrent reversals queue on this lock; the later one then sees the earlier's mirror.
+        const op = (await this.operations.lock(manager, id))!;
+        if (await this.operations.isReversed(manager, id)) throw alreadyReversed();
+        await this.posting.post(manager, mirrorId, moves, locations);
+        await this.operations.insert(
+          manager,
+          {
+            ...storedHeader(op),
+            id: mirrorId,
+            createdBy: user.id,
+            notes: `Reversal of ${op.reference}`,
+            scheduledAt: null,
+            reversalOfId: op.id,
+          },
+          lines,
+          user.id,
+        );
+        await this.audit.record(manager, {
+          actor: user,
+          action: 'operation.reversed',
+          entityType: 'operation',
+          entityId: id,
+          summary: { reference: op.reference, reversalId: mirrorId },
+        });
+      });
+    } catch (error) {
+      if (
+        pgCode(error) === PG_UNIQUE_VIOLATION &&
+        pgConstraint(error) === 'operations_reversal_of_id_key'
+      )
+        throw alreadyReversed();
+      throw error;
+    }
+    return (await this.operations.detail(this.dataSource.manager, mirrorId))!;
+  }
+
+  /**
+   * Receipts: the batches module creates (or finds) the batches their lines name inline, and
+   * dates every received batch. Returns the batch id per line.
+   */
+  private async receiveBatches(
+    manager: EntityManager,
+    lines: LineSpec[],
+  ): Promise<(string | null)[]> {
+    const ids: (string | null)[] = [];
+    for (const line of lines) {
+      if (line.newBatch && !line.batchId) {
+        const id = await this.batchReceiving.findOrCreate(manager, line.productId, line.newBatch);
+        await this.operations.setLineBatch(manager, line.id, id);
+        ids.push(id);
+      } else ids.push(line.batchId);
+    }
+    await this.batchReceiving.receive(
+      manager,
+      ids.filter((id): id is string => !!id),
+      this.planning.today(),
+    );
+    return ids;
+  }
+
+  private async warehouseOfLocations(ids: (string | undefined)[]): Promise<string | null> {
+    const known = ids.filter((id): id is string => !!id);
+    const locations = await this.stock.locations(this.dataSource.manager, known);
+    return [...locations.values()].find((location) => location.warehouse_id)?.warehouse_id ?? null;
+  }
+}
