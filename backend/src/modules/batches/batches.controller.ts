@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  HttpStatus,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -27,6 +28,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
+import { Endpoint } from '../../common/http/endpoint.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
 import { BatchesService } from './batches.service';
 import {
@@ -34,6 +36,9 @@ import {
   CreateBatchDto,
   PublicBatchReportDto,
   QrQueryDto,
+  QuarantineBatchDto,
+  RecallBatchDto,
+  ReleaseBatchDto,
   UpdateBatchDto,
 } from './dto/batch.dto';
 
@@ -113,6 +118,66 @@ export class BatchesController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
     return this.batches.rotateToken(id, user);
+  }
+}
+
+/**
+ * Food safety: holding, releasing and recalling a batch. Every route declares its access with
+ * `@Endpoint`, which documents the bearer scheme itself.
+ */
+@ApiTags('batches')
+@Controller('batches')
+export class BatchSafetyController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Post(':id/quarantine')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'quarantineBatch',
+    summary:
+      'Hold a batch: never delivered nor transferred until released (counts and scrap still work)',
+    errors: [400, 404, 409],
+  })
+  quarantine(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: QuarantineBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.quarantine(id, dto.reason, user);
+  }
+
+  @Post(':id/release')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'releaseBatch',
+    summary: 'Release a quarantined batch (409 for any other status)',
+    errors: [400, 404, 409],
+  })
+  release(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReleaseBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.release(id, dto.reason || null, user);
+  }
+
+  @Post(':id/recall')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'recallBatch',
+    summary:
+      'Recall a batch, for good: blocked like a quarantine, and its public page shows the notice first',
+    errors: [400, 404, 409],
+  })
+  recall(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecallBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.recall(id, dto.reason, dto.publicNotice, user);
   }
 }
 

@@ -3,7 +3,11 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { StockMovesModule } from '../stock-moves/stock-moves.module';
-import { BatchesController, PublicBatchesController } from './batches.controller';
+import {
+  BatchesController,
+  BatchSafetyController,
+  PublicBatchesController,
+} from './batches.controller';
 import { BatchesRepository } from './batches.repository';
 import { BatchesService } from './batches.service';
 
@@ -18,7 +22,7 @@ import { BatchesService } from './batches.service';
       generateKey: (_c, tracker, name) => `public:${name}:${tracker}`,
     }),
   ],
-  controllers: [BatchesController, PublicBatchesController],
+  controllers: [BatchesController, BatchSafetyController, PublicBatchesController],
   providers: [BatchesService, BatchesRepository],
 })
 export class BatchesModule {}

@@ -6,6 +6,8 @@ import {
   BatchDates,
   BatchDetail,
   BatchErrorCode,
+  BatchRecall,
+  BatchStatus,
   defaultExpiry,
   freshness,
   Page,
@@ -33,6 +35,12 @@ import { StockQueriesService } from '../stock-moves/stock-queries.service';
 import { BatchesRepository, BatchRow } from './batches.repository';
 import { BatchListQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
 import { newPublicToken } from './public-token';
+
+const STATUS_ACTION: Record<BatchStatus, string> = {
+  available: 'released',
+  quarantined: 'quarantined',
+  recalled: 'recalled',
+};
 
 @Injectable()
 export class BatchesService {
@@ -83,7 +91,80 @@ export class BatchesService {
         quantity: s.quantity,
       })),
       moves: moves.data,
+      statusHistory: (await this.repository.history(this.dataSource.manager, id)).map((h) => ({
+        from: h.from_status,
+        to: h.to_status,
+        reason: h.reason,
+        publicNotice: h.public_notice,
+        user: { id: h.user_id, email: h.user_email },
+        at: h.at.toISOString(),
+      })),
     };
+  }
+
+  /** available → quarantined: held (not delivered, not transferred) while a doubt is checked. */
+  quarantine(id: string, reason: string, caller: AuthenticatedUser): Promise<BatchDetail> {
+    return this.changeStatus(id, caller, 'quarantined', reason, null, ['available']);
+  }
+
+  /** quarantined → available. */
+  release(id: string, reason: string | null, caller: AuthenticatedUser): Promise<BatchDetail> {
+    return this.changeStatus(id, caller, 'available', reason, null, ['quarantined']);
+  }
+
+  /** available or quarantined → recalled, for good; the notice goes on the public page. */
+  recall(
+    id: string,
+    reason: string,
+    publicNotice: string,
+    caller: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.changeStatus(id, caller, 'recalled', reason, publicNotice, [
+      'available',
+      'quarantined',
+    ]);
+  }
+
+  private async changeStatus(
+    id: string,
+    caller: AuthenticatedUser,
+    to: BatchStatus,
+    reason: string | null,
+    publicNotice: string | null,
+    allowedFrom: readonly BatchStatus[],
+  ): Promise<BatchDetail> {
+    await this.visible(caller, id);
+    await transaction(this.dataSource, async (manager) => {
+      const batch = await this.repository.lockForStatusChange(manager, id);
+      if (!batch) throw new NotFoundError('Batch');
+      if (batch.status === 'recalled')
+        throw new ConflictError(
+          `Batch ${batch.code} is recalled: a recall is final`,
+          BatchErrorCode.Recalled,
+        );
+      if (!allowedFrom.includes(batch.status))
+        throw new ConflictError(
+          to === 'available'
+            ? `Batch ${batch.code} is ${batch.status}: only a quarantined batch can be released`
+            : `Batch ${batch.code} is already ${batch.status}`,
+          BatchErrorCode.StatusConflict,
+        );
+      await this.repository.setStatus(manager, id, {
+        from: batch.status,
+        to,
+        reason,
+        publicNotice,
+        user: caller,
+      });
+      await this.audit.record(manager, {
+        actor: caller,
+        action: `batch.${STATUS_ACTION[to]}`,
+        entityType: 'batch',
+        entityId: id,
+        summary: { code: batch.code, from: batch.status, to, reason, publicNotice },
+      });
+    });
+    return this.get(caller, id);
   }
 
   async create(dto: CreateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
@@ -219,6 +300,8 @@ export class BatchesService {
       daysOnShelf: fresh.daysOnShelf,
       daysToExpiry: fresh.daysToExpiry,
       status: fresh.status,
+      batchStatus: row.status,
+      recall: this.recallOf(row),
     };
   }
 
@@ -249,6 +332,12 @@ export class BatchesService {
     return `${this.config.publicUrl}/fresh/${token}`;
   }
 
+  private recallOf(row: BatchRow): BatchRecall | null {
+    return row.status === 'recalled' && row.recall_notice && row.recalled_at
+      ? { notice: row.recall_notice, recalledAt: row.recalled_at.toISOString() }
+      : null;
+  }
+
   private toBatch(row: BatchRow): Batch {
     return {
       id: row.id,
@@ -265,6 +354,8 @@ export class BatchesService {
       receivedAt: row.received_at,
       expiresAt: row.expires_at,
       notes: row.notes,
+      status: row.status,
+      recall: this.recallOf(row),
       freshness: freshness(
         { receivedAt: row.received_at, expiresAt: row.expires_at },
         row.expiry_warning_days,

@@ -37,7 +37,7 @@ import { patchedHeader, requestedHeader, storedHeader } from './draft-header';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { fromRow, LineSpec, lineSpecs } from './line-specs';
 import { OperationPlanner } from './operation-planner';
-import { lineProblems, LocationInfo } from './operation-rules';
+import { blockedBatchRefusal, lineProblems, LocationInfo } from './operation-rules';
 import { OperationRow } from './operation-rows';
 import { LineInsert, OperationHeader, OperationsRepository } from './operations.repository';
 import { postedDetail } from './operation-view';
@@ -408,6 +408,7 @@ export class OperationsService {
       try {
         return await this.idempotency.run(key, status, work);
       } catch (error) {
+        blockedBatchRefusal(error);
         if (!(error instanceof MissingLevels) || attempt >= 3) throw error;
         await this.stock.ensureLevels(this.dataSource.manager, error.keys);
       }

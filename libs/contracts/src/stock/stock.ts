@@ -243,6 +243,8 @@ export const StockErrorCode = {
   QuantityRequired: 'QUANTITY_REQUIRED',
   BatchRequired: 'BATCH_REQUIRED',
   BatchExpired: 'BATCH_EXPIRED',
+  /** A quarantined or recalled batch is never delivered nor transferred (scrap and counts are fine). */
+  BatchBlocked: 'BATCH_BLOCKED',
   BatchProductMismatch: 'BATCH_PRODUCT_MISMATCH',
   BatchNotAllowed: 'BATCH_NOT_ALLOWED',
   ValidationFailed: 'OPERATION_INVALID',

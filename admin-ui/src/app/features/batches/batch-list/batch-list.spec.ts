@@ -17,6 +17,8 @@ const milk: Batch = {
   receivedAt: '2026-03-02',
   expiresAt: '2026-03-07',
   notes: null,
+  status: 'available',
+  recall: null,
   freshness: { status: 'caution', daysOnShelf: 3, daysToExpiry: 2 },
   onHand: '24.000',
   publicUrl: 'http://localhost/fresh/tok',

@@ -17,6 +17,8 @@ const report = (changes: Partial<PublicBatchReport>): PublicBatchReport => ({
   daysOnShelf: 3,
   daysToExpiry: 2,
   status: 'caution',
+  batchStatus: 'available',
+  recall: null,
   ...changes,
 });
 
