@@ -22,7 +22,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Batch, BatchDetail, Page, Permission, PublicBatchReport } from '@stockmaster/contracts';
+import {
+  Batch,
+  BatchDetail,
+  BatchTrace,
+  Page,
+  Permission,
+  PublicBatchReport,
+} from '@stockmaster/contracts';
 import type { Response } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
@@ -39,6 +46,7 @@ import {
   QuarantineBatchDto,
   RecallBatchDto,
   ReleaseBatchDto,
+  TraceQueryDto,
   UpdateBatchDto,
 } from './dto/batch.dto';
 
@@ -129,6 +137,29 @@ export class BatchesController {
 @Controller('batches')
 export class BatchSafetyController {
   constructor(private readonly batches: BatchesService) {}
+
+  @Get(':id/trace')
+  @Endpoint({
+    access: Permission.BatchesRead,
+    operationId: 'traceBatch',
+    summary:
+      'Where a lot came from (receipts), where it is (on hand) and where it went (deliveries, scrap), reversals netted; `?format=csv` for a spreadsheet',
+    description: 'Agents see the operations and stock of their own warehouses only.',
+    produces: ['application/json', 'text/csv'],
+    errors: [400, 404],
+  })
+  async trace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: TraceQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BatchTrace | StreamableFile> {
+    if (query.format !== 'csv') return this.batches.trace(user, id);
+    const csv = await this.batches.traceCsv(user, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="trace-${id}.csv"`);
+    return new StreamableFile(csv);
+  }
 
   @Post(':id/quarantine')
   @Endpoint({

@@ -41,6 +41,17 @@ export interface BatchStatusChangeRow {
   at: Date;
 }
 
+export interface TraceOperationRow {
+  operation_id: string;
+  reference: string;
+  type: 'receipt' | 'delivery' | 'scrap';
+  partner: string | null;
+  done_at: Date;
+  warehouse_id: string;
+  quantity: string;
+  reversed: string;
+}
+
 export interface BatchFilter {
   productId?: string;
   warehouseId?: string;
@@ -267,5 +278,50 @@ export class BatchesRepository {
          FROM batch_status_changes WHERE batch_id = $1 ORDER BY at, id`,
       [id],
     );
+  }
+
+  /**
+   * The receipts, deliveries and scrap that moved this batch, each with its reversal netted in
+   * (a reversal's moves count against the operation it undoes), oldest first. `visible`: only
+   * operations of these warehouses (null: all).
+   */
+  traceOperations(
+    manager: EntityManager,
+    id: string,
+    visibleWarehouses: string[] | null,
+  ): Promise<TraceOperationRow[]> {
+    return manager.query(
+      `SELECT orig.id AS operation_id, orig.reference, orig.type, orig.partner, orig.done_at,
+              orig.warehouse_id,
+              trim_scale(sum(m.quantity) FILTER (WHERE o.reversal_of_id IS NULL))::text AS quantity,
+              trim_scale(coalesce(sum(m.quantity) FILTER (WHERE o.reversal_of_id IS NOT NULL), 0))::text AS reversed
+         FROM stock_moves m
+         JOIN operations o ON o.id = m.operation_id
+         JOIN operations orig ON orig.id = coalesce(o.reversal_of_id, o.id)
+        WHERE m.batch_id = $1 AND orig.type IN ('receipt', 'delivery', 'scrap')
+          ${visibleWarehouses ? 'AND orig.warehouse_id = ANY($2::uuid[])' : ''}
+        GROUP BY orig.id
+        ORDER BY orig.done_at, orig.reference`,
+      visibleWarehouses ? [id, visibleWarehouses] : [id],
+    );
+  }
+
+  /** Net gains and losses of counts of this batch (in `visible` warehouses; null: all). */
+  async traceAdjusted(
+    manager: EntityManager,
+    id: string,
+    visibleWarehouses: string[] | null,
+  ): Promise<string> {
+    const [{ adjusted }] = await manager.query(
+      `SELECT trim_scale(coalesce(sum(CASE WHEN src.type = 'inventory' THEN m.quantity ELSE -m.quantity END), 0))::text AS adjusted
+         FROM stock_moves m
+         JOIN operations o ON o.id = m.operation_id
+         JOIN locations src ON src.id = m.source_location_id
+         JOIN locations dst ON dst.id = m.destination_location_id
+        WHERE m.batch_id = $1 AND (src.type = 'inventory' OR dst.type = 'inventory')
+          ${visibleWarehouses ? 'AND o.warehouse_id = ANY($2::uuid[])' : ''}`,
+      visibleWarehouses ? [id, visibleWarehouses] : [id],
+    );
+    return adjusted;
   }
 }

@@ -8,6 +8,10 @@ import {
   BatchErrorCode,
   BatchRecall,
   BatchStatus,
+  BatchTrace,
+  BatchTraceEntry,
+  fromMilli,
+  toMilli,
   defaultExpiry,
   freshness,
   Page,
@@ -16,6 +20,7 @@ import {
   StockErrorCode,
   todayIn,
 } from '@stockmaster/contracts';
+import { Readable } from 'node:stream';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -26,6 +31,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../common/errors/domain-error';
+import { csvStringifier } from '../../common/http/csv-cells';
 import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -100,6 +106,108 @@ export class BatchesService {
         at: h.at.toISOString(),
       })),
     };
+  }
+
+  /**
+   * Where the lot came from (receipts), where it is (on hand by location) and where it went
+   * (deliveries and scrap), reversals netted; within the caller's warehouses.
+   */
+  async trace(user: AuthenticatedUser, id: string): Promise<BatchTrace> {
+    const row = await this.visible(user, id);
+    const visible = this.scope.visibleWarehouseIds(user);
+    const manager = this.dataSource.manager;
+    const [operations, stock, adjusted] = await Promise.all([
+      this.repository.traceOperations(manager, id, visible),
+      this.repository.stock(manager, id, visible),
+      this.repository.traceAdjusted(manager, id, visible),
+    ]);
+    const entries = operations.map((o): BatchTraceEntry => ({
+      operationId: o.operation_id,
+      reference: o.reference,
+      type: o.type,
+      date: o.done_at.toISOString(),
+      partner: o.partner,
+      warehouseId: o.warehouse_id,
+      // What remains once the reversal is taken off.
+      quantity: fromMilli(toMilli(o.quantity) - toMilli(o.reversed)),
+      reversed: o.reversed,
+    }));
+    const sum = (values: string[]) =>
+      fromMilli(values.reduce((total, value) => total + toMilli(value), 0n));
+    const origin = entries.filter((e) => e.type === 'receipt');
+    const destinations = entries.filter((e) => e.type !== 'receipt');
+    const deliveries = destinations.filter((e) => e.type === 'delivery');
+    const customers = new Set(
+      deliveries
+        .filter((e) => toMilli(e.quantity) > 0n)
+        .map((e) => e.partner?.trim().toLowerCase() || `operation:${e.operationId}`),
+    );
+    return {
+      batch: {
+        id: row.id,
+        code: row.code,
+        status: row.status,
+        product: { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit },
+      },
+      origin,
+      onHand: stock.map((s) => ({
+        location: { id: s.location_id, fullName: s.full_name },
+        warehouseId: s.warehouse_id,
+        quantity: s.quantity,
+      })),
+      destinations,
+      totals: {
+        received: sum(origin.map((e) => e.quantity)),
+        onHand: sum(stock.map((s) => s.quantity)),
+        delivered: sum(deliveries.map((e) => e.quantity)),
+        scrapped: sum(destinations.filter((e) => e.type === 'scrap').map((e) => e.quantity)),
+        adjusted,
+        customers: customers.size,
+        locations: stock.length,
+      },
+    };
+  }
+
+  /** The trace as CSV: one row per receipt, location, delivery and scrap, then the totals. */
+  async traceCsv(user: AuthenticatedUser, id: string): Promise<Readable> {
+    const trace = await this.trace(user, id);
+    const entry = (section: string, e: BatchTraceEntry) => ({
+      section,
+      date: e.date,
+      reference: e.reference,
+      partner: e.partner ?? '',
+      location: '',
+      quantity: e.quantity,
+      reversed: e.reversed,
+    });
+    const records = [
+      ...trace.origin.map((e) => entry('received', e)),
+      ...trace.onHand.map((s) => ({
+        section: 'on hand',
+        date: '',
+        reference: '',
+        partner: '',
+        location: s.location.fullName,
+        quantity: s.quantity,
+        reversed: '',
+      })),
+      ...trace.destinations.map((e) => entry(e.type === 'delivery' ? 'delivered' : 'scrapped', e)),
+      ...(['received', 'onHand', 'delivered', 'scrapped', 'adjusted'] as const).map((key) => ({
+        section: `total ${key === 'onHand' ? 'on hand' : key}`,
+        date: '',
+        reference: '',
+        partner: '',
+        location: '',
+        quantity: trace.totals[key],
+        reversed: '',
+      })),
+    ];
+    return Readable.from(records).pipe(
+      csvStringifier({
+        header: true,
+        columns: ['section', 'date', 'reference', 'partner', 'location', 'quantity', 'reversed'],
+      }),
+    );
   }
 
   /** available → quarantined: held (not delivered, not transferred) while a doubt is checked. */

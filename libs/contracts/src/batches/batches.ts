@@ -136,3 +136,47 @@ export const BatchErrorCode = {
   /** The change does not apply to the batch's status (release of a batch not quarantined…). */
   StatusConflict: 'BATCH_STATUS_CONFLICT',
 } as const;
+
+/**
+ * One operation in a lot's trace: a receipt it came from, or a delivery or scrap it went to.
+ * Reversals are netted into the operation they undo: `quantity` is what remains, `reversed`
+ * what was taken back.
+ */
+export interface BatchTraceEntry {
+  operationId: string;
+  reference: string;
+  type: 'receipt' | 'delivery' | 'scrap';
+  /** When the operation was validated (ISO instant). */
+  date: string;
+  /** Supplier (receipts) or customer (deliveries); null when none was given. */
+  partner: string | null;
+  warehouseId: string;
+  quantity: string;
+  reversed: string;
+}
+
+/** Where a lot came from, where it is, where it went: the recall question, answered. */
+export interface BatchTrace {
+  batch: {
+    id: string;
+    code: string;
+    status: BatchStatus;
+    product: { id: string; sku: string; name: string; unit: string };
+  };
+  origin: BatchTraceEntry[];
+  onHand: BatchStockRow[];
+  /** Deliveries and scrap, oldest first. */
+  destinations: BatchTraceEntry[];
+  totals: {
+    received: string;
+    onHand: string;
+    delivered: string;
+    scrapped: string;
+    /** Net gains (+) and losses (−) of counts. */
+    adjusted: string;
+    /** Distinct customers (by partner name) still holding a delivered quantity; deliveries without one count once each. */
+    customers: number;
+    /** Internal locations holding some now. */
+    locations: number;
+  };
+}

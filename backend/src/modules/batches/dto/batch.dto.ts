@@ -92,6 +92,13 @@ export class QrQueryDto {
   format?: 'svg' | 'png';
 }
 
+export class TraceQueryDto {
+  /** `csv` for a spreadsheet (the same figures); JSON otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
 export class QuarantineBatchDto implements QuarantineBatchRequest {
   /** Why the batch is held (kept in its history and the audit log). */
   @Transform(trim)
