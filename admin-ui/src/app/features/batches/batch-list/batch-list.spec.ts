@@ -67,6 +67,31 @@ describe('BatchList', () => {
     expect(row.querySelector('a')?.getAttribute('href')).toBe('/batches/b-1');
   });
 
+  it('marks a quarantined or recalled batch beside its freshness, and nothing for an available one', async () => {
+    listRequest().flush(
+      page([
+        milk,
+        { ...milk, id: 'b-2', code: 'L-HELD', status: 'quarantined' },
+        {
+          ...milk,
+          id: 'b-3',
+          code: 'L-GONE',
+          status: 'recalled',
+          recall: { notice: 'Do not drink', recalledAt: '2026-03-04T10:00:00Z' },
+        },
+      ]),
+    );
+    await settle();
+    const chips = Array.from(element.querySelectorAll('tr.mat-mdc-row')).map(
+      (row) => row.querySelector('sm-batch-status-chip')?.textContent?.trim() ?? null,
+    );
+    expect(chips).toEqual([
+      null,
+      expect.stringContaining('Quarantined'),
+      expect.stringContaining('Recalled'),
+    ]);
+  });
+
   it('keeps the "Expiring within" label above its "days" suffix, never across it', async () => {
     listRequest().flush(page([]));
     await settle();
