@@ -402,6 +402,41 @@ describe('batch status: quarantine, release, recall', () => {
     });
   });
 
+  describe('the stock summary', () => {
+    it('tells available apart from expired and blocked stock', async () => {
+      const product = await perishable();
+      await receive(product.id, 5, { code: 'SUM-OK' });
+      await receive(
+        product.id,
+        3,
+        { code: 'SUM-OLD', receivedAt: addDays(today, -12) },
+        { acceptExpired: true },
+      );
+      const held = await receive(product.id, '2.5', { code: 'SUM-HELD' });
+      // Expired and recalled: counted once, as blocked.
+      const both = await receive(
+        product.id,
+        1,
+        { code: 'SUM-BOTH', receivedAt: addDays(today, -11) },
+        { acceptExpired: true },
+      );
+      await change(held, 'quarantine', { reason: 'doubt' }).expect(200);
+      await change(both, 'recall', { reason: 'r', publicNotice: 'n' }).expect(200);
+      const res = await t.http
+        .get(`/api/v1/stock-levels/summary?warehouseId=${w.id}&search=${product.sku}`)
+        .set(auth(manager))
+        .expect(200);
+      expect(res.body.data).toEqual([
+        expect.objectContaining({
+          onHand: '11.5',
+          available: '5',
+          expired: '3',
+          blocked: '3.5',
+        }),
+      ]);
+    });
+  });
+
   describe('the public page', () => {
     it('shows a recall notice and still nothing internal', async () => {
       const product = await perishable();

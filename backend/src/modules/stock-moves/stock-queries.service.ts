@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CursorPage,
   IntegrityReport,
@@ -6,6 +6,7 @@ import {
   StockLevel,
   StockMove,
   StockSummaryRow,
+  todayIn,
 } from '@stockmaster/contracts';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,8 @@ import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
 import { csvStringifier } from '../../common/http/csv-cells';
 import { escapeLike, conditionAdder } from '../../common/sql';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import {
   AsOfQueryDto,
   LedgerFilterDto,
@@ -72,6 +75,7 @@ export class StockQueriesService {
     private readonly dataSource: DataSource,
     private readonly scope: WarehouseScope,
     private readonly summaries: StockQueriesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
@@ -123,6 +127,7 @@ export class StockQueriesService {
       warehouseId: query.warehouseId,
       search: query.search?.trim() || undefined,
       belowMinimum: query.belowMinimum,
+      today: todayIn(this.config.timeZone),
       page: query.page,
       limit: query.limit,
     });

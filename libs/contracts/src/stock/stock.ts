@@ -208,6 +208,12 @@ export interface StockSummaryRow {
   product: ProductRef;
   warehouse: WarehouseRef;
   onHand: string;
+  /** On hand that may be delivered: neither expired nor in a quarantined or recalled batch. */
+  available: string;
+  /** In batches past their expiry date (and not blocked). */
+  expired: string;
+  /** In quarantined or recalled batches. */
+  blocked: string;
   minQuantity: string | null;
   maxQuantity: string | null;
   belowMinimum: boolean;
