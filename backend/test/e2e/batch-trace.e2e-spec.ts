@@ -1,3 +1,4 @@
+import { addDays, todayIn } from '@stockmaster/contracts';
 import { parse } from 'csv-parse/sync';
 import {
   createLocation,
@@ -191,6 +192,97 @@ describe('lot traceability: GET /batches/:id/trace', () => {
       ['total adjusted', '', '-1'],
     ]);
     await t.http.get(`/api/v1/batches/${batchId}/trace?format=xml`).set(manager).expect(400);
+  });
+
+  it('traces a product over a range of days: every lot’s flows, reversals netted, and its stock now', async () => {
+    // A second lot of the same product, received the same day.
+    await post({
+      type: 'receipt',
+      warehouseId: w.id,
+      partner: 'Other Farm',
+      lines: [{ productId: product.id, quantity: '4', batch: { code: 'LOT-U' } }],
+    });
+    const today = todayIn(t.config.timeZone);
+    const trace = async (query: string) =>
+      (await t.http.get(`/api/v1/products/${product.id}/trace?${query}`).set(manager).expect(200))
+        .body;
+
+    const day = await trace(`from=${today}&to=${today}`);
+    expect(day.product).toEqual(expect.objectContaining({ id: product.id, sku: product.sku }));
+    expect(day).toEqual(expect.objectContaining({ from: today, to: today }));
+    expect(
+      day.origin.map((e: { batch: { code: string }; partner: string; quantity: string }) => [
+        e.batch.code,
+        e.partner,
+        e.quantity,
+      ]),
+    ).toEqual([
+      ['LOT-T', 'Dairy Farm Co', '30'],
+      ['LOT-T', 'Dairy Farm Co', '20'],
+      ['LOT-U', 'Other Farm', '4'],
+    ]);
+    expect(day.destinations.map((e: { operationId: string }) => e.operationId)).toEqual([
+      ops.bistro,
+      ops.deli,
+      ops.bistroAgain,
+      ops.scrap,
+    ]);
+    expect(
+      day.onHand.map(
+        (s: { location: { fullName: string }; batch: { code: string }; quantity: string }) => [
+          s.location.fullName,
+          s.batch.code,
+          s.quantity,
+        ],
+      ),
+    ).toEqual([
+      ['TRC/Stock', 'LOT-T', '8'],
+      ['TRC/Stock', 'LOT-U', '4'],
+      ['TRC/Stock/Cold room', 'LOT-T', '17'],
+      ['TRC2/Stock', 'LOT-T', '2'],
+    ]);
+    expect(day.totals).toEqual({
+      received: '54',
+      onHand: '31',
+      delivered: '20',
+      scrapped: '2',
+      adjusted: '-1',
+      customers: 2,
+      locations: 3,
+    });
+    // Open ends work too; outside the range, no flows but the stock now.
+    expect((await trace('')).totals).toEqual(day.totals);
+    const later = await trace(`from=${addDays(today, 1)}`);
+    expect([later.origin, later.destinations]).toEqual([[], []]);
+    expect(later.totals).toEqual(
+      expect.objectContaining({ received: '0', delivered: '0', adjusted: '0', onHand: '31' }),
+    );
+    expect((await trace(`to=${addDays(today, -1)}`)).origin).toEqual([]);
+
+    const csv = await t.http
+      .get(`/api/v1/products/${product.id}/trace?format=csv&from=${today}`)
+      .set(manager)
+      .expect(200);
+    const rows: Record<string, string>[] = parse(csv.text, { columns: true });
+    expect(rows.filter((r) => r.section === 'received').map((r) => r.batch)).toEqual([
+      'LOT-T',
+      'LOT-T',
+      'LOT-U',
+    ]);
+
+    const bad = await t.http
+      .get(`/api/v1/products/${product.id}/trace?from=${today}&to=${addDays(today, -1)}`)
+      .set(manager)
+      .expect(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'from' })]);
+    await t.http
+      .get(`/api/v1/products/${product.id}/trace?from=2026-02-30`)
+      .set(manager)
+      .expect(400);
+    await t.http
+      .get('/api/v1/products/00000000-0000-4000-8000-000000000000/trace')
+      .set(manager)
+      .expect(404);
   });
 
   it('limits an agent to its own warehouses, and 404s a batch it never held', async () => {

@@ -28,6 +28,7 @@ import {
   BatchTrace,
   Page,
   Permission,
+  ProductTrace,
   PublicBatchReport,
 } from '@stockmaster/contracts';
 import type { Response } from 'express';
@@ -46,6 +47,7 @@ import {
   QuarantineBatchDto,
   RecallBatchDto,
   ReleaseBatchDto,
+  ProductTraceQueryDto,
   TraceQueryDto,
   UpdateBatchDto,
 } from './dto/batch.dto';
@@ -209,6 +211,38 @@ export class BatchSafetyController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<BatchDetail> {
     return this.batches.recall(id, dto.reason, dto.publicNotice, user);
+  }
+}
+
+/** A product's lots over a range of days: the recall question when the lot is not known yet. */
+@ApiTags('batches')
+@Controller('products')
+export class ProductTraceController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get(':id/trace')
+  @Endpoint({
+    access: Permission.StockRead,
+    operationId: 'traceProduct',
+    summary:
+      'A product’s receipts, deliveries and scrap validated between two days (each naming its batch, reversals netted) and its stock now; `?format=csv` for a spreadsheet',
+    description: 'Agents see the operations and stock of their own warehouses only.',
+    produces: ['application/json', 'text/csv'],
+    errors: [400, 404],
+  })
+  async trace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ProductTraceQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProductTrace | StreamableFile> {
+    const from = query.from ?? null;
+    const to = query.to ?? null;
+    if (query.format !== 'csv') return this.batches.productTrace(user, id, from, to);
+    const csv = await this.batches.productTraceCsv(user, id, from, to);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="trace-product-${id}.csv"`);
+    return new StreamableFile(csv);
   }
 }
 

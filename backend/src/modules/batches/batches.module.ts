@@ -6,6 +6,7 @@ import { StockMovesModule } from '../stock-moves/stock-moves.module';
 import {
   BatchesController,
   BatchSafetyController,
+  ProductTraceController,
   PublicBatchesController,
 } from './batches.controller';
 import { BatchesRepository } from './batches.repository';
@@ -22,7 +23,12 @@ import { BatchesService } from './batches.service';
       generateKey: (_c, tracker, name) => `public:${name}:${tracker}`,
     }),
   ],
-  controllers: [BatchesController, BatchSafetyController, PublicBatchesController],
+  controllers: [
+    BatchesController,
+    BatchSafetyController,
+    ProductTraceController,
+    PublicBatchesController,
+  ],
   providers: [BatchesService, BatchesRepository],
 })
 export class BatchesModule {}

@@ -151,8 +151,23 @@ export interface BatchTraceEntry {
   /** Supplier (receipts) or customer (deliveries); null when none was given. */
   partner: string | null;
   warehouseId: string;
+  /** The batch moved (null for a product without batch tracking). */
+  batch: { id: string; code: string } | null;
   quantity: string;
   reversed: string;
+}
+
+export interface TraceTotals {
+  received: string;
+  onHand: string;
+  delivered: string;
+  scrapped: string;
+  /** Net gains (+) and losses (−) of counts. */
+  adjusted: string;
+  /** Distinct customers (by partner name) still holding a delivered quantity; deliveries without one count once each. */
+  customers: number;
+  /** Internal locations holding some now. */
+  locations: number;
 }
 
 /** Where a lot came from, where it is, where it went: the recall question, answered. */
@@ -167,16 +182,26 @@ export interface BatchTrace {
   onHand: BatchStockRow[];
   /** Deliveries and scrap, oldest first. */
   destinations: BatchTraceEntry[];
-  totals: {
-    received: string;
-    onHand: string;
-    delivered: string;
-    scrapped: string;
-    /** Net gains (+) and losses (−) of counts. */
-    adjusted: string;
-    /** Distinct customers (by partner name) still holding a delivered quantity; deliveries without one count once each. */
-    customers: number;
-    /** Internal locations holding some now. */
-    locations: number;
-  };
+  totals: TraceTotals;
+}
+
+/** Stock of a product now, per location and batch. */
+export interface ProductStockRow extends BatchStockRow {
+  batch: { id: string; code: string; status: BatchStatus } | null;
+}
+
+/**
+ * A product's trace over a range of days: the receipts, deliveries and scrap validated in it (each
+ * naming its batch, reversals netted), and what is on hand now.
+ */
+export interface ProductTrace {
+  product: { id: string; sku: string; name: string; unit: string };
+  /** Calendar days in the business's time zone, inclusive; null: unbounded. */
+  from: string | null;
+  to: string | null;
+  origin: BatchTraceEntry[];
+  onHand: ProductStockRow[];
+  destinations: BatchTraceEntry[];
+  /** Flows within the range; on hand and locations now. */
+  totals: TraceTotals;
 }

@@ -99,6 +99,13 @@ export class TraceQueryDto {
   format?: 'json' | 'csv';
 }
 
+export class ProductTraceQueryDto extends TraceQueryDto {
+  /** First day (business time zone), inclusive; open when absent. */
+  @IsOptional() @IsCalendarDate() from?: string;
+  /** Last day, inclusive; open when absent. */
+  @IsOptional() @IsCalendarDate() to?: string;
+}
+
 export class QuarantineBatchDto implements QuarantineBatchRequest {
   /** Why the batch is held (kept in its history and the audit log). */
   @Transform(trim)
