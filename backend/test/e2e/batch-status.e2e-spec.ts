@@ -385,6 +385,31 @@ describe('batch status: quarantine, release, recall', () => {
       ]);
     });
 
+    it('races cleanly with deliveries: each one is posted or refused with BATCH_BLOCKED, never a 500, and the books agree', async () => {
+      const product = await perishable();
+      const id = await receive(product.id, 40, { code: 'RACE' });
+      const deliveries = Array.from({ length: 12 }, () =>
+        quick({ type: 'delivery', productId: product.id, quantity: 1, batchId: id }),
+      );
+      const [held, ...answers] = await Promise.all([
+        change(id, 'quarantine', { reason: 'race' }),
+        ...deliveries,
+      ]);
+      expect(held.status).toBe(200);
+      const statuses = answers.map((res) => res.status);
+      expect(statuses.every((status) => status === 201 || status === 422)).toBe(true);
+      for (const res of answers.filter((r) => r.status === 422))
+        expect(res.body.error).toBe('BATCH_BLOCKED');
+      const posted = statuses.filter((status) => status === 201).length;
+      expect((await detail(id)).onHand).toBe(String(40 - posted));
+      // After the quarantine committed, nothing more leaves.
+      await quick({ type: 'delivery', productId: product.id, quantity: 1, batchId: id }).expect(
+        422,
+      );
+      const integrity = await t.http.get('/api/v1/stock/integrity').set(auth(admin)).expect(200);
+      expect(integrity.body.ok).toBe(true);
+    });
+
     it('is refused by the database itself: a move of it to a customer or between internal locations', async () => {
       const product = await perishable();
       const id = await receive(product.id, 5, { code: 'RAW' });
