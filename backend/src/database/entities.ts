@@ -6,6 +6,7 @@ import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { SignInFailureEntity } from '../modules/auth/sign-in-failure.entity';
 import { UserWarehouseEntity } from '../modules/auth/user-warehouse.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { BatchStatusChangeEntity } from '../modules/batches/batch-status-change.entity';
 import { BatchEntity } from '../modules/batches/batch.entity';
 import { CategoryEntity } from '../modules/catalog/category.entity';
 import { ProductEntity } from '../modules/catalog/product.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   StockLevelEntity,
   IdempotencyKeyEntity,
   BatchEntity,
+  BatchStatusChangeEntity,
 ];

@@ -747,11 +747,13 @@ describe('batches and freshness', () => {
       expect(Object.keys(res.body).sort()).toEqual(
         [
           'batchCode',
+          'batchStatus',
           'daysOnShelf',
           'daysToExpiry',
           'expiresAt',
           'producedAt',
           'productName',
+          'recall',
           'receivedAt',
           'status',
           'unit',
@@ -767,6 +769,8 @@ describe('batches and freshness', () => {
         daysOnShelf: 2,
         daysToExpiry: 3,
         status: 'caution',
+        batchStatus: 'available',
+        recall: null,
       });
       const unknown = await t.http
         .get('/api/v1/public/batches/AAAAAAAAAAAAAAAAAAAAAAAA')

@@ -154,8 +154,24 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
 
     const all = await summary('search=Q-FLOUR');
     expect(all.data).toEqual([
-      row(main, { onHand: '76', minQuantity: '100', maxQuantity: '200', belowMinimum: true }),
-      row(shop, { onHand: '50', minQuantity: null, maxQuantity: null, belowMinimum: false }),
+      row(main, {
+        onHand: '76',
+        available: '76',
+        expired: '0',
+        blocked: '0',
+        minQuantity: '100',
+        maxQuantity: '200',
+        belowMinimum: true,
+      }),
+      row(shop, {
+        onHand: '50',
+        available: '50',
+        expired: '0',
+        blocked: '0',
+        minQuantity: null,
+        maxQuantity: null,
+        belowMinimum: false,
+      }),
     ]);
     expect(all.meta.total).toBe(2);
     expect((await summary('search=Q-FLOUR&belowMinimum=true')).data).toEqual([all.data[0]]);

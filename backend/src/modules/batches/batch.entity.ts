@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { BatchStatus } from '@stockmaster/contracts';
 import { ProductEntity } from '../catalog/product.entity';
 
 /**
@@ -23,11 +24,18 @@ import { ProductEntity } from '../catalog/product.entity';
 @Check('batches_notes_check', `length(notes) <= 2000`)
 @Check('batches_produced_before_received', `produced_at <= received_at`)
 @Check('batches_produced_before_expiry', `produced_at <= expires_at`)
+@Check('batches_status_check', `status IN ('available', 'quarantined', 'recalled')`)
+@Check('batches_recall_notice_check', `length(recall_notice) <= 2000`)
+@Check(
+  'batches_recall_complete',
+  `(status = 'recalled') = (recall_notice IS NOT NULL AND recalled_at IS NOT NULL)`,
+)
 // Moves, levels and lines refer to (batch, product): a batch never moves as another product's.
 @Unique('batches_id_product', ['id', 'productId'])
 @Index('batches_code_per_product', { synchronize: false }) // UNIQUE (product_id, lower(code))
 @Index('batches_expiry', ['expiresAt', 'code'])
 @Index('batches_code_trgm', { synchronize: false }) // GIN (code gin_trgm_ops)
+@Index('batches_blocked', { synchronize: false }) // (status) WHERE status <> 'available'
 export class BatchEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -53,6 +61,17 @@ export class BatchEntity {
 
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
+
+  /** Quarantined and recalled batches are blocked: never delivered nor transferred. */
+  @Column({ type: 'text', default: 'available' })
+  status!: BatchStatus;
+
+  /** What the public page of a recalled batch shows first. */
+  @Column({ type: 'text', nullable: true })
+  recallNotice!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  recalledAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

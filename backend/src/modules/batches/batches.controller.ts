@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  HttpStatus,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -21,12 +22,21 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Batch, BatchDetail, Page, Permission, PublicBatchReport } from '@stockmaster/contracts';
+import {
+  Batch,
+  BatchDetail,
+  BatchTrace,
+  Page,
+  Permission,
+  ProductTrace,
+  PublicBatchReport,
+} from '@stockmaster/contracts';
 import type { Response } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
 import { RequirePermission } from '../../common/auth/require-permission.decorator';
+import { Endpoint } from '../../common/http/endpoint.decorator';
 import { ApiErrors } from '../../common/swagger/api-errors.decorator';
 import { BatchesService } from './batches.service';
 import {
@@ -34,6 +44,11 @@ import {
   CreateBatchDto,
   PublicBatchReportDto,
   QrQueryDto,
+  QuarantineBatchDto,
+  RecallBatchDto,
+  ReleaseBatchDto,
+  ProductTraceQueryDto,
+  TraceQueryDto,
   UpdateBatchDto,
 } from './dto/batch.dto';
 
@@ -113,6 +128,121 @@ export class BatchesController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
     return this.batches.rotateToken(id, user);
+  }
+}
+
+/**
+ * Food safety: holding, releasing and recalling a batch. Every route declares its access with
+ * `@Endpoint`, which documents the bearer scheme itself.
+ */
+@ApiTags('batches')
+@Controller('batches')
+export class BatchSafetyController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get(':id/trace')
+  @Endpoint({
+    access: Permission.BatchesRead,
+    operationId: 'traceBatch',
+    summary:
+      'Where a lot came from (receipts), where it is (on hand) and where it went (deliveries, scrap), reversals netted; `?format=csv` for a spreadsheet',
+    description: 'Agents see the operations and stock of their own warehouses only.',
+    produces: ['application/json', 'text/csv'],
+    errors: [400, 404],
+  })
+  async trace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: TraceQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BatchTrace | StreamableFile> {
+    if (query.format !== 'csv') return this.batches.trace(user, id);
+    const csv = await this.batches.traceCsv(user, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="trace-${id}.csv"`);
+    return new StreamableFile(csv);
+  }
+
+  @Post(':id/quarantine')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'quarantineBatch',
+    summary:
+      'Hold a batch: never delivered nor transferred until released (counts and scrap still work)',
+    errors: [400, 404, 409],
+  })
+  quarantine(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: QuarantineBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.quarantine(id, dto.reason, user);
+  }
+
+  @Post(':id/release')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'releaseBatch',
+    summary: 'Release a quarantined batch (409 for any other status)',
+    errors: [400, 404, 409],
+  })
+  release(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReleaseBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.release(id, dto.reason || null, user);
+  }
+
+  @Post(':id/recall')
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    status: HttpStatus.OK,
+    operationId: 'recallBatch',
+    summary:
+      'Recall a batch, for good: blocked like a quarantine, and its public page shows the notice first',
+    errors: [400, 404, 409],
+  })
+  recall(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecallBatchDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<BatchDetail> {
+    return this.batches.recall(id, dto.reason, dto.publicNotice, user);
+  }
+}
+
+/** A product's lots over a range of days: the recall question when the lot is not known yet. */
+@ApiTags('batches')
+@Controller('products')
+export class ProductTraceController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get(':id/trace')
+  @Endpoint({
+    access: Permission.StockRead,
+    operationId: 'traceProduct',
+    summary:
+      'A product’s receipts, deliveries and scrap validated between two days (each naming its batch, reversals netted) and its stock now; `?format=csv` for a spreadsheet',
+    description: 'Agents see the operations and stock of their own warehouses only.',
+    produces: ['application/json', 'text/csv'],
+    errors: [400, 404],
+  })
+  async trace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ProductTraceQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProductTrace | StreamableFile> {
+    const from = query.from ?? null;
+    const to = query.to ?? null;
+    if (query.format !== 'csv') return this.batches.productTrace(user, id, from, to);
+    const csv = await this.batches.productTraceCsv(user, id, from, to);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="trace-product-${id}.csv"`);
+    return new StreamableFile(csv);
   }
 }
 

@@ -3,8 +3,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { StockMovesModule } from '../stock-moves/stock-moves.module';
+import {
+  BatchesController,
+  BatchSafetyController,
+  ProductTraceController,
+  PublicBatchesController,
+} from './batches.controller';
 import { BatchRecordsModule } from './batch-records.module';
-import { BatchesController, PublicBatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
 
 @Module({
@@ -19,7 +24,12 @@ import { BatchesService } from './batches.service';
       generateKey: (_c, tracker, name) => `public:${name}:${tracker}`,
     }),
   ],
-  controllers: [BatchesController, PublicBatchesController],
+  controllers: [
+    BatchesController,
+    BatchSafetyController,
+    ProductTraceController,
+    PublicBatchesController,
+  ],
   providers: [BatchesService],
 })
 export class BatchesModule {}

@@ -38,6 +38,9 @@ export class AllocationRepository {
            JOIN locations top ON top.id = r.location_id
            JOIN stock_levels s ON s.product_id = r.product_id AND s.quantity > 0
                 AND (r.any_batch OR s.batch_id IS NOT DISTINCT FROM r.batch_id)
+                -- FEFO never picks a quarantined or recalled batch
+                AND NOT (r.any_batch AND EXISTS (SELECT 1 FROM batches nb
+                                                  WHERE nb.id = s.batch_id AND nb.status <> 'available'))
            JOIN locations l ON l.id = s.location_id
           WHERE l.id = top.id
              OR (r.subtree AND left(lower(l.full_name), length(top.full_name) + 1) = lower(top.full_name) || '/')

@@ -1,4 +1,5 @@
 import {
+  BatchStatus,
   defaultExpiry,
   ErrorDetail,
   InlineBatchInput,
@@ -8,6 +9,7 @@ import {
   StockErrorCode,
 } from '@stockmaster/contracts';
 import { BusinessRuleError } from '../../common/errors/domain-error';
+import { pgConstraint } from '../../common/sql';
 
 export interface LocationInfo {
   id: string;
@@ -34,6 +36,8 @@ export interface BatchInfo {
   /** Known when read from the batches table; receipts need them to tell the coming expiry. */
   produced_at?: string | null;
   received_at?: string | null;
+  /** Known when read from the batches table: a blocked batch is never delivered nor transferred. */
+  status?: BatchStatus;
 }
 
 export type NewBatchSpec = InlineBatchInput;
@@ -61,6 +65,9 @@ export const TAKING_TYPES: readonly OperationType[] = ['delivery', 'transfer', '
 
 /** Types whose batch-tracked lines without a batch are allocated FEFO. */
 const FEFO_TYPES: readonly OperationType[] = ['delivery', 'transfer'];
+
+/** What a quarantined or recalled batch never does; counts and scrap still take it. */
+const BLOCKED_TYPES: readonly OperationType[] = ['delivery', 'transfer'];
 
 export const batchCodeKey = (productId: string, code: string) =>
   `${productId}|${code.toLowerCase()}`;
@@ -130,6 +137,15 @@ export function checkBatch(line: ResolvedLine, context: LineContext): ErrorDetai
         line.line,
         StockErrorCode.BatchProductMismatch,
         'This batch is not one of this product’s',
+      ),
+    ];
+  }
+  if (BLOCKED_TYPES.includes(context.type) && batch.status && batch.status !== 'available') {
+    return [
+      error(
+        line.line,
+        StockErrorCode.BatchBlocked,
+        `Batch ${batch.code} is ${batch.status}: it cannot be ${context.type === 'delivery' ? 'delivered' : 'transferred'} (only counted or scrapped)`,
       ),
     ];
   }
@@ -275,6 +291,13 @@ function describe(type: LocationType): string {
  */
 export function lineProblems(details: ErrorDetail[]): BusinessRuleError {
   const sorted = [...details].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (sorted.every((detail) => detail.error === StockErrorCode.BatchBlocked)) {
+    return new BusinessRuleError(
+      `${sorted.length} line(s) name a blocked batch: nothing was saved`,
+      sorted,
+      StockErrorCode.BatchBlocked,
+    );
+  }
   if (sorted.every((detail) => detail.error === StockErrorCode.InsufficientStock)) {
     const lines = new Set(sorted.map((detail) => detail.line)).size;
     return new BusinessRuleError(
@@ -287,5 +310,25 @@ export function lineProblems(details: ErrorDetail[]): BusinessRuleError {
     `${sorted.length} problem(s) in the lines: nothing was saved`,
     sorted,
     StockErrorCode.ValidationFailed,
+  );
+}
+
+/**
+ * The ledger's own refusal of a quarantined or recalled batch — a status change that committed
+ * between a posting's checks and its moves — thrown as the 422 the line checks give.
+ */
+export function blockedBatchRefusal(error: unknown): void {
+  if (pgConstraint(error) !== 'stock_moves_batch_blocked') return;
+  const e = error as { driverError?: { detail?: string }; detail?: string };
+  let batch: { code?: string; status?: string } = {};
+  try {
+    batch = JSON.parse(e.driverError?.detail ?? e.detail ?? '{}');
+  } catch {
+    // the trigger always writes JSON; an unreadable detail only makes the message vaguer
+  }
+  throw new BusinessRuleError(
+    `Batch ${batch.code ?? ''} is ${batch.status ?? 'blocked'}: it is never delivered nor transferred (only counted or scrapped)`,
+    undefined,
+    StockErrorCode.BatchBlocked,
   );
 }

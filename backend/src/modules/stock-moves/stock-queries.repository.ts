@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { StockSummaryRow } from '@stockmaster/contracts';
+import { fromMilli, StockSummaryRow, toMilli } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
 
@@ -9,6 +9,8 @@ export interface SummaryFilter {
   warehouseId?: string;
   search?: string;
   belowMinimum?: boolean;
+  /** Today in the business's time zone: a batch is expired from its expiry date on. */
+  today: string;
   page: number;
   limit: number;
 }
@@ -22,6 +24,8 @@ interface SummaryRow {
   warehouse_code: string;
   warehouse_name: string;
   on_hand: string;
+  expired: string;
+  blocked: string;
   min_quantity: string | null;
   max_quantity: string | null;
   below_minimum: boolean;
@@ -58,24 +62,32 @@ export class StockQueriesRepository {
     const add = conditionAdder(params, where);
     if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     if (filter.belowMinimum) where.push('pairs.below_minimum');
+    params.push(filter.today);
+    const today = `$${params.length}::date`;
     params.push(filter.limit, (filter.page - 1) * filter.limit);
     const rows = await selectRows<SummaryRow>(
       manager,
       `WITH stock AS (
-         SELECT s.product_id, s.warehouse_id, sum(s.quantity) AS on_hand
-           FROM stock_levels s WHERE ${levels.join(' AND ')} GROUP BY s.product_id, s.warehouse_id),
+         SELECT s.product_id, s.warehouse_id, sum(s.quantity) AS on_hand,
+                -- blocked first: an expired batch under quarantine counts once, as blocked
+                coalesce(sum(s.quantity) FILTER (WHERE b.status <> 'available'), 0) AS blocked,
+                coalesce(sum(s.quantity) FILTER (WHERE b.status = 'available' AND b.expires_at <= ${today}), 0) AS expired
+           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
+          WHERE ${levels.join(' AND ')} GROUP BY s.product_id, s.warehouse_id),
        rules AS (
          SELECT r.product_id, r.warehouse_id, r.min_quantity, r.max_quantity
            FROM reorder_rules r WHERE ${rules.join(' AND ')}),
        pairs AS (
          SELECT coalesce(stock.product_id, rules.product_id) AS product_id,
                 coalesce(stock.warehouse_id, rules.warehouse_id) AS warehouse_id,
-                coalesce(stock.on_hand, 0) AS on_hand, rules.min_quantity, rules.max_quantity,
+                coalesce(stock.on_hand, 0) AS on_hand, coalesce(stock.expired, 0) AS expired,
+                coalesce(stock.blocked, 0) AS blocked, rules.min_quantity, rules.max_quantity,
                 coalesce(coalesce(stock.on_hand, 0) < rules.min_quantity, false) AS below_minimum
            FROM stock FULL JOIN rules ON rules.product_id = stock.product_id AND rules.warehouse_id = stock.warehouse_id
           WHERE stock.on_hand <> 0 OR rules.product_id IS NOT NULL)
        SELECT p.id AS product_id, p.sku, p.name, p.unit, w.id AS warehouse_id, w.code AS warehouse_code,
               w.name AS warehouse_name, trim_scale(pairs.on_hand)::text AS on_hand,
+              trim_scale(pairs.expired)::text AS expired, trim_scale(pairs.blocked)::text AS blocked,
               trim_scale(pairs.min_quantity)::text AS min_quantity, trim_scale(pairs.max_quantity)::text AS max_quantity,
               pairs.below_minimum, count(*) OVER () AS total
          FROM pairs JOIN products p ON p.id = pairs.product_id JOIN warehouses w ON w.id = pairs.warehouse_id
@@ -89,6 +101,9 @@ export class StockQueriesRepository {
         product: { id: row.product_id, sku: row.sku, name: row.name, unit: row.unit },
         warehouse: { id: row.warehouse_id, code: row.warehouse_code, name: row.warehouse_name },
         onHand: row.on_hand,
+        available: fromMilli(toMilli(row.on_hand) - toMilli(row.expired) - toMilli(row.blocked)),
+        expired: row.expired,
+        blocked: row.blocked,
         minQuantity: row.min_quantity,
         maxQuantity: row.max_quantity,
         belowMinimum: row.below_minimum,

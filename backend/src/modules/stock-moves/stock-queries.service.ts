@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CursorPage,
   IntegrityReport,
@@ -6,6 +6,7 @@ import {
   StockLevel,
   StockMove,
   StockSummaryRow,
+  todayIn,
 } from '@stockmaster/contracts';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,8 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
 import { csvStringifier } from '../../common/http/csv-cells';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import {
   AsOfQueryDto,
   LedgerFilterDto,
@@ -50,6 +53,7 @@ export class StockQueriesService {
     private readonly summaries: StockQueriesRepository,
     private readonly levelRows: StockLevelsRepository,
     private readonly ledgerRows: LedgerRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
@@ -74,6 +78,7 @@ export class StockQueriesService {
       warehouseId: query.warehouseId,
       search: query.search?.trim() || undefined,
       belowMinimum: query.belowMinimum,
+      today: todayIn(this.config.timeZone),
       page: query.page,
       limit: query.limit,
     });

@@ -32,7 +32,7 @@ const productsById = (ids: string) =>
 const locationsById = (ids: string) =>
   `SELECT id, type, warehouse_id, full_name FROM locations WHERE id = ANY(${ids}::uuid[])`;
 const batchesById = (ids: string) =>
-  `SELECT id, product_id, code, expires_at, produced_at, received_at FROM batches WHERE id = ANY(${ids}::uuid[])`;
+  `SELECT id, product_id, code, expires_at, produced_at, received_at, status FROM batches WHERE id = ANY(${ids}::uuid[])`;
 
 /**
  * Levels and moves: the queries of the posting engine. Those every posting runs are prepared

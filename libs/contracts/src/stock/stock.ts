@@ -208,6 +208,12 @@ export interface StockSummaryRow {
   product: ProductRef;
   warehouse: WarehouseRef;
   onHand: string;
+  /** On hand that may be delivered: neither expired nor in a quarantined or recalled batch. */
+  available: string;
+  /** In batches past their expiry date (and not blocked). */
+  expired: string;
+  /** In quarantined or recalled batches. */
+  blocked: string;
   minQuantity: string | null;
   maxQuantity: string | null;
   belowMinimum: boolean;
@@ -243,6 +249,8 @@ export const StockErrorCode = {
   QuantityRequired: 'QUANTITY_REQUIRED',
   BatchRequired: 'BATCH_REQUIRED',
   BatchExpired: 'BATCH_EXPIRED',
+  /** A quarantined or recalled batch is never delivered nor transferred (scrap and counts are fine). */
+  BatchBlocked: 'BATCH_BLOCKED',
   BatchProductMismatch: 'BATCH_PRODUCT_MISMATCH',
   BatchNotAllowed: 'BATCH_NOT_ALLOWED',
   ValidationFailed: 'OPERATION_INVALID',

@@ -4,8 +4,12 @@ import {
   Batch,
   BatchDetail,
   BatchListQuery,
+  BatchTrace,
   CreateBatchRequest,
   Page,
+  QuarantineBatchRequest,
+  RecallBatchRequest,
+  ReleaseBatchRequest,
   UpdateBatchRequest,
 } from '@stockmaster/contracts';
 import { Observable, map } from 'rxjs';
@@ -48,6 +52,34 @@ export class BatchesApi {
     return this.http
       .get(`${API}/${id(batchId)}/qr`, { params: { format: 'svg' }, responseType: 'text' })
       .pipe(map(svgDataUrl));
+  }
+
+  /** Held: never delivered nor transferred until released. 409 when already held or recalled. */
+  quarantine(batchId: string, body: QuarantineBatchRequest): Observable<BatchDetail> {
+    return this.http.post<BatchDetail>(`${API}/${id(batchId)}/quarantine`, body);
+  }
+
+  /** Quarantined → available. */
+  release(batchId: string, body: ReleaseBatchRequest): Observable<BatchDetail> {
+    return this.http.post<BatchDetail>(`${API}/${id(batchId)}/release`, body);
+  }
+
+  /** For good: the public page then shows the notice first. */
+  recall(batchId: string, body: RecallBatchRequest): Observable<BatchDetail> {
+    return this.http.post<BatchDetail>(`${API}/${id(batchId)}/recall`, body);
+  }
+
+  /** Where the lot came from, where it is, where it went (the caller's warehouses). */
+  trace(batchId: string): Observable<BatchTrace> {
+    return this.http.get<BatchTrace>(`${API}/${id(batchId)}/trace`);
+  }
+
+  /** The trace as a CSV file. */
+  traceCsv(batchId: string): Observable<Blob> {
+    return this.http.get(`${API}/${id(batchId)}/trace`, {
+      params: { format: 'csv' },
+      responseType: 'blob',
+    });
   }
 
   /** A new public token: the old QR codes stop working. */

@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  BATCH_STATUSES,
   BatchListQuery,
+  BatchRecall,
+  BatchStatus,
   CreateBatchRequest,
   FRESHNESS_STATUSES,
   FreshnessStatus,
   InlineBatchInput,
   PublicBatchReport,
+  QuarantineBatchRequest,
+  RecallBatchRequest,
+  ReleaseBatchRequest,
   UpdateBatchRequest,
 } from '@stockmaster/contracts';
 import { Transform, Type } from 'class-transformer';
@@ -86,6 +92,58 @@ export class QrQueryDto {
   format?: 'svg' | 'png';
 }
 
+export class TraceQueryDto {
+  /** `csv` for a spreadsheet (the same figures); JSON otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class ProductTraceQueryDto extends TraceQueryDto {
+  /** First day (business time zone), inclusive; open when absent. */
+  @IsOptional() @IsCalendarDate() from?: string;
+  /** Last day, inclusive; open when absent. */
+  @IsOptional() @IsCalendarDate() to?: string;
+}
+
+export class QuarantineBatchDto implements QuarantineBatchRequest {
+  /** Why the batch is held (kept in its history and the audit log). */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ReleaseBatchDto implements ReleaseBatchRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class RecallBatchDto implements RecallBatchRequest {
+  /** Why the batch is recalled: internal, kept in its history and the audit log. */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  /** Shown first on the batch's public page to whoever scans the pack. @example Do not eat: possible Listeria contamination. Return it to the shop for a refund. */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  publicNotice!: string;
+}
+
+export class BatchRecallDto implements BatchRecall {
+  @ApiProperty() notice!: string;
+  @ApiProperty({ format: 'date-time' }) recalledAt!: string;
+}
+
 export class PublicBatchReportDto implements PublicBatchReport {
   @ApiProperty() productName!: string;
   @ApiProperty({ example: 'kg' }) unit!: string;
@@ -96,4 +154,6 @@ export class PublicBatchReportDto implements PublicBatchReport {
   @ApiProperty({ nullable: true, type: Number }) daysOnShelf!: number | null;
   @ApiProperty({ nullable: true, type: Number }) daysToExpiry!: number | null;
   @ApiProperty({ enum: FRESHNESS_STATUSES }) status!: FreshnessStatus;
+  @ApiProperty({ enum: BATCH_STATUSES }) batchStatus!: BatchStatus;
+  @ApiProperty({ nullable: true, type: BatchRecallDto }) recall!: BatchRecall | null;
 }

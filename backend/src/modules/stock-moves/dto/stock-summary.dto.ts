@@ -19,6 +19,12 @@ export class StockSummaryRowDto implements StockSummaryRow {
   @ApiProperty() product!: ProductRefDto;
   @ApiProperty() warehouse!: WarehouseRefDto;
   @ApiProperty({ example: '76' }) onHand!: string;
+  @ApiProperty({ example: '70', description: 'On hand neither expired nor blocked' })
+  available!: string;
+  @ApiProperty({ example: '4', description: 'In batches past their expiry date' })
+  expired!: string;
+  @ApiProperty({ example: '2', description: 'In quarantined or recalled batches' })
+  blocked!: string;
   @ApiProperty({ nullable: true, type: String, example: '100' }) minQuantity!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '200' }) maxQuantity!: string | null;
   @ApiProperty({ description: 'On hand in this warehouse is under its reorder minimum' })

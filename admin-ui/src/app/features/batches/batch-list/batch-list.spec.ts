@@ -17,6 +17,8 @@ const milk: Batch = {
   receivedAt: '2026-03-02',
   expiresAt: '2026-03-07',
   notes: null,
+  status: 'available',
+  recall: null,
   freshness: { status: 'caution', daysOnShelf: 3, daysToExpiry: 2 },
   onHand: '24.000',
   publicUrl: 'http://localhost/fresh/tok',
@@ -63,6 +65,31 @@ describe('BatchList', () => {
     expect(row.textContent).toMatch(/L-MLK-001[\s\S]*MLK-1 — Fresh whole milk/);
     expect(row.querySelector('sm-freshness-chip')?.textContent).toContain('Use soon · 2 days left');
     expect(row.querySelector('a')?.getAttribute('href')).toBe('/batches/b-1');
+  });
+
+  it('marks a quarantined or recalled batch beside its freshness, and nothing for an available one', async () => {
+    listRequest().flush(
+      page([
+        milk,
+        { ...milk, id: 'b-2', code: 'L-HELD', status: 'quarantined' },
+        {
+          ...milk,
+          id: 'b-3',
+          code: 'L-GONE',
+          status: 'recalled',
+          recall: { notice: 'Do not drink', recalledAt: '2026-03-04T10:00:00Z' },
+        },
+      ]),
+    );
+    await settle();
+    const chips = Array.from(element.querySelectorAll('tr.mat-mdc-row')).map(
+      (row) => row.querySelector('sm-batch-status-chip')?.textContent?.trim() ?? null,
+    );
+    expect(chips).toEqual([
+      null,
+      expect.stringContaining('Quarantined'),
+      expect.stringContaining('Recalled'),
+    ]);
   });
 
   it('keeps the "Expiring within" label above its "days" suffix, never across it', async () => {

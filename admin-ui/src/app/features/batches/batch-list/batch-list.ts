@@ -20,6 +20,7 @@ import {
   TableQuery,
 } from '../../../shared/ui/data-table';
 import { FRESHNESS_LABELS, FreshnessChip } from '../../../shared/ui/freshness';
+import { BatchStatusChip } from '../batch-status/batch-status-chip';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import {
@@ -46,6 +47,7 @@ import { BatchFilters, batchFilters, batchListParams, readBatchListState } from 
     DataTable,
     DataTableCell,
     FreshnessChip,
+    BatchStatusChip,
     ProductPicker,
     QuantityPipe,
   ],

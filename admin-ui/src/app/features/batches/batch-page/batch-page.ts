@@ -31,6 +31,14 @@ import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../../shared/util/date-range';
 import { BatchesApi } from '../../../shared/api/batches-api';
 import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
+import { BatchStatusChip } from '../batch-status/batch-status-chip';
+import {
+  BatchStatusAction,
+  BatchStatusDialog,
+  BatchStatusDialogData,
+} from '../batch-status/batch-status-dialog';
+import { BATCH_STATUS_LABELS, traceSummary } from '../batch-status/batch-status-text';
+import { saveFile } from '../../../shared/ui/download/save-file';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 
@@ -72,6 +80,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     FormErrorBanner,
     SubmitButton,
     FreshnessChip,
+    BatchStatusChip,
     LocalLinkWarning,
     QuantityPipe,
   ],
@@ -104,6 +113,15 @@ export class BatchPage {
     return error ? toApiError(error) : null;
   });
 
+  /** Where the lot came from, where it is and where it went; reloaded with the batch. */
+  protected readonly trace = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => this.api.trace(params),
+  });
+  protected readonly traceSummary = computed(() =>
+    this.trace.hasValue() ? traceSummary(this.trace.value()) : null,
+  );
+
   /** Reloaded when the public URL changes (token rotated). */
   protected readonly qr = rxResource({
     params: () => {
@@ -125,8 +143,11 @@ export class BatchPage {
   protected readonly errors = signal<string[]>([]);
 
   protected readonly stockColumns = ['location', 'quantity'];
+  protected readonly receivedColumns = ['date', 'reference', 'partner', 'quantity'];
+  protected readonly deliveredColumns = ['date', 'reference', 'type', 'partner', 'quantity'];
   protected readonly moveColumns: MoveColumn[] = ['doneAt', 'reference', 'from', 'to', 'quantity'];
   protected readonly dayCount = dayCount;
+  protected readonly statusLabels = BATCH_STATUS_LABELS;
 
   protected edit(): void {
     const batch = this.batch();
@@ -211,6 +232,39 @@ export class BatchPage {
 
   protected reload(): void {
     this.detail.reload();
+    this.trace.reload();
+  }
+
+  /** Quarantine, release or recall, through a dialog; the page then shows the new status. */
+  protected changeStatus(action: BatchStatusAction): void {
+    const batch = this.batch();
+    if (!batch) return;
+    this.dialog
+      .open<BatchStatusDialog, BatchStatusDialogData, BatchDetail>(BatchStatusDialog, {
+        data: { batch: { id: batch.id, code: batch.code }, action },
+        width: '520px',
+        autoFocus: 'first-tabbable',
+      })
+      .afterClosed()
+      .pipe(filter((changed): changed is BatchDetail => !!changed))
+      .subscribe((changed) => {
+        this.detail.set(changed);
+        this.trace.reload();
+        const done = { quarantine: 'quarantined', release: 'released', recall: 'recalled' };
+        this.snackBar.open(`Batch ${changed.code} has been ${done[action]}.`, undefined, {
+          duration: 5000,
+        });
+      });
+  }
+
+  protected downloadTrace(): void {
+    const batch = this.batch();
+    if (!batch) return;
+    this.api.traceCsv(batch.id).subscribe({
+      next: (blob) => saveFile(blob, `trace-${batch.code}.csv`),
+      error: (error: unknown) =>
+        this.snackBar.open(toApiError(error).message, 'Dismiss', { duration: 8000 }),
+    });
   }
 
   /** Keeps the stock and history already shown; the rest comes from the answer. */

@@ -15,6 +15,8 @@ const batch = (id: string, code: string, expiresAt: string | null): BatchDetail 
   receivedAt: '2026-03-02',
   expiresAt,
   notes: null,
+  status: 'available',
+  recall: null,
   freshness: { status: 'fresh', daysOnShelf: 0, daysToExpiry: 5 },
   onHand: '24',
   publicUrl: `http://localhost/fresh/${id}-token`,
@@ -22,6 +24,7 @@ const batch = (id: string, code: string, expiresAt: string | null): BatchDetail 
   updatedAt: '2026-03-02T08:00:00Z',
   stock: [],
   moves: [],
+  statusHistory: [],
 });
 
 describe('LabelSheet', () => {

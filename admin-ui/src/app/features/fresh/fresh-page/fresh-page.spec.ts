@@ -17,6 +17,8 @@ const report = (changes: Partial<PublicBatchReport>): PublicBatchReport => ({
   daysOnShelf: 3,
   daysToExpiry: 2,
   status: 'caution',
+  batchStatus: 'available',
+  recall: null,
   ...changes,
 });
 
@@ -80,6 +82,34 @@ describe('FreshPage (public /fresh/:token)', () => {
       expect(element.querySelector('dl')?.textContent).toContain('L-MLK-001');
     },
   );
+
+  it('puts a recall first and unmistakably, instead of the freshness banner', async () => {
+    await answer(
+      report({
+        status: 'fresh',
+        daysToExpiry: 9,
+        batchStatus: 'recalled',
+        recall: {
+          notice: 'Possible Listeria.\nReturn it to the shop for a refund.',
+          recalledAt: '2026-03-05T10:00:00Z',
+        },
+      }),
+    );
+
+    const first = element.querySelector<HTMLElement>('main > section')!;
+    expect(first.classList).toContain('recall');
+    expect(first.getAttribute('role')).toBe('alert');
+    expect(first.querySelector('h1')?.textContent?.trim()).toBe(
+      'Do not eat — recalled on March 5, 2026',
+    );
+    expect(first.querySelector('.notice')?.textContent).toBe(
+      'Possible Listeria.\nReturn it to the shop for a refund.',
+    );
+    // No reassuring freshness banner next to it.
+    expect(element.querySelectorAll('.banner')).toHaveLength(1);
+    expect(element.textContent).not.toContain('Good until');
+    expect(element.querySelector('dl')?.textContent).toContain('L-MLK-001');
+  });
 
   it('lists the dates and the day counts', async () => {
     await answer(report({}));

@@ -63,6 +63,11 @@ export default class FreshPage {
     const report = this.value();
     return report ? statusSentence(report, this.date(report.expiresAt)) : '';
   });
+  /** The day of a recall, in the reader's own calendar. */
+  protected readonly recallDate = computed(() => {
+    const recall = this.value()?.recall;
+    return recall ? formatDate(recall.recalledAt, 'longDate', this.locale) : '';
+  });
   protected readonly daysOnShelf = computed(() =>
     daysOnShelfText(this.value()?.daysOnShelf ?? null),
   );
