@@ -9,6 +9,16 @@ export const FRESHNESS_SQL = (today: string) => `
        WHEN b.expires_at - ${today}::date <= p.expiry_warning_days THEN 'caution'
        ELSE 'fresh' END`;
 
+/**
+ * The same rule for one state, as conditions on `b` (and `p` for the warning window) that an
+ * index on the expiry date can serve: the lists' `expired` / `expiring` filters and the dashboard.
+ */
+export const FRESHNESS_CONDITION: Record<'expired' | 'caution', (today: string) => string> = {
+  expired: (today) => `b.expires_at <= ${today}::date`,
+  caution: (today) =>
+    `b.expires_at > ${today}::date AND b.expires_at - ${today}::date <= p.expiry_warning_days`,
+};
+
 export interface BatchRow {
   id: string;
   product_id: string;
@@ -101,10 +111,8 @@ export class BatchesRepository {
         filter.expiringWithinDays,
       );
     }
-    for (const alert of filter.alerts ?? []) {
-      const day = todayParam();
-      add(`(${FRESHNESS_SQL(day)}) = ?`, alert);
-    }
+    for (const alert of filter.alerts ?? [])
+      where.push(`(${FRESHNESS_CONDITION[alert](todayParam())})`);
     if (filter.alerts?.length)
       where.push(
         'EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0)',

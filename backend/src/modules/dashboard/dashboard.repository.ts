@@ -11,7 +11,7 @@ import {
   OperationType,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { FRESHNESS_SQL } from '../batches/batches.repository';
+import { FRESHNESS_CONDITION } from '../batches/batches.repository';
 
 /**
  * Which warehouses a question is about: a list, or null for every warehouse. The caller has
@@ -62,7 +62,7 @@ interface DraftRow {
 @Injectable()
 export class DashboardRepository {
   /**
-   * Batches with stock on hand whose freshness (the shared rule, see FRESHNESS_SQL) is `alert`.
+   * Batches with stock on hand whose freshness (the shared rule, see FRESHNESS_CONDITION) is `alert`.
    * `count` is of batches, as `GET /batches?expired=true` (or `expiring=true`) counts them;
    * items are (batch, warehouse) pairs with what that warehouse holds, soonest expiry first.
    */
@@ -72,34 +72,35 @@ export class DashboardRepository {
   ): Promise<AttentionCard<AttentionBatch>> {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
-    // Redundant with the rule but index-friendly: only batches expiring by then can match.
-    const bound =
+    // The warning window needs the product; the upper bound lets the expiry index serve it too.
+    const candidates =
       options.alert === 'expired'
-        ? 'b.expires_at <= $1::date'
-        : `b.expires_at > $1::date AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
-    params.push(options.alert);
-    const alert = `$${params.length}`;
+        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
+        : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
+            WHERE ${FRESHNESS_CONDITION.caution('$1')}
+              AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
     let limit = '';
     if (options.limit !== null) {
       params.push(options.limit);
       limit = `LIMIT $${params.length}`;
     }
     const rows: BatchItemRow[] = await manager.query(
-      `WITH held AS (
-         SELECT s.batch_id, s.warehouse_id, sum(s.quantity) AS on_hand
-           FROM stock_levels s
+      `WITH candidates AS (${candidates}),
+       held AS (
+         SELECT c.id AS batch_id, c.code, c.expires_at, c.product_id, s.warehouse_id, sum(s.quantity) AS on_hand
+           FROM candidates c JOIN stock_levels s ON s.batch_id = c.id
           WHERE s.quantity > 0 AND ${scope}
-            AND s.batch_id IN (SELECT b.id FROM batches b JOIN products p ON p.id = b.product_id
-                                WHERE ${bound} AND (${FRESHNESS_SQL('$1')}) = ${alert})
-          GROUP BY s.batch_id, s.warehouse_id)
+          GROUP BY c.id, c.code, c.expires_at, c.product_id, s.warehouse_id)
        SELECT c.total, i.* FROM (SELECT count(DISTINCT batch_id)::int AS total FROM held) c
        LEFT JOIN LATERAL (
-         SELECT b.id AS batch_id, b.code, b.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
-                w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name,
-                trim_scale(h.on_hand)::text AS on_hand, (b.expires_at - $1::date) AS days_to_expiry
-           FROM held h JOIN batches b ON b.id = h.batch_id JOIN products p ON p.id = b.product_id
-           JOIN warehouses w ON w.id = h.warehouse_id
-          ORDER BY b.expires_at, lower(b.code), w.code ${limit}) i ON TRUE`,
+         SELECT h.batch_id, h.code, h.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
+                h.warehouse_id, h.warehouse_code, h.warehouse_name,
+                trim_scale(h.on_hand)::text AS on_hand, (h.expires_at - $1::date) AS days_to_expiry
+           FROM (SELECT held.*, w.code AS warehouse_code, w.name AS warehouse_name
+                   FROM held JOIN warehouses w ON w.id = held.warehouse_id
+                  ORDER BY held.expires_at, lower(held.code), w.code ${limit}) h
+           JOIN products p ON p.id = h.product_id
+          ORDER BY h.expires_at, lower(h.code), h.warehouse_code) i ON TRUE`,
       params,
     );
     return {
@@ -200,14 +201,18 @@ export class DashboardRepository {
     return manager.query(
       `WITH today AS (SELECT (now() AT TIME ZONE $1)::date AS day),
        days AS (SELECT (SELECT day FROM today) - n AS day FROM generate_series($2::int - 1, 0, -1) AS n),
-       flows AS (
-         SELECT (m.done_at AT TIME ZONE $1)::date AS day,
-                coalesce(sum(m.quantity) FILTER (WHERE ${into}), 0) AS qty_in,
-                coalesce(sum(m.quantity) FILTER (WHERE ${out}), 0) AS qty_out
+       pairs AS (
+         SELECT (m.done_at AT TIME ZONE $1)::date AS day, m.source_location_id, m.destination_location_id,
+                sum(m.quantity) AS quantity
            FROM stock_moves m
+          WHERE m.done_at >= ((SELECT day FROM today) - ($2::int - 1))::timestamp AT TIME ZONE $1
+          GROUP BY 1, 2, 3),
+       flows AS (
+         SELECT m.day, coalesce(sum(m.quantity) FILTER (WHERE ${into}), 0) AS qty_in,
+                coalesce(sum(m.quantity) FILTER (WHERE ${out}), 0) AS qty_out
+           FROM pairs m
            JOIN locations sl ON sl.id = m.source_location_id
            JOIN locations dl ON dl.id = m.destination_location_id
-          WHERE m.done_at >= ((SELECT day FROM today) - ($2::int - 1))::timestamp AT TIME ZONE $1
           GROUP BY 1)
        SELECT to_char(d.day, 'YYYY-MM-DD') AS date, trim_scale(coalesce(f.qty_in, 0))::text AS "in",
               trim_scale(coalesce(f.qty_out, 0))::text AS "out"
@@ -227,6 +232,7 @@ export class DashboardRepository {
   ): Promise<ExpiryBucketRow[]> {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
+    // One pass over the levels; a per-batch aggregate first measured slower (it spills).
     const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
       `SELECT CASE WHEN b.expires_at IS NULL THEN 'noExpiry'
                    WHEN b.expires_at <= $1::date THEN 'expired'
