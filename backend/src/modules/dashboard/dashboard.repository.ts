@@ -232,19 +232,27 @@ export class DashboardRepository {
   ): Promise<ExpiryBucketRow[]> {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
-    // One pass over the levels; a per-batch aggregate first measured slower (it spills).
+    const bucket = `CASE WHEN b.expires_at IS NULL THEN 'noExpiry'
+                         WHEN b.expires_at <= $1::date THEN 'expired'
+                         WHEN b.expires_at - $1::date <= 2 THEN 'days0to2'
+                         WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
+                         WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
+                         ELSE 'over30' END`;
+    // Batches are counted from their own table (each is in one bucket): a count of distinct
+    // batch ids over the levels would sort every level.
     const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
-      `SELECT CASE WHEN b.expires_at IS NULL THEN 'noExpiry'
-                   WHEN b.expires_at <= $1::date THEN 'expired'
-                   WHEN b.expires_at - $1::date <= 2 THEN 'days0to2'
-                   WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
-                   WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
-                   ELSE 'over30' END AS bucket,
-              trim_scale(sum(s.quantity))::text AS quantity,
-              (count(DISTINCT s.batch_id) + count(*) FILTER (WHERE s.batch_id IS NULL))::int AS batches
-         FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
-        WHERE s.quantity > 0 AND ${scope}
-        GROUP BY 1`,
+      `WITH held AS (
+         SELECT ${bucket} AS bucket, sum(s.quantity) AS quantity,
+                count(*) FILTER (WHERE s.batch_id IS NULL) AS untracked
+           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
+          WHERE s.quantity > 0 AND ${scope} GROUP BY 1),
+       batches AS (
+         SELECT ${bucket} AS bucket, count(*) AS batches FROM batches b
+          WHERE EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0 AND ${scope})
+          GROUP BY 1)
+       SELECT held.bucket, trim_scale(held.quantity)::text AS quantity,
+              (held.untracked + coalesce(batches.batches, 0))::int AS batches
+         FROM held LEFT JOIN batches ON batches.bucket = held.bucket`,
       params,
     );
     return EXPIRY_BUCKETS.map((bucket) => {
