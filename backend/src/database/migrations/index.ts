@@ -6,6 +6,8 @@ import { Batches1764034000000 } from './1764034000000-batches';
 import { NumberingAtCommit1764035000000 } from './1764035000000-numbering-at-commit';
 import { DraftFlagsBatchDates1764036000000 } from './1764036000000-draft-flags-batch-dates';
 import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
+import { AlertDigest1764040000000 } from './1764040000000-alert-digest';
+import { DashboardIndexes1764040100000 } from './1764040100000-dashboard-indexes';
 import { BatchStatus1764042000000 } from './1764042000000-batch-status';
 
 /**
@@ -21,5 +23,7 @@ export const MIGRATIONS = [
   NumberingAtCommit1764035000000,
   DraftFlagsBatchDates1764036000000,
   AuthHardening1764038000000,
+  AlertDigest1764040000000,
+  DashboardIndexes1764040100000,
   BatchStatus1764042000000,
 ];

@@ -10,6 +10,16 @@ export const FRESHNESS_SQL = (today: string) => `
        WHEN b.expires_at - ${today}::date <= p.expiry_warning_days THEN 'caution'
        ELSE 'fresh' END`;
 
+/**
+ * The same rule for one state, as conditions on `b` (and `p` for the warning window) that an
+ * index on the expiry date can serve: the lists' `expired` / `expiring` filters and the dashboard.
+ */
+export const FRESHNESS_CONDITION: Record<'expired' | 'caution', (today: string) => string> = {
+  expired: (today) => `b.expires_at <= ${today}::date`,
+  caution: (today) =>
+    `b.expires_at > ${today}::date AND b.expires_at - ${today}::date <= p.expiry_warning_days`,
+};
+
 export interface BatchRow {
   id: string;
   product_id: string;
@@ -105,6 +115,8 @@ export interface BatchFilter {
   warehouseId?: string;
   status?: string;
   expiringWithinDays?: number;
+  /** Freshness states a batch on hand must be in (`expired=true`, `expiring=true`), all of them. */
+  alerts?: readonly ('expired' | 'caution')[];
   search?: string;
   today: string;
   visibleWarehouses: string[] | null;
@@ -172,6 +184,12 @@ export class BatchesRepository {
         filter.expiringWithinDays,
       );
     }
+    for (const alert of filter.alerts ?? [])
+      where.push(`(${FRESHNESS_CONDITION[alert](todayParam())})`);
+    if (filter.alerts?.length)
+      where.push(
+        'EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0)',
+      );
     if (filter.search)
       add(`(b.code || ' ' || p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

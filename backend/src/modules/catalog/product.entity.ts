@@ -30,6 +30,7 @@ import { CategoryEntity } from './category.entity';
 @Index('products_created', ['createdAt', 'id'])
 @Index('products_updated', ['updatedAt', 'id'])
 @Index('products_category', ['categoryId'])
+@Index('products_expiry_warning', ['expiryWarningDays'])
 export class ProductEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -33,6 +33,8 @@ import { OperationLineEntity } from './operation-line.entity';
 @Check('operations_done_has_date', `(status = 'done') = (done_at IS NOT NULL)`)
 @Index('operations_list', { synchronize: false }) // (warehouse_id, created_at DESC)
 @Index('operations_created', { synchronize: false }) // (created_at DESC, id DESC)
+@Index('operations_done', ['doneAt'], { where: `status = 'done'` })
+@Index('operations_drafts', { synchronize: false }) // (created_at DESC, id DESC) WHERE status = 'draft'
 // GIN ((reference || ' ' || coalesce(partner, '')) gin_trgm_ops)
 @Index('operations_search', { synchronize: false })
 export class OperationEntity {

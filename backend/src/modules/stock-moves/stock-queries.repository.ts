@@ -58,6 +58,11 @@ export class StockQueriesRepository {
       inLevels('s.warehouse_id = ?', filter.warehouseId);
       inRules('r.warehouse_id = ?', filter.warehouseId);
     }
+    // Only a pair with a rule can be under its minimum: the other levels need not be summed.
+    if (filter.belowMinimum)
+      levels.push(
+        'EXISTS (SELECT 1 FROM reorder_rules x WHERE x.product_id = s.product_id AND x.warehouse_id = s.warehouse_id)',
+      );
     const where: string[] = ['TRUE'];
     const add = conditionAdder(params, where);
     if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
