@@ -15,6 +15,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BatchesModule } from './modules/batches/batches.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
 import { StockMovesModule } from './modules/stock-moves/stock-moves.module';
@@ -44,6 +45,7 @@ export class AppModule {
         WarehouseModule,
         StockMovesModule,
         BatchesModule,
+        DashboardModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

@@ -32,6 +32,8 @@ export interface BatchFilter {
   warehouseId?: string;
   status?: string;
   expiringWithinDays?: number;
+  /** Freshness states a batch on hand must be in (`expired=true`, `expiring=true`), all of them. */
+  alerts?: readonly ('expired' | 'caution')[];
   search?: string;
   today: string;
   visibleWarehouses: string[] | null;
@@ -99,6 +101,14 @@ export class BatchesRepository {
         filter.expiringWithinDays,
       );
     }
+    for (const alert of filter.alerts ?? []) {
+      const day = todayParam();
+      add(`(${FRESHNESS_SQL(day)}) = ?`, alert);
+    }
+    if (filter.alerts?.length)
+      where.push(
+        'EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0)',
+      );
     if (filter.search)
       add(`(b.code || ' ' || p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -56,6 +56,10 @@ export class BatchesService {
       warehouseId: query.warehouseId,
       status: query.status,
       expiringWithinDays: query.expiringWithinDays,
+      alerts: [
+        ...(query.expired ? (['expired'] as const) : []),
+        ...(query.expiring ? (['caution'] as const) : []),
+      ],
       search: query.search?.trim() || undefined,
       today: this.today(),
       visibleWarehouses: this.scope.visibleWarehouseIds(user),

@@ -28,7 +28,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockQueriesRepository,
     IdempotencyService,
   ],
-  exports: [OperationsService, StockQueriesService],
+  exports: [OperationsService, StockQueriesService, StockQueriesRepository],
 })
 export class StockMovesModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private purge: NodeJS.Timeout | undefined;

@@ -59,6 +59,10 @@ export interface BatchListQuery {
   warehouseId?: string;
   status?: FreshnessStatus;
   expiringWithinDays?: number;
+  /** Expired batches still on hand (in `warehouseId`, else the caller's warehouses). */
+  expired?: boolean;
+  /** Batches on hand within their product's warning days, not yet expired. */
+  expiring?: boolean;
   search?: string;
   page?: number;
   limit?: number;

@@ -10,6 +10,7 @@ import {
 } from '@stockmaster/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -24,7 +25,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/http/dto/calendar-date';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-import { trim } from '../../../common/http/dto/transforms';
+import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
 const nullable = (_: object, value: unknown) => value !== null;
 
@@ -69,6 +70,10 @@ export class BatchListQueryDto extends PageQueryDto implements BatchListQuery {
   @IsOptional() @IsIn(FRESHNESS_STATUSES) status?: FreshnessStatus;
   /** Not yet expired, but expiring within this many days. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(3650) expiringWithinDays?: number;
+  /** Expired batches still on hand (the dashboard's expired card lists these). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean() expired?: boolean;
+  /** Batches on hand within their product's expiry warning days, not yet expired (the dashboard's expiring card). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean() expiring?: boolean;
   /** Batch code, product SKU or name contains. */
   @IsOptional() @IsString() @MaxLength(200) search?: string;
 

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AttentionBatch,
+  AttentionCard,
+  AttentionDraft,
+  DashboardToday,
+  EXPIRY_BUCKETS,
+  ExpiryBucketRow,
+  MovesPerDay,
+  OPERATION_TYPES,
+  OperationType,
+} from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
+import { FRESHNESS_SQL } from '../batches/batches.repository';
+
+/**
+ * Which warehouses a question is about: a list, or null for every warehouse. The caller has
+ * already cut it down to what the user may see.
+ */
+export type WarehouseSet = string[] | null;
+
+/** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
+function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[]): string {
+  if (warehouses === null) return 'TRUE';
+  params.push(warehouses);
+  return `${column} = ANY($${params.length}::uuid[])`;
+}
+
+/** The two freshness states a batch card is about: `expired`, or `caution` (in its warning window). */
+export type BatchAlert = 'expired' | 'caution';
+
+interface BatchItemRow {
+  total: number;
+  batch_id: string | null;
+  code: string;
+  expires_at: string | null;
+  product_id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  warehouse_id: string;
+  warehouse_code: string;
+  warehouse_name: string;
+  on_hand: string;
+  days_to_expiry: number;
+}
+
+interface DraftRow {
+  total: string;
+  id: string;
+  reference: string;
+  type: OperationType;
+  warehouse_id: string;
+  warehouse_code: string;
+  warehouse_name: string;
+  created_at: Date;
+  scheduled_at: Date | null;
+  line_count: number;
+}
+
+/** The reads behind the dashboard and the alert digest: counts and the first rows of each. */
+@Injectable()
+export class DashboardRepository {
+  /**
+   * Batches with stock on hand whose freshness (the shared rule, see FRESHNESS_SQL) is `alert`.
+   * `count` is of batches, as `GET /batches?expired=true` (or `expiring=true`) counts them;
+   * items are (batch, warehouse) pairs with what that warehouse holds, soonest expiry first.
+   */
+  async batches(
+    manager: EntityManager,
+    options: { warehouses: WarehouseSet; today: string; alert: BatchAlert; limit: number | null },
+  ): Promise<AttentionCard<AttentionBatch>> {
+    const params: unknown[] = [options.today];
+    const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
+    // Redundant with the rule but index-friendly: only batches expiring by then can match.
+    const bound =
+      options.alert === 'expired'
+        ? 'b.expires_at <= $1::date'
+        : `b.expires_at > $1::date AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
+    params.push(options.alert);
+    const alert = `$${params.length}`;
+    let limit = '';
+    if (options.limit !== null) {
+      params.push(options.limit);
+      limit = `LIMIT $${params.length}`;
+    }
+    const rows: BatchItemRow[] = await manager.query(
+      `WITH held AS (
+         SELECT s.batch_id, s.warehouse_id, sum(s.quantity) AS on_hand
+           FROM stock_levels s
+          WHERE s.quantity > 0 AND ${scope}
+            AND s.batch_id IN (SELECT b.id FROM batches b JOIN products p ON p.id = b.product_id
+                                WHERE ${bound} AND (${FRESHNESS_SQL('$1')}) = ${alert})
+          GROUP BY s.batch_id, s.warehouse_id)
+       SELECT c.total, i.* FROM (SELECT count(DISTINCT batch_id)::int AS total FROM held) c
+       LEFT JOIN LATERAL (
+         SELECT b.id AS batch_id, b.code, b.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
+                w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name,
+                trim_scale(h.on_hand)::text AS on_hand, (b.expires_at - $1::date) AS days_to_expiry
+           FROM held h JOIN batches b ON b.id = h.batch_id JOIN products p ON p.id = b.product_id
+           JOIN warehouses w ON w.id = h.warehouse_id
+          ORDER BY b.expires_at, lower(b.code), w.code ${limit}) i ON TRUE`,
+      params,
+    );
+    return {
+      count: rows[0]?.total ?? 0,
+      items: rows
+        .filter((row) => row.batch_id !== null)
+        .map((row) => ({
+          batch: { id: row.batch_id!, code: row.code, expiresAt: row.expires_at },
+          product: { id: row.product_id, sku: row.sku, name: row.name, unit: row.unit },
+          warehouse: { id: row.warehouse_id, code: row.warehouse_code, name: row.warehouse_name },
+          onHand: row.on_hand,
+          daysToExpiry: row.days_to_expiry,
+        })),
+    };
+  }
+
+  /**
+   * Draft operations, newest first as `GET /operations?status=draft` lists them; `olderThanDay`
+   * keeps those created more than a day ago (the digest's stale drafts).
+   */
+  async drafts(
+    manager: EntityManager,
+    options: { warehouses: WarehouseSet; limit: number | null; olderThanDay?: boolean },
+  ): Promise<AttentionCard<AttentionDraft>> {
+    const params: unknown[] = [];
+    const where = [
+      `o.status = 'draft'`,
+      inWarehouses(options.warehouses, 'o.warehouse_id', params),
+    ];
+    if (options.olderThanDay) where.push(`o.created_at < now() - interval '1 day'`);
+    let limit = '';
+    if (options.limit !== null) {
+      params.push(options.limit);
+      limit = `LIMIT $${params.length}`;
+    }
+    const rows: DraftRow[] = await manager.query(
+      `SELECT o.id, o.reference, o.type, o.created_at, o.scheduled_at, w.id AS warehouse_id,
+              w.code AS warehouse_code, w.name AS warehouse_name,
+              (SELECT count(*)::int FROM operation_lines l WHERE l.operation_id = o.id) AS line_count,
+              count(*) OVER () AS total
+         FROM operations o JOIN warehouses w ON w.id = o.warehouse_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY o.created_at DESC, o.id DESC ${limit}`,
+      params,
+    );
+    return {
+      count: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        type: row.type,
+        warehouse: { id: row.warehouse_id, code: row.warehouse_code, name: row.warehouse_name },
+        createdAt: row.created_at.toISOString(),
+        scheduledAt: row.scheduled_at?.toISOString() ?? null,
+        lineCount: row.line_count,
+      })),
+    };
+  }
+
+  /** Operations validated since midnight in `timeZone`, per type, with their lines. */
+  async today(
+    manager: EntityManager,
+    options: { warehouses: WarehouseSet; timeZone: string },
+  ): Promise<DashboardToday> {
+    const params: unknown[] = [options.timeZone];
+    const scope = inWarehouses(options.warehouses, 'o.warehouse_id', params);
+    const rows: { type: OperationType; operations: number; lines: number }[] = await manager.query(
+      `SELECT o.type, count(*)::int AS operations,
+                coalesce(sum((SELECT count(*) FROM operation_lines l WHERE l.operation_id = o.id)), 0)::int AS lines
+           FROM operations o
+          WHERE o.status = 'done' AND ${scope}
+            AND o.done_at >= date_trunc('day', now() AT TIME ZONE $1) AT TIME ZONE $1
+          GROUP BY o.type`,
+      params,
+    );
+    const today = Object.fromEntries(
+      OPERATION_TYPES.map((type) => [type, { operations: 0, lines: 0 }]),
+    ) as DashboardToday;
+    for (const row of rows) today[row.type] = { operations: row.operations, lines: row.lines };
+    return today;
+  }
+
+  /**
+   * Quantity into and out of the warehouses' internal locations per local day, the last `days`
+   * days with today last, days without moves included. A move between two internal locations
+   * of the set is neither (it stays inside).
+   */
+  async movesPerDay(
+    manager: EntityManager,
+    options: { warehouses: WarehouseSet; timeZone: string; days: number },
+  ): Promise<MovesPerDay[]> {
+    const params: unknown[] = [options.timeZone, options.days];
+    const inside = (alias: string) =>
+      `(${alias}.type = 'internal' AND ${inWarehouses(options.warehouses, `${alias}.warehouse_id`, params)})`;
+    const [toInside, fromInside] = [inside('dl'), inside('sl')];
+    const into = `${toInside} AND NOT ${fromInside}`;
+    const out = `${fromInside} AND NOT ${toInside}`;
+    return manager.query(
+      `WITH today AS (SELECT (now() AT TIME ZONE $1)::date AS day),
+       days AS (SELECT (SELECT day FROM today) - n AS day FROM generate_series($2::int - 1, 0, -1) AS n),
+       flows AS (
+         SELECT (m.done_at AT TIME ZONE $1)::date AS day,
+                coalesce(sum(m.quantity) FILTER (WHERE ${into}), 0) AS qty_in,
+                coalesce(sum(m.quantity) FILTER (WHERE ${out}), 0) AS qty_out
+           FROM stock_moves m
+           JOIN locations sl ON sl.id = m.source_location_id
+           JOIN locations dl ON dl.id = m.destination_location_id
+          WHERE m.done_at >= ((SELECT day FROM today) - ($2::int - 1))::timestamp AT TIME ZONE $1
+          GROUP BY 1)
+       SELECT to_char(d.day, 'YYYY-MM-DD') AS date, trim_scale(coalesce(f.qty_in, 0))::text AS "in",
+              trim_scale(coalesce(f.qty_out, 0))::text AS "out"
+         FROM days d LEFT JOIN flows f ON f.day = d.day
+        ORDER BY d.day`,
+      params,
+    );
+  }
+
+  /**
+   * Quantity on hand by days to expiry. A batch is expired from its expiry date on (the
+   * freshness rule), so `days0to2` holds what expires in the next two days.
+   */
+  async expiryBuckets(
+    manager: EntityManager,
+    options: { warehouses: WarehouseSet; today: string },
+  ): Promise<ExpiryBucketRow[]> {
+    const params: unknown[] = [options.today];
+    const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
+    const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
+      `SELECT CASE WHEN b.expires_at IS NULL THEN 'noExpiry'
+                   WHEN b.expires_at <= $1::date THEN 'expired'
+                   WHEN b.expires_at - $1::date <= 2 THEN 'days0to2'
+                   WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
+                   WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
+                   ELSE 'over30' END AS bucket,
+              trim_scale(sum(s.quantity))::text AS quantity,
+              (count(DISTINCT s.batch_id) + count(*) FILTER (WHERE s.batch_id IS NULL))::int AS batches
+         FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
+        WHERE s.quantity > 0 AND ${scope}
+        GROUP BY 1`,
+      params,
+    );
+    return EXPIRY_BUCKETS.map((bucket) => {
+      const row = rows.find((r) => r.bucket === bucket);
+      return { bucket, quantity: row?.quantity ?? '0', batches: row?.batches ?? 0 };
+    });
+  }
+
+  /** Install-wide facts behind the getting-started checklist. */
+  async gettingStarted(manager: EntityManager) {
+    const [row] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM warehouses) AS "hasWarehouse",
+              EXISTS (SELECT 1 FROM products) AS "hasProducts",
+              EXISTS (SELECT 1 FROM stock_levels WHERE quantity > 0) AS "hasStock",
+              (SELECT count(*) FROM (SELECT 1 FROM users LIMIT 2) u) > 1 AS "hasTeam"`,
+    );
+    return row as {
+      hasWarehouse: boolean;
+      hasProducts: boolean;
+      hasStock: boolean;
+      hasTeam: boolean;
+    };
+  }
+
+  async warehouseExists(manager: EntityManager, id: string): Promise<boolean> {
+    const [{ exists }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM warehouses WHERE id = $1) AS exists`,
+      [id],
+    );
+    return exists;
+  }
+}

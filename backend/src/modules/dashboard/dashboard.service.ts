@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AttentionCard,
+  AttentionLowStock,
+  Dashboard,
+  DASHBOARD_ITEMS_PER_CARD,
+  todayIn,
+} from '@stockmaster/contracts';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import { NotFoundError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { StockQueriesRepository } from '../stock-moves/stock-queries.repository';
+import { DashboardRepository, WarehouseSet } from './dashboard.repository';
+
+/** The movement chart's length: the last 30 local days, today included. */
+export const MOVES_PER_DAY_DAYS = 30;
+
+/** The dashboard's answer, and the per-scope facts the alert digest reuses. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: DashboardRepository,
+    private readonly summaries: StockQueriesRepository,
+    private readonly scope: WarehouseScope,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Today's date in the business's time zone, as batch freshness reads it everywhere. */
+  today(): string {
+    return todayIn(this.config.timeZone);
+  }
+
+  /**
+   * The whole overview in one answer. A warehouse the caller may not see, or that does not
+   * exist, is a 404 like any other warehouse the caller asks for by id.
+   */
+  async dashboard(user: AuthenticatedUser, warehouseId?: string): Promise<Dashboard> {
+    if (warehouseId) {
+      this.scope.assertVisible(user, warehouseId, 'Warehouse');
+      if (!(await this.repository.warehouseExists(this.dataSource.manager, warehouseId)))
+        throw new NotFoundError('Warehouse');
+    }
+    const warehouses: WarehouseSet = warehouseId
+      ? [warehouseId]
+      : this.scope.visibleWarehouseIds(user);
+    const manager = this.dataSource.manager;
+    const today = this.today();
+    const limit = DASHBOARD_ITEMS_PER_CARD;
+    const timeZone = this.config.timeZone;
+    // Independent reads, each on its own pooled connection: the answer takes as long as the slowest.
+    const [
+      expiredBatches,
+      expiringBatches,
+      belowMinimum,
+      draftOperations,
+      activity,
+      movesPerDay,
+      expiryBuckets,
+      gettingStarted,
+    ] = await Promise.all([
+      this.repository.batches(manager, { warehouses, today, alert: 'expired', limit }),
+      this.repository.batches(manager, { warehouses, today, alert: 'caution', limit }),
+      this.belowMinimum(warehouses, limit),
+      this.repository.drafts(manager, { warehouses, limit }),
+      this.repository.today(manager, { warehouses, timeZone }),
+      this.repository.movesPerDay(manager, { warehouses, timeZone, days: MOVES_PER_DAY_DAYS }),
+      this.repository.expiryBuckets(manager, { warehouses, today }),
+      this.repository.gettingStarted(manager),
+    ]);
+    return {
+      warehouseId: warehouseId ?? null,
+      attention: {
+        expiredBatches,
+        expiringBatches,
+        belowMinimum,
+        draftOperations,
+        quarantinedBatches: { count: 0, items: [] },
+      },
+      today: activity,
+      series: { movesPerDay, expiryBuckets },
+      gettingStarted,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * (product, warehouse) pairs under their reorder minimum: the stock summary's own query with
+   * `belowMinimum`, so the card and `GET /stock-levels/summary?belowMinimum=true` cannot disagree.
+   */
+  async belowMinimum(
+    warehouses: WarehouseSet,
+    limit: number,
+  ): Promise<AttentionCard<AttentionLowStock>> {
+    const { rows, total } = await this.summaries.summary(this.dataSource.manager, {
+      visibleWarehouses: warehouses,
+      belowMinimum: true,
+      page: 1,
+      limit,
+    });
+    return {
+      count: total,
+      items: rows.map((row) => ({
+        product: row.product,
+        warehouse: row.warehouse,
+        onHand: row.onHand,
+        minQuantity: row.minQuantity!,
+      })),
+    };
+  }
+}

@@ -1,0 +1,288 @@
+import { addDays, DASHBOARD_ITEMS_PER_CARD, Dashboard } from '@stockmaster/contracts';
+import {
+  createLocation,
+  createProduct,
+  createUserAndLogin,
+  createWarehouse,
+} from '../setup/factories';
+import { startTestApp, TestApp } from '../setup/test-app';
+
+type Auth = { Authorization: string };
+type Warehouse = { id: string; code: string; rootLocationId: string };
+
+/**
+ * The issue's known scenario: in MAIN an expired batch with stock, one entering its warning
+ * window and a fresh one; flour below its minimum in MAIN and not in SIDE; two drafts in MAIN.
+ */
+describe('GET /dashboard', () => {
+  let t: TestApp;
+  let admin: Auth;
+  let agent: Auth;
+  let viewer: Auth;
+  let main: Warehouse;
+  let side: Warehouse;
+  let today: string;
+  let milk: { id: string; sku: string };
+  let flour: { id: string; sku: string };
+  const drafts: { id: string; reference: string }[] = [];
+
+  const quick = (warehouse: Warehouse, body: object) =>
+    t.http
+      .post('/api/v1/stock-moves')
+      .set(admin)
+      .send({ warehouseId: warehouse.id, ...body })
+      .expect(201);
+  const dashboard = async (auth: Auth, query = ''): Promise<Dashboard> =>
+    (await t.http.get(`/api/v1/dashboard${query}`).set(auth).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    main = await createWarehouse(t, 'MAIN');
+    side = await createWarehouse(t, 'SIDE');
+    const sub = await createLocation(t, main, { id: main.rootLocationId }, 'Cold');
+    admin = (await createUserAndLogin(t, { role: 'admin' })).auth;
+    agent = (await createUserAndLogin(t, { role: 'agent', warehouseIds: [side.id] })).auth;
+    viewer = (await createUserAndLogin(t, { role: 'viewer' })).auth;
+    today = (await t.db.query(`SELECT (now() AT TIME ZONE 'UTC')::date::text AS d`)).rows[0].d;
+
+    milk = await createProduct(t, { sku: 'D-MILK', unit: 'l', tracking: 'batch' });
+    await t.db.query(`UPDATE products SET expiry_warning_days = 3 WHERE id = $1`, [milk.id]);
+    flour = await createProduct(t, { sku: 'D-FLOUR', unit: 'kg' });
+    const receiveMilk = (w: Warehouse, code: string, days: number, quantity: string) =>
+      quick(w, {
+        type: 'receipt',
+        productId: milk.id,
+        quantity,
+        batch: { code, expiresAt: addDays(today, days) },
+        acceptExpired: days <= 0,
+      });
+    await receiveMilk(main, 'OLD', -2, '5');
+    await receiveMilk(side, 'OLD', -2, '2');
+    await receiveMilk(main, 'SOON', 2, '7');
+    await receiveMilk(main, 'FRESH', 20, '9');
+    await quick(main, { type: 'receipt', productId: flour.id, quantity: '5' });
+    await quick(side, { type: 'receipt', productId: flour.id, quantity: '5' });
+    await quick(main, { type: 'delivery', productId: flour.id, quantity: '1' });
+    // Inside MAIN: neither in nor out of its internal locations.
+    await quick(main, {
+      type: 'transfer',
+      productId: flour.id,
+      quantity: '1',
+      sourceLocationId: main.rootLocationId,
+      destinationLocationId: sub.id,
+    });
+    for (const [w, min] of [
+      [main, '10'],
+      [side, '1'],
+    ] as const) {
+      await t.http
+        .post('/api/v1/reorder-rules')
+        .set(admin)
+        .send({ productId: flour.id, warehouseId: w.id, minQuantity: min, maxQuantity: '50' })
+        .expect(201);
+    }
+    for (let i = 0; i < 2; i++) {
+      const res = await t.http
+        .post('/api/v1/operations')
+        .set(admin)
+        .send({
+          type: 'receipt',
+          warehouseId: main.id,
+          lines: [
+            { productId: flour.id, quantity: '3' },
+            { productId: flour.id, quantity: '1' },
+          ],
+        })
+        .expect(201);
+      drafts.unshift(res.body);
+    }
+  });
+  afterAll(() => t.close());
+
+  const milkRef = () => ({ id: milk.id, sku: 'D-MILK', name: 'Product D-MILK', unit: 'l' });
+  const ref = (w: Warehouse) => ({ id: w.id, code: w.code, name: `Warehouse ${w.code}` });
+
+  it('counts and lists what needs attention across the caller’s warehouses', async () => {
+    const body = await dashboard(admin);
+    expect(body.warehouseId).toBeNull();
+    const { attention } = body;
+    // One batch, held in two warehouses: counted once, listed per warehouse.
+    expect(attention.expiredBatches).toEqual({
+      count: 1,
+      items: [
+        {
+          batch: { id: expect.any(String), code: 'OLD', expiresAt: addDays(today, -2) },
+          product: milkRef(),
+          warehouse: ref(main),
+          onHand: '5',
+          daysToExpiry: -2,
+        },
+        expect.objectContaining({ warehouse: ref(side), onHand: '2', daysToExpiry: -2 }),
+      ],
+    });
+    expect(attention.expiringBatches).toEqual({
+      count: 1,
+      items: [
+        {
+          batch: { id: expect.any(String), code: 'SOON', expiresAt: addDays(today, 2) },
+          product: milkRef(),
+          warehouse: ref(main),
+          onHand: '7',
+          daysToExpiry: 2,
+        },
+      ],
+    });
+    expect(attention.belowMinimum).toEqual({
+      count: 1,
+      items: [
+        {
+          product: { id: flour.id, sku: 'D-FLOUR', name: 'Product D-FLOUR', unit: 'kg' },
+          warehouse: ref(main),
+          onHand: '4',
+          minQuantity: '10',
+        },
+      ],
+    });
+    expect(attention.draftOperations).toEqual({
+      count: 2,
+      items: drafts.map((d) => ({
+        id: d.id,
+        reference: d.reference,
+        type: 'receipt',
+        warehouse: ref(main),
+        createdAt: expect.any(String),
+        scheduledAt: null,
+        lineCount: 2,
+      })),
+    });
+    expect(attention.quarantinedBatches).toEqual({ count: 0, items: [] });
+    expect(body.gettingStarted).toEqual({
+      hasWarehouse: true,
+      hasProducts: true,
+      hasStock: true,
+      hasTeam: true,
+    });
+  });
+
+  it('counts today’s validated operations and their lines per type', async () => {
+    const body = await dashboard(admin);
+    expect(body.today).toEqual({
+      receipt: { operations: 6, lines: 6 },
+      delivery: { operations: 1, lines: 1 },
+      transfer: { operations: 1, lines: 1 },
+      adjustment: { operations: 0, lines: 0 },
+      scrap: { operations: 0, lines: 0 },
+    });
+    expect((await dashboard(agent)).today.receipt).toEqual({ operations: 2, lines: 2 });
+  });
+
+  it('gives 30 days of moves, oldest first, today last, with quantities in and out', async () => {
+    const { movesPerDay } = (await dashboard(admin)).series;
+    expect(movesPerDay).toHaveLength(30);
+    expect(movesPerDay.map((d) => d.date)).toEqual(
+      Array.from({ length: 30 }, (_, i) => addDays(today, i - 29)),
+    );
+    expect(movesPerDay[29]).toEqual({ date: today, in: '33', out: '1' });
+    expect(movesPerDay.slice(0, 29).every((d) => d.in === '0' && d.out === '0')).toBe(true);
+    const mainOnly = (await dashboard(admin, `?warehouseId=${main.id}`)).series.movesPerDay;
+    expect(mainOnly[29]).toEqual({ date: today, in: '26', out: '1' });
+  });
+
+  it('sorts quantity on hand into the six expiry buckets, always all six', async () => {
+    expect((await dashboard(admin)).series.expiryBuckets).toEqual([
+      { bucket: 'expired', quantity: '7', batches: 1 },
+      { bucket: 'days0to2', quantity: '7', batches: 1 },
+      { bucket: 'days3to7', quantity: '0', batches: 0 },
+      { bucket: 'days8to30', quantity: '9', batches: 1 },
+      { bucket: 'over30', quantity: '0', batches: 0 },
+      // Flour: two levels in MAIN (root and Cold) and one in SIDE.
+      { bucket: 'noExpiry', quantity: '9', batches: 3 },
+    ]);
+  });
+
+  it('shows an agent only its warehouse, and refuses another one as not found', async () => {
+    const body = await dashboard(agent);
+    expect(body.attention.expiredBatches).toEqual({
+      count: 1,
+      items: [expect.objectContaining({ warehouse: ref(side), onHand: '2' })],
+    });
+    expect(body.attention.expiringBatches).toEqual({ count: 0, items: [] });
+    expect(body.attention.belowMinimum).toEqual({ count: 0, items: [] });
+    expect(body.attention.draftOperations).toEqual({ count: 0, items: [] });
+    expect(body.series.movesPerDay[29]).toEqual({ date: today, in: '7', out: '0' });
+    expect(body.series.expiryBuckets[0]).toEqual({ bucket: 'expired', quantity: '2', batches: 1 });
+    await t.http.get(`/api/v1/dashboard?warehouseId=${main.id}`).set(agent).expect(404);
+    expect((await dashboard(agent, `?warehouseId=${side.id}`)).warehouseId).toBe(side.id);
+  });
+
+  it('narrows to one warehouse, and refuses an unknown or malformed one', async () => {
+    const body = await dashboard(viewer, `?warehouseId=${side.id}`);
+    expect(body.attention.belowMinimum.count).toBe(0);
+    expect(body.attention.expiredBatches.count).toBe(1);
+    await t.http
+      .get(`/api/v1/dashboard?warehouseId=6f1c2a1e-0000-4000-8000-000000000000`)
+      .set(admin)
+      .expect(404);
+    const bad = await t.http.get(`/api/v1/dashboard?warehouseId=nope`).set(admin).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('warehouseId');
+  });
+
+  it('matches each card’s count with the total of the list it links to', async () => {
+    for (const [auth, query] of [
+      [admin, ''],
+      [admin, `warehouseId=${main.id}`],
+      [admin, `warehouseId=${side.id}`],
+      [agent, ''],
+    ] as const) {
+      const { attention } = await dashboard(auth, query ? `?${query}` : '');
+      const total = async (path: string) =>
+        (await t.http.get(`/api/v1/${path}&${query}`).set(auth).expect(200)).body.meta.total;
+      expect(await total('batches?expired=true')).toBe(attention.expiredBatches.count);
+      expect(await total('batches?expiring=true')).toBe(attention.expiringBatches.count);
+      expect(await total('stock-levels/summary?belowMinimum=true')).toBe(
+        attention.belowMinimum.count,
+      );
+      expect(await total('operations?status=draft')).toBe(attention.draftOperations.count);
+    }
+    const listed = await t.http.get('/api/v1/batches?expired=true').set(admin).expect(200);
+    expect(listed.body.data.map((b: { code: string }) => b.code)).toEqual(['OLD']);
+    const soon = await t.http.get('/api/v1/batches?expiring=true').set(admin).expect(200);
+    expect(soon.body.data.map((b: { code: string }) => b.code)).toEqual(['SOON']);
+  });
+
+  it('carries at most the first few items per card', async () => {
+    for (let i = 0; i < DASHBOARD_ITEMS_PER_CARD + 1; i++) {
+      await t.http
+        .post('/api/v1/operations')
+        .set(admin)
+        .send({
+          type: 'receipt',
+          warehouseId: side.id,
+          lines: [{ productId: flour.id, quantity: '1' }],
+        })
+        .expect(201);
+    }
+    const { draftOperations } = (await dashboard(admin)).attention;
+    expect(draftOperations.count).toBe(DASHBOARD_ITEMS_PER_CARD + 3);
+    expect(draftOperations.items).toHaveLength(DASHBOARD_ITEMS_PER_CARD);
+  });
+
+  // Last: a second app in the process takes over Passport's strategy registry.
+  it('ticks nothing on an empty install', async () => {
+    const empty = await startTestApp();
+    try {
+      const auth = (await createUserAndLogin(empty, { role: 'admin' })).auth;
+      const body = (await empty.http.get('/api/v1/dashboard').set(auth).expect(200)).body;
+      expect(body.gettingStarted).toEqual({
+        hasWarehouse: false,
+        hasProducts: false,
+        hasStock: false,
+        hasTeam: false,
+      });
+      expect(body.series.movesPerDay).toHaveLength(30);
+      expect(body.attention.expiredBatches).toEqual({ count: 0, items: [] });
+    } finally {
+      await empty.close();
+    }
+  });
+});
