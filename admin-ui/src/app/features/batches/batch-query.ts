@@ -19,8 +19,8 @@ export const STOCK_ALERT_LABELS: Record<StockAlert, string> = {
 /** The list's filters, as the API takes them (`GET /batches`). */
 export type BatchFilters = Pick<
   BatchListQuery,
-  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search'
-> & { expired?: boolean; expiring?: boolean };
+  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search' | 'expired' | 'expiring'
+>;
 
 /** The filter form's values: '' for "any". */
 export interface BatchFilterValues {
