@@ -105,10 +105,17 @@ describe('the dashboard, in Chromium', () => {
     }
   }
 
+  /** The whole page: the shell scrolls inside its content pane, so the viewport grows to fit. */
   async function screenshot(name: string) {
     if (!SCREENSHOTS) return;
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    const viewport = page.viewportSize()!;
+    const height = await page.evaluate(
+      () => document.querySelector('mat-sidenav-content')?.scrollHeight ?? 0,
+    );
+    await page.setViewportSize({ ...viewport, height: Math.max(viewport.height, height + 64) });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    await page.setViewportSize(viewport);
   }
 
   const card = (key: string) => page.locator(`[data-card="${key}"]`);
@@ -196,7 +203,7 @@ describe('the dashboard, in Chromium', () => {
     await openDashboard();
 
     await card('expiredBatches')
-      .getByRole('link', { name: /View all 1/ })
+      .getByRole('link', { name: /Show it in the list/ })
       .click();
     await page.waitForURL(/\/batches\?.*expired=true/);
     await listRows('Batches').first().waitFor();
@@ -207,7 +214,7 @@ describe('the dashboard, in Chromium', () => {
 
     await openDashboard();
     await card('expiringBatches')
-      .getByRole('link', { name: /View all 1/ })
+      .getByRole('link', { name: /Show it in the list/ })
       .click();
     await page.waitForURL(/\/batches\?.*expiring=true/);
     await listRows('Batches').first().waitFor();
@@ -217,7 +224,7 @@ describe('the dashboard, in Chromium', () => {
 
     await openDashboard();
     await card('belowMinimum')
-      .getByRole('link', { name: /View all 1/ })
+      .getByRole('link', { name: /Show it in the list/ })
       .click();
     await page.waitForURL(/\/stock\?.*belowMinimum=true/);
     await listRows('Stock summary').first().waitFor();
@@ -230,7 +237,7 @@ describe('the dashboard, in Chromium', () => {
 
     await openDashboard();
     await card('draftOperations')
-      .getByRole('link', { name: /View all 2/ })
+      .getByRole('link', { name: /Show all 2 in the list/ })
       .click();
     await page.waitForURL(/\/operations\?.*status=draft/);
     await listRows('Operations').first().waitFor();

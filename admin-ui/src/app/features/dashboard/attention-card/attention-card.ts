@@ -22,9 +22,9 @@ import { AttentionView } from '../dashboard-view';
       <mat-card-header>
         <mat-icon mat-card-avatar aria-hidden="true">{{ c.icon }}</mat-icon>
         <mat-card-title [id]="'card-' + c.key">{{ c.title }}</mat-card-title>
+        <span class="count" data-count>{{ c.count }}</span>
       </mat-card-header>
       <mat-card-content>
-        <p class="count" data-count>{{ c.count }}</p>
         @if (c.items.length > 0) {
           <ul class="items">
             @for (item of c.items; track $index) {
@@ -48,7 +48,8 @@ import { AttentionView } from '../dashboard-view';
       @if (c.link && c.count > 0) {
         <mat-card-actions>
           <a mat-button [routerLink]="c.link.route" [queryParams]="c.link.queryParams">
-            View all {{ c.count }}<span class="cdk-visually-hidden">: {{ c.title }}</span>
+            {{ c.count === 1 ? 'Show it in the list' : 'Show all ' + c.count + ' in the list'
+            }}<span class="cdk-visually-hidden">: {{ c.title }}</span>
             <mat-icon iconPositionEnd aria-hidden="true">arrow_forward</mat-icon>
           </a>
         </mat-card-actions>
@@ -85,9 +86,23 @@ import { AttentionView } from '../dashboard-view';
     .quiet [mat-card-avatar] {
       color: var(--mat-sys-on-surface-variant);
     }
+    mat-card-header {
+      align-items: center;
+    }
+    mat-card-title {
+      font: var(--mat-sys-title-medium);
+    }
     .count {
-      font: var(--mat-sys-display-small);
-      margin: 4px 0 8px;
+      margin-left: auto;
+      padding-left: 8px;
+      font: var(--mat-sys-headline-large);
+      color: var(--tone);
+    }
+    .quiet .count {
+      color: var(--mat-sys-on-surface-variant);
+    }
+    mat-card-content {
+      margin-top: 8px;
     }
     .items {
       list-style: none;

@@ -16,7 +16,7 @@ import { CHART_COLORS } from './chart-setup';
   template: `
     <mat-card appearance="outlined" aria-labelledby="freshness-title">
       <mat-card-header>
-        <mat-icon mat-card-avatar aria-hidden="true">hourglass_bottom</mat-icon>
+        <mat-icon mat-card-avatar aria-hidden="true">event_busy</mat-icon>
         <mat-card-title id="freshness-title">Freshness at risk</mat-card-title>
         <mat-card-subtitle>Quantity on hand by days to expiry</mat-card-subtitle>
       </mat-card-header>

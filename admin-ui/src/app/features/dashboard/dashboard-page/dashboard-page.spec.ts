@@ -197,7 +197,9 @@ describe('DashboardPage', () => {
       '/stock?view=summary&belowMinimum=true',
     );
     expect(linkOf('draftOperations').getAttribute('href')).toBe('/operations?status=draft');
-    expect(linkOf('draftOperations').textContent).toMatch(/View all 2: Drafts to validate/);
+    expect(linkOf('draftOperations').textContent).toMatch(
+      /Show all 2 in the list: Drafts to validate/,
+    );
     // Each item opens its own page.
     expect(card('expiredBatches').querySelector('li a')?.getAttribute('href')).toBe('/batches/b-1');
 
