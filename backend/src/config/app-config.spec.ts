@@ -81,4 +81,12 @@ describe('loadAppConfig', () => {
       expect.objectContaining({ production: true, jwtSecret: secret }),
     );
   });
+
+  it('reads ALERT_DIGEST_AT as HH:MM, 07:00 by default, or off', () => {
+    expect(load({}).alertDigestAt).toBe('07:00');
+    expect(load({ ALERT_DIGEST_AT: '6:30' }).alertDigestAt).toBe('06:30');
+    expect(load({ ALERT_DIGEST_AT: 'off' }).alertDigestAt).toBeNull();
+    for (const bad of ['7', '24:00', '07:60', 'seven', '07:00:00'])
+      expectRejected({ ALERT_DIGEST_AT: bad }, 'ALERT_DIGEST_AT');
+  });
 });

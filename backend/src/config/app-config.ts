@@ -31,6 +31,11 @@ export interface AppConfig {
   mail: { pollIntervalMs: number; retryBaseMs: number };
   /** The business's time zone: batch dates and freshness are calendar days there. */
   timeZone: string;
+  /**
+   * When the daily alert digest goes out, `HH:MM` in {@link timeZone}; null (`ALERT_DIGEST_AT=off`)
+   * when this install sends none on its own (an admin can still run it by hand).
+   */
+  alertDigestAt: string | null;
 }
 
 /** A bad environment variable: start-up stops with a message naming it. */
@@ -125,6 +130,20 @@ function jwtSecret(env: Env, production: boolean, dataDir: string): string {
   return secret;
 }
 
+/** `HH:MM` on a 24-hour clock, or `off`. */
+function digestTime(env: Env): string | null {
+  const raw = text(env, 'ALERT_DIGEST_AT') ?? '07:00';
+  if (raw.toLowerCase() === 'off') return null;
+  const match = /^(\d{1,2}):(\d{2})$/.exec(raw);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+    throw new ConfigError(
+      'ALERT_DIGEST_AT',
+      `must be a time of day as HH:MM (00:00 to 23:59) or "off" (got "${raw}")`,
+    );
+  }
+  return `${match[1].padStart(2, '0')}:${match[2]}`;
+}
+
 /** Validates the environment and returns the typed configuration; throws {@link ConfigError}. */
 export function loadAppConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
@@ -156,6 +175,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   return {
     nodeEnv,
     timeZone,
+    alertDigestAt: digestTime(env),
     production,
     port: appPort,
     databaseUrl,

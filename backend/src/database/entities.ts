@@ -1,3 +1,4 @@
+import { AlertDigestRunEntity } from '../modules/alerts/alert-digest-run.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { InvitationEntity } from '../modules/auth/invitation.entity';
 import { PasswordResetEntity } from '../modules/auth/password-reset.entity';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   StockLevelEntity,
   IdempotencyKeyEntity,
   BatchEntity,
+  AlertDigestRunEntity,
 ];

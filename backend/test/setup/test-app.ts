@@ -88,6 +88,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   AUTH_RATE_LIMIT_ACCOUNT: '100000',
   MAIL_POLL_INTERVAL_MS: '50',
   MAIL_RETRY_BASE_MS: '200',
+  // The digest tests turn the daily schedule on; elsewhere it would mail at every start.
+  ALERT_DIGEST_AT: 'off',
 };
 
 /**

@@ -212,7 +212,10 @@ export class AuthController {
   @AnySignedIn()
   @ApiBearerAuth()
   @Patch('me')
-  @ApiOperation({ summary: 'Change your own name (nothing else: role and status are the admin’s)' })
+  @ApiOperation({
+    summary:
+      'Change your own name and alert digest choice (nothing else: role and status are the admin’s)',
+  })
   @ApiOkResponse({ type: MeDto })
   @ApiErrors(400, 401)
   updateMe(

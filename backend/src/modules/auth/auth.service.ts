@@ -13,6 +13,7 @@ import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { assertAcceptablePassword, toAuthUser } from './account-rules';
 import { CredentialsRepository } from './credentials.repository';
+import { alertDigestOf } from './alert-digest-default';
 import { ChangePasswordDto, LoginDto, SetupDto, UpdateMeDto } from './dto/auth-requests.dto';
 import { PasswordHasher } from './password-hasher';
 import { IssuedSession, Sessions } from './sessions';
@@ -208,13 +209,16 @@ export class AuthService {
 
   async updateMe(caller: AuthenticatedUser, dto: UpdateMeDto, ip: string | undefined): Promise<Me> {
     return transaction(this.dataSource, async (manager) => {
-      await this.users.update(manager, caller.id, { fullName: dto.fullName });
+      await this.users.update(manager, caller.id, {
+        fullName: dto.fullName,
+        alertDigest: dto.alertDigest,
+      });
       await this.audit.record(manager, {
         actor: caller,
         action: AuditAction.ProfileUpdated,
         entityType: 'user',
         entityId: caller.id,
-        summary: { fullName: dto.fullName },
+        summary: { fullName: dto.fullName, alertDigest: dto.alertDigest },
         ip,
       });
       return this.toMe((await this.users.findById(manager, caller.id))!);
@@ -278,6 +282,7 @@ export class AuthService {
     return {
       ...toAuthUser(user),
       status: user.status,
+      alertDigest: alertDigestOf(user),
       lastLoginAt: user.last_login_at?.toISOString() ?? null,
       createdAt: user.created_at.toISOString(),
     };

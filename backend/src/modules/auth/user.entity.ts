@@ -1,4 +1,4 @@
-import type { Role, UserStatus } from '@stockmaster/contracts';
+import type { AlertDigestChoice, Role, UserStatus } from '@stockmaster/contracts';
 import {
   Check,
   Column,
@@ -18,6 +18,7 @@ import { UserWarehouseEntity } from './user-warehouse.entity';
 @Check('users_full_name_check', `length(btrim(full_name)) BETWEEN 1 AND 200`)
 @Check('users_role_check', `role IN ('admin', 'manager', 'agent', 'viewer')`)
 @Check('users_status_check', `status IN ('invited', 'active', 'disabled')`)
+@Check('users_alert_digest_check', `alert_digest IN ('daily', 'off')`)
 @Check('users_active_has_password', `status <> 'active' OR password_hash IS NOT NULL`)
 @Index('users_full_name_trgm', { synchronize: false }) // GIN (full_name gin_trgm_ops)
 @Index('users_email_trgm', { synchronize: false }) // GIN ((email::text) gin_trgm_ops)
@@ -45,6 +46,10 @@ export class UserEntity {
   /** Bumped to invalidate every access token issued before. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
+
+  /** The daily digest choice; null: the role's default (see alert-digest-default.ts). */
+  @Column({ type: 'text', nullable: true })
+  alertDigest!: AlertDigestChoice | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;

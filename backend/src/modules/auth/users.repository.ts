@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
+import { AlertDigestChoice, Page, Role, UserStatus, UserSummary } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { escapeLike, conditionAdder } from '../../common/sql';
+import { alertDigestOf } from './alert-digest-default';
 
 export interface UserRow {
   id: string;
@@ -12,6 +13,7 @@ export interface UserRow {
   role: Role;
   status: UserStatus;
   token_version: number;
+  alert_digest: AlertDigestChoice | null;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -41,6 +43,7 @@ export function toUserSummary(row: UserRow): UserSummary {
     role: row.role,
     status: row.status,
     warehouseIds: row.warehouse_ids,
+    alertDigest: alertDigestOf(row),
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -109,6 +112,7 @@ export class UsersRepository {
       role?: Role;
       status?: UserStatus;
       passwordHash?: string;
+      alertDigest?: AlertDigestChoice;
       bumpTokenVersion?: boolean;
     },
   ): Promise<void> {
@@ -121,6 +125,7 @@ export class UsersRepository {
     if (changes.fullName !== undefined) set('full_name', changes.fullName);
     if (changes.role !== undefined) set('role', changes.role);
     if (changes.status !== undefined) set('status', changes.status);
+    if (changes.alertDigest !== undefined) set('alert_digest', changes.alertDigest);
     if (changes.passwordHash !== undefined) {
       set('password_hash', changes.passwordHash);
     }

@@ -13,10 +13,23 @@ export interface MailTemplates {
     validHours: number;
   };
   notice: { fullName: string; paragraphs: string[]; link?: string; linkText?: string };
+  'alert-digest': {
+    fullName: string;
+    /** The local date, `YYYY-MM-DD`. */
+    date: string;
+    /** Each fact: its sentence in full (text part), and its lead-in and items (HTML list). */
+    sections: { sentence: string; lead: string; items: string[] }[];
+    link: string;
+  };
 }
 export type MailTemplate = keyof MailTemplates;
 
-export const MAIL_TEMPLATE_NAMES: readonly MailTemplate[] = ['reset-code', 'invitation', 'notice'];
+export const MAIL_TEMPLATE_NAMES: readonly MailTemplate[] = [
+  'reset-code',
+  'invitation',
+  'notice',
+  'alert-digest',
+];
 
 /**
  * Context fields that give access to an account (a reset code, an invitation link). They wait in
@@ -29,6 +42,7 @@ export const MAIL_SECRET_FIELDS: {
   'reset-code': ['code'],
   invitation: ['link'],
   notice: [],
+  'alert-digest': [],
 };
 
 /** The secret fields of a stored message's template (none for an unknown template). */

@@ -1,3 +1,4 @@
+import type { AlertDigestChoice } from '../dashboard/dashboard';
 import { Role, UserStatus } from './roles';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -31,6 +32,8 @@ export interface AuthUser {
 
 export interface Me extends AuthUser {
   status: UserStatus;
+  /** The daily alert digest: the user's choice, else their role's default. */
+  alertDigest: AlertDigestChoice;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -77,6 +80,7 @@ export interface AcceptInvitationRequest {
 /** `PATCH /auth/me`: an absent field stays as it is. */
 export interface UpdateMeRequest {
   fullName?: string;
+  alertDigest?: AlertDigestChoice;
 }
 
 export interface ChangePasswordRequest {
@@ -92,6 +96,7 @@ export interface UserSummary {
   role: Role;
   status: UserStatus;
   warehouseIds: string[];
+  alertDigest: AlertDigestChoice;
   lastLoginAt: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,7 @@
 import {
   AcceptInvitationRequest,
+  ALERT_DIGEST_CHOICES,
+  AlertDigestChoice,
   ChangePasswordRequest,
   ForgotPasswordRequest,
   LoginRequest,
@@ -8,7 +10,15 @@ import {
   UpdateMeRequest,
 } from '@stockmaster/contracts';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { trim } from '../../../common/http/dto/transforms';
 
 /** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
@@ -87,6 +97,11 @@ export class UpdateMeDto implements UpdateMeRequest {
   @IsNotEmpty()
   @MaxLength(200)
   fullName?: string;
+
+  /** The daily alert digest: `daily` or `off`. */
+  @ValidateIf(present)
+  @IsIn(ALERT_DIGEST_CHOICES)
+  alertDigest?: AlertDigestChoice;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

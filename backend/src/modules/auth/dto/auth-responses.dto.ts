@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ALERT_DIGEST_CHOICES,
+  AlertDigestChoice,
   AuthUser,
   LoginResponse,
   Me,
@@ -29,8 +31,15 @@ export class LoginResponseDto implements LoginResponse {
   @ApiProperty() user!: AuthUserDto;
 }
 
+const ALERT_DIGEST = {
+  enum: ALERT_DIGEST_CHOICES,
+  description:
+    'The daily alert digest: the user’s choice, else the role’s default (daily for admins and managers, off for agents and viewers)',
+};
+
 export class MeDto extends AuthUserDto implements Me {
   @ApiProperty({ enum: USER_STATUSES }) status!: UserStatus;
+  @ApiProperty(ALERT_DIGEST) alertDigest!: AlertDigestChoice;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -55,6 +64,7 @@ export class UserSummaryDto implements UserSummary {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ enum: USER_STATUSES }) status!: UserStatus;
   @ApiProperty({ type: [String], format: 'uuid' }) warehouseIds!: string[];
+  @ApiProperty(ALERT_DIGEST) alertDigest!: AlertDigestChoice;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastLoginAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

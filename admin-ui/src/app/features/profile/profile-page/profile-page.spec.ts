@@ -11,6 +11,7 @@ import { ProfilePage } from './profile-page';
 const me: Me = {
   ...loginResponse('manager').user,
   status: 'active',
+  alertDigest: 'daily',
   lastLoginAt: null,
   createdAt: '2026-01-02T10:00:00Z',
 };

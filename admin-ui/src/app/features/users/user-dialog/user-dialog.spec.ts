@@ -45,6 +45,7 @@ const invited: UserSummary = {
   role: 'agent',
   status: 'invited',
   warehouseIds: ['wh-1'],
+  alertDigest: 'off',
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',

@@ -17,6 +17,7 @@ const user = (overrides: Partial<UserSummary>): UserSummary => ({
   role: 'agent',
   status: 'active',
   warehouseIds: ['wh-1'],
+  alertDigest: 'off',
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  DigestFacts,
+  DigestRecipient,
+  DigestRunResult,
+  isWarehouseScoped,
+  Role,
+} from '@stockmaster/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { transaction } from '../../database/transaction';
+import { alertDigestSql } from '../auth/alert-digest-default';
+import { DashboardRepository, WarehouseSet } from '../dashboard/dashboard.repository';
+import { DashboardService } from '../dashboard/dashboard.service';
+import { MailService } from '../mail/mail.service';
+import { digestMail, hasNews } from './digest-mail';
+
+/** Below-minimum pairs a digest looks at; beyond that the mail says "and N more" anyway. */
+const BELOW_MINIMUM_MAX = 1_000;
+
+interface RecipientRow {
+  id: string;
+  email: string;
+  full_name: string;
+  role: Role;
+  warehouse_ids: string[];
+}
+
+/**
+ * The daily digest: for every active user whose digest is on, the facts of their warehouses
+ * (all of them, or an agent's own), one mail each, none when there is nothing to say.
+ */
+@Injectable()
+export class AlertDigestService {
+  private readonly logger = new Logger(AlertDigestService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dashboard: DashboardService,
+    private readonly repository: DashboardRepository,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Who receives (or, dry, would receive) what today; queues the mails unless `dryRun`. */
+  async run(options: { dryRun: boolean; date?: string }): Promise<DigestRunResult> {
+    if (options.dryRun) return this.compose(options.date ?? this.dashboard.today());
+    return transaction(this.dataSource, (manager) =>
+      this.send(manager, options.date ?? this.dashboard.today()),
+    );
+  }
+
+  /** Queues the digest mails in the caller's transaction (they leave only if it commits). */
+  async send(manager: EntityManager, date: string): Promise<DigestRunResult> {
+    const result = await this.compose(date);
+    const link = `${this.config.publicUrl}/`;
+    for (const recipient of result.recipients) {
+      const { subject, context } = digestMail(recipient.facts, recipient, date, link);
+      await this.mail.enqueue(manager, {
+        to: recipient.email,
+        subject,
+        template: 'alert-digest',
+        context,
+      });
+    }
+    this.logger.log(
+      { date, recipients: result.recipients.length, skipped: result.skipped },
+      'alert digest queued',
+    );
+    return { ...result, dryRun: false };
+  }
+
+  private async compose(date: string): Promise<DigestRunResult> {
+    const rows: RecipientRow[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.full_name, u.role,
+              coalesce(array_agg(uw.warehouse_id ORDER BY uw.warehouse_id) FILTER (WHERE uw.warehouse_id IS NOT NULL), '{}') AS warehouse_ids
+         FROM users u LEFT JOIN user_warehouses uw ON uw.user_id = u.id
+        WHERE u.status = 'active' AND ${alertDigestSql('u')} = 'daily'
+        GROUP BY u.id ORDER BY lower(u.email::text)`,
+    );
+    // Users seeing the same warehouses get the same facts: each set is read once.
+    const byScope = new Map<string, Promise<DigestFacts>>();
+    const recipients: DigestRecipient[] = [];
+    let skipped = 0;
+    for (const row of rows) {
+      const warehouses: WarehouseSet = isWarehouseScoped(row.role) ? row.warehouse_ids : null;
+      const key = warehouses ? warehouses.join(',') : '*';
+      if (!byScope.has(key)) byScope.set(key, this.facts(warehouses));
+      const facts = await byScope.get(key)!;
+      if (!hasNews(facts)) {
+        skipped++;
+        continue;
+      }
+      recipients.push({ userId: row.id, email: row.email, fullName: row.full_name, facts });
+    }
+    return { dryRun: true, date, recipients, skipped };
+  }
+
+  /** What a digest says about these warehouses: every row, not the dashboard's first few. */
+  async facts(warehouses: WarehouseSet): Promise<DigestFacts> {
+    const manager = this.dataSource.manager;
+    const today = this.dashboard.today();
+    const [expired, expiring, below, stale] = await Promise.all([
+      this.repository.batches(manager, { warehouses, today, alert: 'expired', limit: null }),
+      this.repository.batches(manager, { warehouses, today, alert: 'caution', limit: null }),
+      this.dashboard.belowMinimum(warehouses, BELOW_MINIMUM_MAX),
+      this.repository.drafts(manager, { warehouses, limit: null, olderThanDay: true }),
+    ]);
+    return {
+      expiredBatches: expired.items,
+      expiringBatches: expiring.items,
+      belowMinimum: below.items,
+      staleDrafts: stale.items,
+    };
+  }
+}
