@@ -274,4 +274,27 @@ describe('the dashboard, in Chromium', () => {
     await screenshot('dashboard-390');
     expect(errors).toEqual([]);
   });
+
+  it('lets a user turn the alert mail off in their profile, and shows the choice on the users page', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/profile`);
+    const daily = page.getByRole('radio', { name: 'Daily' });
+    await daily.waitFor();
+    // An administrator gets the digest unless they turn it off.
+    expect(await daily.isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Off' }).check();
+    await page.getByText('The alert mail is off.').waitFor();
+    await screenshot('profile-desktop');
+
+    await page.reload();
+    await page.getByRole('radio', { name: 'Off' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Off' }).isChecked()).toBe(true);
+
+    await page.goto(`${server.url}/users`);
+    const table = page.getByRole('table', { name: /Users/ });
+    await table.getByRole('columnheader', { name: 'Alert mail' }).waitFor();
+    const row = table.getByRole('row', { name: new RegExp(ADMIN.email) });
+    expect(await row.innerText()).toMatch(/Off/);
+    expect(errors).toEqual([]);
+  });
 });

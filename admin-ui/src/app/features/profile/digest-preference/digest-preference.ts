@@ -59,7 +59,7 @@ const SAVED: Record<AlertDigestChoice, string> = {
   styles: `
     .hint {
       color: var(--mat-sys-on-surface-variant);
-      margin: 0 0 8px;
+      margin: 8px 0;
     }
     mat-radio-group {
       display: flex;
