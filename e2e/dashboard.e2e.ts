@@ -211,6 +211,7 @@ describe('the dashboard, in Chromium', () => {
       expect.stringMatching(/L-OLD[\s\S]*MLK-1 — Whole milk[\s\S]*5 l/),
     ]);
     await page.getByRole('button', { name: /Remove filter: Expired/ }).waitFor();
+    await screenshot('batches-expired');
 
     await openDashboard();
     await card('expiringBatches')
@@ -234,6 +235,7 @@ describe('the dashboard, in Chromium', () => {
     expect(
       await page.getByRole('checkbox', { name: /below their warehouse’s minimum/ }).isChecked(),
     ).toBe(true);
+    await screenshot('stock-below-minimum');
 
     await openDashboard();
     await card('draftOperations')
