@@ -9,6 +9,7 @@ describe('batch list query', () => {
         productId: 'p-1',
         warehouseId: 'wh-1',
         search: '  L-20 ',
+        alert: '',
       }),
     ).toEqual({
       status: 'caution',
@@ -16,6 +17,8 @@ describe('batch list query', () => {
       productId: 'p-1',
       warehouseId: 'wh-1',
       search: 'L-20',
+      expired: undefined,
+      expiring: undefined,
     });
     expect(
       batchFilters({
@@ -24,6 +27,7 @@ describe('batch list query', () => {
         productId: '',
         warehouseId: '',
         search: ' ',
+        alert: '',
       }),
     ).toEqual({
       status: undefined,
@@ -31,6 +35,8 @@ describe('batch list query', () => {
       productId: undefined,
       warehouseId: undefined,
       search: undefined,
+      expired: undefined,
+      expiring: undefined,
     });
   });
 
@@ -54,6 +60,7 @@ describe('batch list query', () => {
       }),
     ).toEqual({
       filters: {
+        alert: '',
         status: 'expired',
         expiringWithinDays: '14',
         productId: 'p-1',
@@ -78,6 +85,8 @@ describe('batch list query', () => {
         sort: 'expiresAt',
       }),
     ).toEqual({
+      expired: null,
+      expiring: null,
       status: 'fresh',
       expiringWithinDays: 0,
       productId: null,
@@ -91,6 +100,18 @@ describe('batch list query', () => {
       page: 3,
       limit: 25,
       sort: '-expiresAt',
+    });
+  });
+
+  it("carries a dashboard card's filter (expired or expiring stock on hand) from the URL to the API and back", () => {
+    const expired = readBatchListState({ expired: 'true', warehouseId: 'wh-1' });
+    expect(expired.filters).toMatchObject({ alert: 'expired', warehouseId: 'wh-1' });
+    expect(batchFilters(expired.filters)).toMatchObject({ expired: true, expiring: undefined });
+    expect(readBatchListState({ expiring: 'true' }).filters.alert).toBe('expiring');
+    expect(readBatchListState({ expired: 'yes' }).filters.alert).toBe('');
+    expect(batchListParams({ expiring: true, page: 1, limit: 50 })).toMatchObject({
+      expired: null,
+      expiring: 'true',
     });
   });
 });

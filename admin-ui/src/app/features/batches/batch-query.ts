@@ -3,10 +3,23 @@ import { BatchListQuery, FRESHNESS_STATUSES, FreshnessStatus } from '@stockmaste
 
 import { InitialTableQuery, TableQuery } from '../../shared/ui/data-table';
 
+/**
+ * The dashboard's two freshness cards, as list filters: batches still on hand that are expired
+ * (`expired=true`) or inside their product's warning days (`expiring=true`).
+ */
+export const STOCK_ALERTS = ['expired', 'expiring'] as const;
+export type StockAlert = (typeof STOCK_ALERTS)[number];
+
+/** What the list says a stock alert filter is, on its removable chip. */
+export const STOCK_ALERT_LABELS: Record<StockAlert, string> = {
+  expired: 'Expired, still on hand',
+  expiring: 'Entering the warning window, on hand',
+};
+
 /** The list's filters, as the API takes them (`GET /batches`). */
 export type BatchFilters = Pick<
   BatchListQuery,
-  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search'
+  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search' | 'expired' | 'expiring'
 >;
 
 /** The filter form's values: '' for "any". */
@@ -17,6 +30,8 @@ export interface BatchFilterValues {
   productId: string;
   warehouseId: string;
   search: string;
+  /** A dashboard card's filter, from the URL only (the chip removes it). */
+  alert: StockAlert | '';
 }
 
 export interface BatchListState {
@@ -48,8 +63,10 @@ export function readBatchListState(params: Params): BatchListState {
     : '';
   const within = withinDays(text(params['expiringWithinDays']));
   const sort = text(params['sort']);
+  const alert = STOCK_ALERTS.find((name) => params[name] === 'true') ?? '';
   return {
     filters: {
+      alert,
       status,
       expiringWithinDays: within === undefined ? '' : String(within),
       productId: text(params['productId']),
@@ -74,12 +91,16 @@ export function batchFilters(values: BatchFilterValues): BatchFilters {
     productId: values.productId || undefined,
     warehouseId: values.warehouseId || undefined,
     search: values.search.trim() || undefined,
+    expired: values.alert === 'expired' || undefined,
+    expiring: values.alert === 'expiring' || undefined,
   };
 }
 
 /** Query parameters for the URL; defaults are left out so that plain URLs stay plain. */
 export function batchListParams(query: TableQuery<BatchFilters>): Params {
   return {
+    expired: query.expired ? 'true' : null,
+    expiring: query.expiring ? 'true' : null,
     status: query.status || null,
     expiringWithinDays: query.expiringWithinDays ?? null,
     productId: query.productId || null,

@@ -1,11 +1,18 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { HealthStatus } from '@stockmaster/contracts';
+import { Dashboard, HealthStatus } from '@stockmaster/contracts';
 import { Observable, catchError, of, throwError } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
   private readonly http = inject(HttpClient);
+
+  /** `GET /api/v1/dashboard`: the whole overview in one answer, for one warehouse or all mine. */
+  dashboard(warehouseId: string): Observable<Dashboard> {
+    return this.http.get<Dashboard>('/api/v1/dashboard', {
+      params: warehouseId ? { warehouseId } : {},
+    });
+  }
 
   /**
    * `GET /api/v1/health`. A 503 whose body is a health report (database down) is an answer,

@@ -1,8 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { ActivatedRoute, Router, provideRouter } from '@angular/router';
 import { Batch } from '@stockmaster/contracts';
+import { of } from 'rxjs';
 
 import { Session } from '../../../core/session/session';
 import { loginResponse } from '../../../core/session/testing';
@@ -168,5 +169,61 @@ describe('BatchList', () => {
     expect(navigate).toHaveBeenCalledWith(['/batches/labels'], {
       queryParams: { ids: 'b-1,b-2' },
     });
+  });
+});
+
+describe('BatchList opened from a dashboard card', () => {
+  it('lists only expired batches on hand from ?expired=true, says so on a chip, and the chip removes it', async () => {
+    const queryParams = { expired: 'true', warehouseId: 'wh-1' };
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: ActivatedRoute,
+          useValue: { snapshot: { queryParams }, queryParams: of(queryParams) },
+        },
+      ],
+    });
+    TestBed.inject(Session).signIn(loginResponse('viewer'));
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(BatchList);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const element = fixture.nativeElement as HTMLElement;
+    const settle = async () => {
+      for (let round = 0; round < 3; round++) {
+        fixture.detectChanges();
+        for (const r of backend.match((r) => r.url === '/api/v1/warehouses')) r.flush(page([]));
+        await new Promise((resolve) => setTimeout(resolve));
+      }
+    };
+    await settle();
+
+    const first = backend.expectOne((r) => r.url === '/api/v1/batches');
+    expect(first.request.params.get('expired')).toBe('true');
+    expect(first.request.params.get('warehouseId')).toBe('wh-1');
+    expect(first.request.params.has('expiring')).toBe(false);
+    first.flush(page([]));
+    await settle();
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({
+        queryParams: expect.objectContaining({ expired: 'true', warehouseId: 'wh-1' }),
+      }),
+    );
+
+    const chip = element.querySelector('mat-chip')!;
+    expect(chip.textContent).toContain('Expired, still on hand');
+    chip.querySelector<HTMLButtonElement>('button[matChipRemove]')!.click();
+    await settle();
+
+    const next = backend.expectOne((r) => r.url === '/api/v1/batches');
+    expect(next.request.params.has('expired')).toBe(false);
+    expect(next.request.params.get('warehouseId')).toBe('wh-1');
+    next.flush(page([]));
+    await settle();
+    expect(element.querySelector('mat-chip')).toBeNull();
+    backend.verify();
   });
 });

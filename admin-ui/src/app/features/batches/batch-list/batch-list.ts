@@ -4,6 +4,7 @@ import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-int
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatChipsModule } from '@angular/material/chips';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -29,7 +30,13 @@ import {
   productRef,
 } from '../../../shared/ui/product-picker/product-picker';
 import { BatchesApi } from '../../../shared/api/batches-api';
-import { BatchFilters, batchFilters, batchListParams, readBatchListState } from '../batch-query';
+import {
+  BatchFilters,
+  STOCK_ALERT_LABELS,
+  batchFilters,
+  batchListParams,
+  readBatchListState,
+} from '../batch-query';
 
 /** `/batches`: every batch with its freshness, earliest expiry first; pick some to print labels. */
 @Component({
@@ -40,6 +47,7 @@ import { BatchFilters, batchFilters, batchListParams, readBatchListState } from 
     RouterLink,
     MatButtonModule,
     MatCheckboxModule,
+    MatChipsModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
@@ -98,6 +106,9 @@ export class BatchList {
     ),
     { initialValue: this.search.value.trim() },
   );
+  /** A dashboard card's filter (expired or expiring stock on hand), shown as a removable chip. */
+  protected readonly alert = signal(this.start.filters.alert);
+  protected readonly alertLabels = STOCK_ALERT_LABELS;
   /** The product picked in the picker; typing again (text) clears the filter. */
   private readonly productId = signal(this.start.filters.productId);
 
@@ -108,6 +119,7 @@ export class BatchList {
       warehouseId: this.warehouseValue(),
       search: this.searchValue(),
       productId: this.productId(),
+      alert: this.alert(),
     }),
   );
 
@@ -187,6 +199,11 @@ export class BatchList {
     this.search.setValue('');
     this.product.setValue(null);
     this.productId.set('');
+    this.alert.set('');
+  }
+
+  protected clearAlert(): void {
+    this.alert.set('');
   }
 
   /** Mirrors the table's query in the URL, without adding a history entry per keystroke. */

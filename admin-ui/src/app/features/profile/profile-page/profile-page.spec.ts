@@ -119,4 +119,47 @@ describe('ProfilePage', () => {
     );
     expect(session.isAuthenticated()).toBe(true);
   });
+
+  const radio = (label: string) =>
+    Array.from(element.querySelectorAll('mat-radio-button')).find((r) =>
+      r.textContent?.includes(label),
+    )!;
+  const checked = () =>
+    element.querySelector('mat-radio-button input:checked')?.closest('mat-radio-button')
+      ?.textContent;
+
+  it('shows the alert mail choice and saves another one with PATCH /auth/me', async () => {
+    expect(element.querySelector('#digest-title')?.textContent).toContain('Alert mail');
+    expect(checked()).toContain('Daily');
+
+    radio('Off').querySelector('input')!.click();
+    await fixture.whenStable();
+    const patch = backend.expectOne('/api/v1/auth/me');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.body).toEqual({ alertDigest: 'off' });
+    patch.flush({ ...me, alertDigest: 'off' });
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    expect(checked()).toContain('Off');
+    expect(document.body.textContent).toContain('The alert mail is off.');
+  });
+
+  it('goes back to the stored choice and says why when saving it fails', async () => {
+    radio('Off').querySelector('input')!.click();
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/v1/auth/me')
+      .flush(
+        { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: 'Down', requestId: 'r' },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
+    await fixture.whenStable();
+    fixture.detectChanges();
+
+    expect(checked()).toContain('Daily');
+    expect(element.querySelector('sm-digest-preference [role="alert"]')?.textContent).toContain(
+      'Your choice was not saved',
+    );
+  });
 });

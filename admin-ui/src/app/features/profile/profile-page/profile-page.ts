@@ -30,6 +30,7 @@ import {
   matchesSibling,
   passwordRule,
 } from '../../../shared/ui/form';
+import { DigestPreference } from '../digest-preference/digest-preference';
 import { ProfileApi } from '../profile-api';
 
 @Component({
@@ -41,6 +42,7 @@ import { ProfileApi } from '../profile-api';
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
+    DigestPreference,
     FieldError,
     FormErrorBanner,
     SubmitButton,

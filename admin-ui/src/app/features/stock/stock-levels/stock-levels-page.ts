@@ -5,6 +5,7 @@ import {
   computed,
   effect,
   inject,
+  signal,
   untracked,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
@@ -18,7 +19,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import { StockLevel, StockSummaryRow } from '@stockmaster/contracts';
 import { catchError, debounceTime, distinctUntilChanged, map, of } from 'rxjs';
 
@@ -82,8 +83,15 @@ export class StockLevelsPage {
   private readonly catalog = inject(CatalogApi);
   private readonly warehousesApi = inject(WarehousesApi);
   private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
 
+  /**
+   * Where the page starts: the URL, so that the dashboard's "below minimum" card opens the
+   * reorder summary already filtered (`?view=summary&belowMinimum=true`), and a reload keeps it.
+   */
   private readonly params = this.route.snapshot.queryParams;
+  /** 0: by location, 1: the reorder summary. */
+  protected readonly tab = signal(this.params['view'] === 'summary' ? 1 : 0);
 
   protected readonly warehouse = new FormControl<string>(this.params['warehouseId'] ?? '', {
     nonNullable: true,
@@ -94,7 +102,9 @@ export class StockLevelsPage {
     nonNullable: true,
   });
   protected readonly asOf = new FormControl<Date | null>(null);
-  protected readonly lowOnly = new FormControl(false, { nonNullable: true });
+  protected readonly lowOnly = new FormControl(this.params['belowMinimum'] === 'true', {
+    nonNullable: true,
+  });
   protected readonly today = new Date();
 
   protected readonly warehouseId = toSignal(this.warehouse.valueChanges, {
@@ -113,7 +123,9 @@ export class StockLevelsPage {
     { initialValue: this.search.value.trim() },
   );
   protected readonly asOfValue = toSignal(this.asOf.valueChanges, { initialValue: null });
-  private readonly lowOnlyValue = toSignal(this.lowOnly.valueChanges, { initialValue: false });
+  private readonly lowOnlyValue = toSignal(this.lowOnly.valueChanges, {
+    initialValue: this.lowOnly.value,
+  });
   protected readonly asOfDay = computed(() => toDay(this.asOfValue()));
 
   protected readonly warehouses = rxResource({
@@ -142,6 +154,25 @@ export class StockLevelsPage {
         else this.location.disable({ emitEvent: false });
         if (current) this.includeChildren.enable({ emitEvent: false });
         else this.includeChildren.disable({ emitEvent: false });
+      });
+    });
+    // The shared filters, the tab and "below minimum" live in the URL, without a history entry
+    // per keystroke.
+    effect(() => {
+      const summary = this.tab() === 1;
+      const queryParams = {
+        view: summary ? 'summary' : null,
+        warehouseId: this.warehouseId() || null,
+        search: this.searchText() || null,
+        belowMinimum: summary && this.lowOnlyValue() ? 'true' : null,
+      };
+      untracked(() => {
+        void this.router.navigate([], {
+          relativeTo: this.route,
+          queryParams,
+          queryParamsHandling: 'merge',
+          replaceUrl: true,
+        });
       });
     });
   }

@@ -95,6 +95,7 @@ describe('UserList', () => {
         status: 'disabled',
         role: 'manager',
         warehouseIds: [],
+        alertDigest: 'daily',
       }),
     ]);
 
@@ -105,6 +106,13 @@ describe('UserList', () => {
     expect(ben.querySelector('.status-active mat-icon')?.textContent?.trim()).toBe('check_circle');
     expect(row('ivy@example.com').textContent).toContain('Invited');
     expect(row('dan@example.com').textContent).toContain('Disabled');
+    // The alert mail column: each user's daily digest choice.
+    const headers = Array.from(element.querySelectorAll('th')).map((th) => th.textContent?.trim());
+    const digest = headers.indexOf('Alert mail');
+    expect(digest).toBeGreaterThan(-1);
+    const cell = (email: string) => row(email).querySelectorAll('td')[digest]?.textContent?.trim();
+    expect(cell('dan@example.com')).toMatch(/Daily$/);
+    expect(cell('ben@example.com')).toBe('Off');
 
     // Re-send only for invited users; disable for anyone not yet disabled.
     expect(

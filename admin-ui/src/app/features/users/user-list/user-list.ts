@@ -123,6 +123,7 @@ export class UserList {
     { key: 'role', header: 'Role', sortable: true },
     { key: 'warehouses', header: 'Warehouses' },
     { key: 'status', header: 'Status', sortable: true },
+    { key: 'alertDigest', header: 'Alert mail' },
     { key: 'lastLoginAt', header: 'Last sign-in', sortable: true },
     { key: 'actions', header: 'Actions', align: 'end' },
   ];

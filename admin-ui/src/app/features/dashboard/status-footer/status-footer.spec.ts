@@ -2,14 +2,14 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 
-import { HealthCard } from './health-card';
+import { StatusFooter } from './status-footer';
 
-describe('HealthCard', () => {
+describe('StatusFooter', () => {
   async function render() {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting()],
     });
-    const fixture = TestBed.createComponent(HealthCard);
+    const fixture = TestBed.createComponent(StatusFooter);
     const backend = TestBed.inject(HttpTestingController);
     fixture.detectChanges();
     const element = fixture.nativeElement as HTMLElement;

@@ -1,0 +1,98 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ActivatedRoute, Router, provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+
+import { Session } from '../../../core/session/session';
+import { loginResponse } from '../../../core/session/testing';
+import { StockLevelsPage } from './stock-levels-page';
+
+const empty = { data: [], meta: { page: 1, limit: 50, total: 0 } };
+
+describe('StockLevelsPage opened from the dashboard', () => {
+  let fixture: ComponentFixture<StockLevelsPage>;
+  let backend: HttpTestingController;
+  let element: HTMLElement;
+
+  /** Answers the pickers' lists (warehouses, locations) as they come. */
+  const settle = async () => {
+    for (let round = 0; round < 4; round++) {
+      fixture.detectChanges();
+      for (const r of backend.match(
+        (r) => r.url === '/api/v1/warehouses' || r.url === '/api/v1/locations',
+      )) {
+        r.flush(empty);
+      }
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  };
+
+  async function render(queryParams: Record<string, string>) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        {
+          provide: ActivatedRoute,
+          useValue: { snapshot: { queryParams }, queryParams: of(queryParams) },
+        },
+      ],
+    });
+    TestBed.inject(Session).signIn(loginResponse('viewer'));
+    backend = TestBed.inject(HttpTestingController);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    fixture = TestBed.createComponent(StockLevelsPage);
+    element = fixture.nativeElement as HTMLElement;
+    await settle();
+    return { navigate };
+  }
+
+  afterEach(() => backend.verify());
+
+  it('opens the reorder summary filtered to products below minimum in the warehouse of the URL', async () => {
+    const { navigate } = await render({
+      view: 'summary',
+      belowMinimum: 'true',
+      warehouseId: 'wh-1',
+    });
+
+    const request = backend.expectOne((r) => r.url === '/api/v1/stock-levels/summary');
+    expect(request.request.params.get('belowMinimum')).toBe('true');
+    expect(request.request.params.get('warehouseId')).toBe('wh-1');
+    request.flush(empty);
+    await settle();
+
+    const selected = element.querySelector('[role="tab"][aria-selected="true"]');
+    expect(selected?.textContent).toContain('Reorder summary');
+    const box = element.querySelector<HTMLInputElement>('mat-checkbox input')!;
+    expect(box.checked).toBe(true);
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({
+        queryParams: { view: 'summary', warehouseId: 'wh-1', search: null, belowMinimum: 'true' },
+      }),
+    );
+
+    // The filter is visible and removable: unticking it lists every product again.
+    box.click();
+    await settle();
+    const all = backend.expectOne((r) => r.url === '/api/v1/stock-levels/summary');
+    expect(all.request.params.has('belowMinimum')).toBe(false);
+    all.flush(empty);
+    await settle();
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({ queryParams: expect.objectContaining({ belowMinimum: null }) }),
+    );
+  });
+
+  it('opens on the levels by location without a view in the URL', async () => {
+    await render({});
+    backend.expectOne((r) => r.url === '/api/v1/stock-levels').flush(empty);
+    await settle();
+    const selected = element.querySelector('[role="tab"][aria-selected="true"]');
+    expect(selected?.textContent).toContain('By location');
+  });
+});
