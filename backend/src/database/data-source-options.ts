@@ -8,8 +8,12 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 // server's time zone, and batch dates are days in the business's zone, not instants.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-/** Options shared by the app, the test harness and the migration CLI. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * Options shared by the app, the test harness and the migration CLI. `timeZone` (the app's TZ)
+ * is given to every connection as `stockmaster.time_zone`, so that the database's own checks of
+ * "today" (an expired batch is never delivered) count days as the API does.
+ */
+export function dataSourceOptions(url: string, timeZone?: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -24,6 +28,11 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     // Pool sized for a 2-core host: enough for concurrent validations, small enough that several
     // API instances fit under PostgreSQL's default max_connections (100).
-    extra: { max: 20, connectionTimeoutMillis: 5_000, application_name: 'stockmaster' },
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'stockmaster',
+      ...(timeZone ? { options: `-c stockmaster.time_zone=${timeZone}` } : {}),
+    },
   };
 }

@@ -13,7 +13,7 @@ import { runMigrationsLocked } from './migrate';
       useFactory: (config: AppConfig) => {
         if (!config.databaseUrl)
           throw new Error('DATABASE_URL was not resolved before the app started');
-        return dataSourceOptions(config.databaseUrl);
+        return dataSourceOptions(config.databaseUrl, config.timeZone);
       },
       // Migrations run before any module can touch the database.
       dataSourceFactory: async (options) => {

@@ -9,6 +9,7 @@ import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
 import { AlertDigest1764040000000 } from './1764040000000-alert-digest';
 import { DashboardIndexes1764040100000 } from './1764040100000-dashboard-indexes';
 import { BatchStatus1764042000000 } from './1764042000000-batch-status';
+import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-trigger';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   AlertDigest1764040000000,
   DashboardIndexes1764040100000,
   BatchStatus1764042000000,
+  ExpiredBatchTrigger1764045000000,
 ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
-import { blockedBatchRefusal, LocationInfo } from './operation-rules';
+import { blockedBatchRefusal, expiredBatchRefusal, LocationInfo } from './operation-rules';
 import { PlannedMove } from './planned-move';
 import { MissingLevels, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
@@ -32,6 +32,7 @@ export class PostingTransaction {
         return await this.idempotency.run(key, status, work);
       } catch (error) {
         blockedBatchRefusal(error);
+        expiredBatchRefusal(error);
         if (!(error instanceof MissingLevels) || attempt >= 3) throw error;
         await this.stock.ensureLevels(this.dataSource.manager, error.keys);
       }
