@@ -17,6 +17,7 @@ import { BatchesModule } from './modules/batches/batches.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { StockImportModule } from './modules/stock-import/stock-import.module';
 import { StockMovesModule } from './modules/stock-moves/stock-moves.module';
 import { WarehouseModule } from './modules/warehouse/warehouse.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         WarehouseModule,
         StockMovesModule,
         BatchesModule,
+        StockImportModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

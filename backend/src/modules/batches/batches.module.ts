@@ -20,5 +20,6 @@ import { BatchesService } from './batches.service';
   ],
   controllers: [BatchesController, PublicBatchesController],
   providers: [BatchesService, BatchesRepository],
+  exports: [BatchesService],
 })
 export class BatchesModule {}
