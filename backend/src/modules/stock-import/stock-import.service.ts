@@ -87,19 +87,17 @@ export class StockImportService {
     }
     // Batches first: the drafts' lines name them. Should a draft then fail, a new attempt finds
     // the batches by code and reuses them.
-    for (const batch of plan.newBatches) {
-      const created = await this.batches.create(
-        {
-          productId: batch.productId,
-          code: batch.code,
-          ...(batch.producedAt ? { producedAt: batch.producedAt } : {}),
-          ...(batch.expiresAt ? { expiresAt: batch.expiresAt } : {}),
-          notes: 'Created by a stock import',
-        },
-        caller,
-      );
-      batch.id = created.id;
-    }
+    const ids = await this.batches.createMany(
+      plan.newBatches.map((batch) => ({
+        productId: batch.productId,
+        code: batch.code,
+        producedAt: batch.producedAt,
+        expiresAt: batch.expiresAt,
+        notes: 'Created by a stock import',
+      })),
+      caller,
+    );
+    plan.newBatches.forEach((batch, index) => (batch.id = ids[index]));
     const drafts = new Map<string, { id: string; reference: string }[]>();
     for (const [warehouseId, lines] of this.byWarehouse(plan.lines)) {
       // A draft holds at most MAX_OPERATION_LINES lines, as one created through the API does.
