@@ -73,7 +73,7 @@ export class StockImportDialog {
   private readonly api = inject(StockApi);
   private readonly dialogRef = inject<MatDialogRef<StockImportDialog, boolean>>(MatDialogRef);
 
-  protected readonly columns = STOCK_IMPORT_COLUMNS.join(',');
+  protected readonly columns = STOCK_IMPORT_COLUMNS.join(', ');
   protected readonly maxRows = STOCK_IMPORT_MAX_ROWS.toLocaleString('en');
   protected readonly errorColumns = ['line', 'column', 'message'];
   protected readonly warehouseColumns = ['warehouse', 'lines', 'newBatches'];
