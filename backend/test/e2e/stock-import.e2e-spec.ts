@@ -266,6 +266,12 @@ describe('stock import from CSV', () => {
     expect(await drafts()).toBe(0);
   });
 
+  it('refuses a file over 50,000 rows as too large (413), before looking anything up', async () => {
+    const rows = Array.from({ length: 50_001 }, (_, i) => `LIM-${i},MAIN/Stock,1`);
+    const res = await upload(['sku,location,quantity', ...rows].join('\n'), true).expect(413);
+    expect(res.body.error).toBe('IMPORT_TOO_LARGE');
+  });
+
   it('serves the template as CSV, which imports as a dry run once its products and locations exist', async () => {
     const res = await t.http.get('/api/v1/stock/import/template').set(manager).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
