@@ -220,6 +220,8 @@ describe('stock import from CSV', () => {
       { code: 'OLD-1', expires: '2027-03-01', produced: null },
     ]);
     expect(existing.code).toBe('OLD-1');
+    const audit = await t.db.query(`SELECT summary FROM audit_log WHERE action = 'batch.imported'`);
+    expect(audit.rows.map((row) => row.summary)).toEqual([{ count: 1, codes: ['NEW-7'] }]);
 
     // Dates that contradict the stored batch are a row error, not a silent change.
     const clash = (

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AuditAction,
   Batch,
   BatchDateField,
   batchDateProblems,
@@ -171,7 +172,7 @@ export class BatchesService {
       );
       await this.audit.record(manager, {
         actor: caller,
-        action: 'batch.imported',
+        action: AuditAction.BatchesImported,
         entityType: 'batch',
         summary: { count: ids.length, codes: specs.slice(0, 20).map((spec) => spec.code) },
       });
