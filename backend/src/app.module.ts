@@ -19,6 +19,7 @@ import { CatalogModule } from './modules/catalog/catalog.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { MailModule } from './modules/mail/mail.module';
+import { StockImportModule } from './modules/stock-import/stock-import.module';
 import { StockMovesModule } from './modules/stock-moves/stock-moves.module';
 import { WarehouseModule } from './modules/warehouse/warehouse.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         BatchesModule,
         DashboardModule,
         AlertsModule,
+        StockImportModule,
         ...(options.extraModules ?? []),
         // Last, so API routes always win over the console's catch-all.
         ConsoleModule.forRoot(CONSOLE_DIR),

@@ -11,6 +11,7 @@ export * from './warehouse/warehouse';
 export * from './stock/quantity';
 export * from './stock/quantity-display';
 export * from './stock/stock';
+export * from './stock/stock-import';
 export * from './batches/freshness';
 export * from './batches/batches';
 export * from './batches/public-link';

@@ -31,5 +31,6 @@ import { BatchesService } from './batches.service';
     PublicBatchesController,
   ],
   providers: [BatchesService],
+  exports: [BatchesService],
 })
 export class BatchesModule {}

@@ -331,6 +331,40 @@ export class BatchesRepository {
     );
   }
 
+  /** Many batches in one statement; resolves with their ids in the order given. */
+  async insertMany(
+    manager: EntityManager,
+    batches: {
+      productId: string;
+      code: string;
+      producedAt: string | null;
+      expiresAt: string | null;
+      token: string;
+      notes: string | null;
+    }[],
+  ): Promise<string[]> {
+    if (!batches.length) return [];
+    const rows: { id: string; product_id: string; code: string }[] = await manager.query(
+      `INSERT INTO batches (product_id, code, produced_at, expires_at, public_token, notes)
+       SELECT p, c, pr::date, ex::date, t, nt
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+              AS b(p, c, pr, ex, t, nt)
+       RETURNING id, product_id, code`,
+      [
+        batches.map((batch) => batch.productId),
+        batches.map((batch) => batch.code),
+        batches.map((batch) => batch.producedAt),
+        batches.map((batch) => batch.expiresAt),
+        batches.map((batch) => batch.token),
+        batches.map((batch) => batch.notes),
+      ],
+    );
+    // RETURNING promises no order: match by (product, code), unique per product.
+    const key = (productId: string, code: string) => `${productId}|${code.toLowerCase()}`;
+    const ids = new Map(rows.map((row) => [key(row.product_id, row.code), row.id]));
+    return batches.map((batch) => ids.get(key(batch.productId, batch.code))!);
+  }
+
   async update(
     manager: EntityManager,
     id: string,

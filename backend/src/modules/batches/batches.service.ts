@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AuditAction,
   Batch,
   BatchDateField,
   batchDateProblems,
@@ -295,6 +296,60 @@ export class BatchesService {
       return this.toBatch(
         (await this.repository.find(manager, id, this.scope.visibleWarehouseIds(caller)))!,
       );
+    });
+  }
+
+  /**
+   * Creates many batches at once (imports): the rules and defaults of `create` for each, in one
+   * transaction and one statement, with one audit entry naming how many. Resolves with the ids
+   * in the order given.
+   */
+  async createMany(
+    specs: {
+      productId: string;
+      code: string;
+      producedAt?: string | null;
+      expiresAt?: string | null;
+      notes?: string | null;
+    }[],
+    caller: AuthenticatedUser,
+  ): Promise<string[]> {
+    for (const spec of specs) this.assertDates(spec);
+    if (!specs.length) return [];
+    return this.write(async (manager) => {
+      const products: { id: string; tracking: string; shelf_life_days: number | null }[] =
+        await manager.query(
+          `SELECT id, tracking, shelf_life_days FROM products WHERE id = ANY($1::uuid[])`,
+          [[...new Set(specs.map((spec) => spec.productId))]],
+        );
+      const byId = new Map(products.map((product) => [product.id, product]));
+      if (specs.some((spec) => byId.get(spec.productId)?.tracking !== 'batch')) {
+        throw new BusinessRuleError(
+          'Only batch-tracked products have batches',
+          [{ field: 'productId', message: 'Switch the product to batch tracking first' }],
+          StockErrorCode.BatchNotAllowed,
+        );
+      }
+      const ids = await this.repository.insertMany(
+        manager,
+        specs.map((spec) => ({
+          productId: spec.productId,
+          code: spec.code,
+          producedAt: spec.producedAt ?? null,
+          expiresAt:
+            spec.expiresAt ??
+            defaultExpiry(spec.producedAt ?? null, null, byId.get(spec.productId)!.shelf_life_days),
+          token: newPublicToken(),
+          notes: spec.notes ?? null,
+        })),
+      );
+      await this.audit.record(manager, {
+        actor: caller,
+        action: AuditAction.BatchesImported,
+        entityType: 'batch',
+        summary: { count: ids.length, codes: specs.slice(0, 20).map((spec) => spec.code) },
+      });
+      return ids;
     });
   }
 

@@ -9,6 +9,7 @@ import {
   UNITS,
 } from '@stockmaster/contracts';
 import { unescapeCsvCell } from '../../common/http/csv-cells';
+export { detectDelimiter } from '../../common/http/csv-file';
 import { BARCODE_PATTERN } from './dto/product.dto';
 import type { ProductFields } from './products.repository';
 
@@ -49,12 +50,6 @@ export function readHeader(cells: string[]): { columns: CsvColumn[] } | { proble
     if (!columns.includes(required)) problems.push(`the header must have a "${required}" column`);
   }
   return problems.length ? { problems } : { columns };
-}
-
-/** Comma or semicolon: whichever the header line uses more (spreadsheets in many locales pick `;`). */
-export function detectDelimiter(firstLine: string): ',' | ';' {
-  const count = (char: string) => firstLine.split(char).length - 1;
-  return count(';') > count(',') ? ';' : ',';
 }
 
 function integer(

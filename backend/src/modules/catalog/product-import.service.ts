@@ -5,18 +5,16 @@ import {
   ImportResult,
   ImportRowError,
 } from '@stockmaster/contracts';
-import { parse } from 'csv-parse';
-import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { DomainError, ValidationError } from '../../common/errors/domain-error';
+import { readCsvFile } from '../../common/http/csv-file';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { CategoriesService } from './categories.service';
 import {
   CsvColumn,
   CsvProductRow,
-  detectDelimiter,
   mergeRow,
   readHeader,
   readRow,
@@ -78,57 +76,30 @@ export class ProductImportService {
 
   /** Streams the file through csv-parse, validating each record as it comes. */
   private async parse(file: Buffer): Promise<{ rows: CsvProductRow[]; errors: ImportRowError[] }> {
-    const text = file.toString('utf8');
-    if (text.includes('\uFFFD')) {
-      throw new ValidationError([{ field: 'file', message: 'The file is not UTF-8 text' }]);
-    }
-    const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const parser = Readable.from([file]).pipe(
-      parse({
-        bom: true,
-        delimiter: detectDelimiter(firstLine),
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-      }),
-    );
     const rows: CsvProductRow[] = [];
     const errors: ImportRowError[] = [];
     let columns: CsvColumn[] | null = null;
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{
-        record: string[];
-        info: { lines: number };
-      }>) {
-        if (!columns) {
-          const header = readHeader(record);
-          if ('problems' in header) {
-            throw new ValidationError(
-              header.problems.map((message) => ({ field: 'file', message: `Header: ${message}` })),
-            );
-          }
-          columns = header.columns;
-          continue;
-        }
-        if (rows.length + errors.length >= IMPORT_MAX_ROWS) {
-          throw new DomainError(
-            HttpStatus.PAYLOAD_TOO_LARGE,
-            CatalogErrorCode.ImportTooLarge,
-            `A file may hold at most ${IMPORT_MAX_ROWS} rows`,
+    for await (const { cells, line } of readCsvFile(file)) {
+      if (!columns) {
+        const header = readHeader(cells);
+        if ('problems' in header) {
+          throw new ValidationError(
+            header.problems.map((message) => ({ field: 'file', message: `Header: ${message}` })),
           );
         }
-        const { row, errors: rowErrors } = readRow(record, columns, info.lines);
-        if (row) rows.push(row);
-        if (errors.length < MAX_REPORTED_ERRORS) errors.push(...rowErrors);
+        columns = header.columns;
+        continue;
       }
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ValidationError([
-        { field: 'file', message: `The file is not valid CSV: ${message}` },
-      ]);
-    } finally {
-      parser.destroy();
+      if (rows.length + errors.length >= IMPORT_MAX_ROWS) {
+        throw new DomainError(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          CatalogErrorCode.ImportTooLarge,
+          `A file may hold at most ${IMPORT_MAX_ROWS} rows`,
+        );
+      }
+      const { row, errors: rowErrors } = readRow(cells, columns, line);
+      if (row) rows.push(row);
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(...rowErrors);
     }
     if (!columns)
       throw new ValidationError([

@@ -35,6 +35,8 @@ export const AuditAction = {
   BatchCreated: 'batch.created',
   BatchUpdated: 'batch.updated',
   BatchTokenRotated: 'batch.token_rotated',
+  /** Many batches at once (a stock import): one entry with their count. */
+  BatchesImported: 'batch.imported',
 } as const;
 
 /** Every action the API records (a unit test keeps this list and the API's code in step). */

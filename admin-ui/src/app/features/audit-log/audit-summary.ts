@@ -44,6 +44,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<KnownAuditAction, string>> = {
   [AuditAction.BatchCreated]: 'Batch created',
   [AuditAction.BatchUpdated]: 'Batch updated',
   [AuditAction.BatchTokenRotated]: 'Batch QR code replaced',
+  [AuditAction.BatchesImported]: 'Batches created by a stock import',
 };
 
 /** An action the console does not know yet (a newer API) still reads as words, not a code. */

@@ -5,6 +5,7 @@ import {
   Page,
   StockLevel,
   StockLevelQuery,
+  StockImportResult,
   StockMove,
   StockSummaryRow,
 } from '@stockmaster/contracts';
@@ -95,6 +96,28 @@ export class StockApi {
           fileName:
             fileNameOf(response.headers.get('Content-Disposition')) ??
             `stock-moves-${new Date().toISOString().slice(0, 10)}.csv`,
+        })),
+      );
+  }
+
+  /** Checks (`dryRun`) a count file, or turns it into draft adjustments; with any row error nothing is written. */
+  importCounts(file: File, dryRun: boolean): Observable<StockImportResult> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.http.post<StockImportResult>(`${API}/stock/import`, body, {
+      params: { dryRun },
+    });
+  }
+
+  /** The count file template: the header and two example rows. */
+  importTemplate(): Observable<DownloadedFile> {
+    return this.http
+      .get(`${API}/stock/import/template`, { responseType: 'blob', observe: 'response' })
+      .pipe(
+        map((response: HttpResponse<Blob>) => ({
+          blob: response.body ?? new Blob([], { type: 'text/csv' }),
+          fileName:
+            fileNameOf(response.headers.get('Content-Disposition')) ?? 'stock-import-template.csv',
         })),
       );
   }

@@ -18,7 +18,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { OperationDetail, Permission, ProductRef, unitFor } from '@stockmaster/contracts';
 import { Observable, catchError, filter, finalize, map, of, switchMap, tap } from 'rxjs';
 
@@ -45,6 +45,7 @@ import {
   entriesFromLevels,
   expectedDifference,
 } from './count-sheet';
+import { StockImportDialog } from './stock-import-dialog';
 
 /** A sheet row: what the system holds, and the counted quantity being typed. */
 export interface CountRow {
@@ -88,6 +89,7 @@ export class StockCountPage {
   private readonly warehousesApi = inject(WarehousesApi);
   private readonly session = inject(Session);
   private readonly dialog = inject(MatDialog);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly canAdjust = computed(() => this.session.can(Permission.OperationsAdjust));
   protected readonly quantityMessages = QUANTITY_MESSAGES;
@@ -163,6 +165,9 @@ export class StockCountPage {
           : this.location.disable({ emitEvent: false }),
       );
     });
+    // `?import=1`: other pages link straight to the file import.
+    if (this.route.snapshot.queryParamMap.has('import') && this.canAdjust())
+      queueMicrotask(() => this.openImport());
     // A new sheet for each location listed.
     effect(() => {
       const levels = this.levels.hasValue() ? this.levels.value() : [];
@@ -171,6 +176,15 @@ export class StockCountPage {
         this.failing.set(new Map());
         this.draft = null;
       });
+    });
+  }
+
+  /** Opening stock or a whole count from a CSV file: drafts to review, one per warehouse. */
+  openImport(): void {
+    this.dialog.open<StockImportDialog, void, boolean>(StockImportDialog, {
+      width: '760px',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
     });
   }
 
