@@ -306,9 +306,12 @@ describe('DashboardPage', () => {
     expect(step('hasWarehouse').textContent).toContain('Create a warehouse: done');
     expect(step('hasWarehouse').querySelector('a')).toBeNull();
     expect(step('hasProducts').querySelector('a')?.getAttribute('href')).toBe('/products');
-    expect(step('hasStock').querySelector('a')?.getAttribute('href')).toBe(
+    expect(step('hasStock').querySelector('a[mat-stroked-button]')?.getAttribute('href')).toBe(
       '/operations/new?type=receipt',
     );
+    const importLink = step('hasStock').querySelector('a.also');
+    expect(importLink?.textContent).toContain('or import opening stock from a file');
+    expect(importLink?.getAttribute('href')).toBe('/stock-count?import=1');
     expect(step('hasTeam').querySelector('a')?.getAttribute('href')).toBe('/users');
   });
 

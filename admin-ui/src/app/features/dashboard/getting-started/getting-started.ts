@@ -14,6 +14,8 @@ interface Step {
   done: boolean;
   /** The page to do it on, when this user may. */
   action: { label: string; route: string; queryParams?: Record<string, string> } | null;
+  /** Another way to the same step, offered as a plain link below the explanation. */
+  also?: { label: string; route: string; queryParams?: Record<string, string> } | null;
   /** Who to ask otherwise. */
   ask: string;
 }
@@ -48,6 +50,11 @@ interface Step {
                   }}</span></strong
                 >
                 <span class="explain">{{ step.explain }}</span>
+                @if (!step.done && step.also; as also) {
+                  <a class="also" [routerLink]="also.route" [queryParams]="also.queryParams">{{
+                    also.label
+                  }}</a>
+                }
               </div>
               @if (!step.done) {
                 @if (step.action; as action) {
@@ -98,6 +105,10 @@ interface Step {
       display: flex;
       flex-direction: column;
       gap: 2px;
+    }
+    .also {
+      font: var(--mat-sys-body-small);
+      justify-self: start;
     }
     .explain,
     .ask {
@@ -151,6 +162,13 @@ export class GettingStarted {
         done: flags.hasStock,
         action: can(Permission.OperationsWrite)
           ? { label: 'Receive stock', route: '/operations/new', queryParams: { type: 'receipt' } }
+          : null,
+        also: can(Permission.OperationsAdjust)
+          ? {
+              label: 'or import opening stock from a file',
+              route: '/stock-count',
+              queryParams: { import: '1' },
+            }
           : null,
         ask: 'Someone who handles deliveries records the first receipt.',
       },
