@@ -243,6 +243,19 @@ export class OperationsRepository {
     ]);
   }
 
+  /** Sets the batch of many lines at once (a receipt's inline batches, once created). */
+  async setLineBatches(
+    manager: EntityManager,
+    batches: { lineId: string; batchId: string }[],
+  ): Promise<void> {
+    if (!batches.length) return;
+    await manager.query(
+      `UPDATE operation_lines l SET batch_id = k.batch_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(id, batch_id) WHERE l.id = k.id`,
+      [batches.map((b) => b.lineId), batches.map((b) => b.batchId)],
+    );
+  }
+
   async isReversed(manager: EntityManager, id: string): Promise<boolean> {
     const [{ reversed }] = await selectRows<{ reversed: boolean }>(
       manager,
