@@ -17,6 +17,10 @@ import { OperationSequenceEntity } from '../modules/stock-moves/operation-sequen
 import { OperationEntity } from '../modules/stock-moves/operation.entity';
 import { StockLevelEntity } from '../modules/stock-moves/stock-level.entity';
 import { StockMoveEntity } from '../modules/stock-moves/stock-move.entity';
+import {
+  StockSnapshotDayEntity,
+  StockSnapshotEntity,
+} from '../modules/stock-moves/stock-snapshot.entity';
 import { LocationEntity } from '../modules/warehouse/location.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 
@@ -51,4 +55,6 @@ export const ENTITIES = [
   StockLevelEntity,
   IdempotencyKeyEntity,
   BatchEntity,
+  StockSnapshotDayEntity,
+  StockSnapshotEntity,
 ];

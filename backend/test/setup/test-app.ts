@@ -88,6 +88,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   AUTH_RATE_LIMIT_ACCOUNT: '100000',
   MAIL_POLL_INTERVAL_MS: '50',
   MAIL_RETRY_BASE_MS: '200',
+  // As-of snapshots are taken when a test asks for them (StockSnapshotJob.runOnce).
+  STOCK_SNAPSHOT_INTERVAL_MS: '0',
 };
 
 /**

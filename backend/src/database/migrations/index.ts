@@ -6,6 +6,7 @@ import { Batches1764034000000 } from './1764034000000-batches';
 import { NumberingAtCommit1764035000000 } from './1764035000000-numbering-at-commit';
 import { DraftFlagsBatchDates1764036000000 } from './1764036000000-draft-flags-batch-dates';
 import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
+import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   NumberingAtCommit1764035000000,
   DraftFlagsBatchDates1764036000000,
   AuthHardening1764038000000,
+  StockSnapshots1764044000000,
 ];
