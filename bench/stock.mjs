@@ -27,7 +27,7 @@ import { apiClient, startApi } from './lib/api.mjs';
 import { provisionDatabase } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { closedLoop, cpuSample, formatCpu, jsonPoster, parentPid } from './lib/load.mjs';
-import { pgbenchScript, rawPoster } from './lib/raw-posting.mjs';
+import { distModule, pgbenchScript, rawPoster } from './lib/raw-posting.mjs';
 import { int, seededRandom, summarize, timed } from './lib/stats.mjs';
 import {
   growLedger,
@@ -54,6 +54,8 @@ const QUERY_RUNS = QUICK ? 5 : 20;
 const QUERY_BUDGET_MS = QUICK ? 5_000 : 30_000; // per query kind: fewer runs when a query is slow
 const PAGE_SIZE = 50;
 const DAY = 86_400_000;
+/** As-of snapshots every 7 days (the API's default is daily): a year of ledger, 52 boundaries. */
+const SNAPSHOT_PERIOD_DAYS = 7;
 /** The targets of issue 17: ratios inside one run, latencies at the stated size. */
 const TARGETS = {
   apiRawRatio: 0.8,
@@ -445,6 +447,36 @@ async function grow(pool, fixture, productIds) {
   }
 }
 
+// --- as-of snapshots ----------------------------------------------------------------------
+
+/**
+ * Waits until the API's snapshot job has taken every boundary that is due (the same rule as the
+ * job: the boundary after the first move since the latest one, once 10 minutes old), so no
+ * catch-up runs during a measurement. Resolves with the boundaries and balances stored.
+ */
+async function snapshotsCaughtUp(pool) {
+  const started = performance.now();
+  for (;;) {
+    const { pending } = await one(
+      pool,
+      `WITH last AS (SELECT max(at) AS at FROM stock_snapshot_days)
+       SELECT coalesce((SELECT to_timestamp((floor(extract(epoch FROM min(m.done_at)) / 86400 / $1) + 1) * $1 * 86400)
+                          FROM stock_moves m, last WHERE m.done_at >= coalesce(last.at, '-infinity'))
+                       <= now() - interval '10 minutes', false) AS pending`,
+      [SNAPSHOT_PERIOD_DAYS],
+    );
+    if (!pending) break;
+    if (performance.now() - started > 30 * 60_000)
+      throw new Error('the snapshots did not catch up');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const row = await one(
+    pool,
+    `SELECT count(*)::int AS boundaries, coalesce(sum(levels), 0)::int AS balances FROM stock_snapshot_days`,
+  );
+  return { ...row, seconds: round((performance.now() - started) / 1000, 1) };
+}
+
 // --- queries -------------------------------------------------------------------------------
 
 async function timeQuery(api, path, check) {
@@ -493,6 +525,59 @@ async function benchQueries(api, warehouseId) {
     asOfNow,
     asOfEarlier: { ...asOfEarlier, date: earlier },
   };
+}
+
+// --- plans -------------------------------------------------------------------------------
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the main reads, on the very SQL the API sends: the compiled
+ * repository builds each statement and a stand-in connection explains it instead of running it.
+ */
+async function explainReads(pool, warehouseId) {
+  const { StockLevelsRepository } = distModule('modules/stock-moves/stock-levels.repository.js');
+  const repository = new StockLevelsRepository();
+  const total = Number(
+    (
+      await one(
+        pool,
+        `SELECT count(*)::int AS n FROM stock_levels WHERE warehouse_id = $1 AND quantity <> 0`,
+        [warehouseId],
+      )
+    ).n,
+  );
+  const deepPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const common = { visibleWarehouses: null, warehouseId, limit: PAGE_SIZE };
+  const reads = [
+    ['stock-levels page 1', (m) => repository.levels(m, { ...common, page: 1 })],
+    [`stock-levels page ${deepPage}`, (m) => repository.levels(m, { ...common, page: deepPage })],
+    [
+      'as-of now',
+      (m) => repository.asOf(m, { ...common, page: 1, date: new Date().toISOString() }),
+    ],
+    [
+      'as-of 180 days ago',
+      (m) =>
+        repository.asOf(m, {
+          ...common,
+          page: 1,
+          date: new Date(Date.now() - 180 * DAY).toISOString(),
+        }),
+    ],
+  ];
+  const plans = [];
+  for (const [name, read] of reads) {
+    let plan = [];
+    const manager = {
+      query: async (text, values) => {
+        const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+        plan = rows.map((row) => row['QUERY PLAN']);
+        return [];
+      },
+    };
+    await read(manager);
+    plans.push({ name, plan });
+  }
+  return plans;
 }
 
 // --- report --------------------------------------------------------------------------------
@@ -562,6 +647,8 @@ function report(results) {
     `          API at 32 clients: ${ledger.small.opsPerSecond.toFixed(0)} ops/s at ${int(ledger.small.movesBefore)} moves, ` +
       `${ledger.large.opsPerSecond.toFixed(0)} ops/s at ${int(ledger.large.movesBefore)} moves ` +
       `(${ledger.ratio.toFixed(2)}×; p99 ${ms(ledger.small.latency.p99)} → ${ms(ledger.large.latency.p99)})`,
+    `          as-of snapshots every ${SNAPSHOT_PERIOD_DAYS} days: ${ledger.snapshots.boundaries} boundaries, ` +
+      `${int(ledger.snapshots.balances)} balances, taken by the API's job in ${ledger.snapshots.seconds} s`,
     `  queries   over ${int(queries.moves)} moves, ${PAGE_SIZE} rows a page (client time)`,
     query('stock-levels page 1', queries.levelsPage1),
     query(`stock-levels page ${queries.levelsDeepPage.page}`, queries.levelsDeepPage),
@@ -580,6 +667,9 @@ function report(results) {
         `          ${String(Math.round(st.calls / ((WINDOW_MS + WARMUP_MS) / 1000))).padStart(7)}/s ` +
           `${st.mean_ms.toFixed(3).padStart(8)}  ${st.query.slice(0, 100)}`,
       );
+  }
+  for (const { name, plan } of results.plans) {
+    lines.push(`  EXPLAIN (ANALYZE, BUFFERS) ${name}:`, ...plan.map((line) => `      ${line}`));
   }
   lines.push('', '  targets (issue 17)');
   for (const target of targets)
@@ -708,7 +798,10 @@ async function main(cleanup) {
     settings: { shared_preload_libraries: 'pg_stat_statements' },
   });
   progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url);
+  const server = await startApi(cleanup, database.url, {
+    STOCK_SNAPSHOT_INTERVAL_MS: '2000',
+    STOCK_SNAPSHOT_PERIOD_DAYS: String(SNAPSHOT_PERIOD_DAYS),
+  });
   const api = apiClient(server.url);
   await api.setupAdmin();
   const poster = jsonPoster(server.url, api.token);
@@ -725,6 +818,8 @@ async function main(cleanup) {
   const { productIds, summary: seeded } = await seed(pool, fixture);
   const trackedIds = await seedTrackedProducts(pool, TRACKED_PRODUCTS);
   seeded.tracked = trackedIds.length;
+  progress('waiting for the as-of snapshots of the seed…');
+  await snapshotsCaughtUp(pool);
   const workload = { productIds, locationIds };
   // The server's postmaster (a backend's parent), for the CPU split; null when not local.
   const postmasterPid = parentPid((await one(pool, 'SELECT pg_backend_pid() AS pid')).pid);
@@ -779,6 +874,10 @@ async function main(cleanup) {
 
   const small = postings.find((p) => p.concurrency === 32).lastApi;
   const growth = await grow(pool, fixture, productIds);
+  // The growth wrote moves into the past, behind the snapshots' back: they are taken again.
+  await pool.query('DELETE FROM stock_snapshot_days');
+  progress(`as-of snapshots of the grown ledger (every ${SNAPSHOT_PERIOD_DAYS} days)…`);
+  const snapshots = await snapshotsCaughtUp(pool);
   const large = await measurePostings({
     ...apiCommon,
     label: 'API on the grown ledger',
@@ -786,9 +885,17 @@ async function main(cleanup) {
     post: api1,
     seed: 3,
   });
-  const ledger = { small, large, growth, ratio: round(large.opsPerSecond / small.opsPerSecond) };
+  const ledger = {
+    small,
+    large,
+    growth,
+    snapshots,
+    ratio: round(large.opsPerSecond / small.opsPerSecond),
+  };
 
   const queries = { moves: await countMoves(pool), ...(await benchQueries(api, warehouse.id)) };
+  progress('EXPLAIN of the main reads…');
+  const plans = await explainReads(pool, warehouse.id);
   progress('integrity check…');
   const checked = await timed(() => api.get('/stock/integrity'));
   const integrity = {
@@ -855,6 +962,7 @@ async function main(cleanup) {
     ledger,
     queries,
     integrity,
+    plans,
     targets,
   };
   report(results);

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/build.mjs';
 
 const require = createRequire(import.meta.url);
-const dist = (path) => require(join(ROOT, 'dist/api/backend/src', path));
+/** A module of the compiled API (dist/api/backend/src/`path`). */
+export const distModule = (path) => require(join(ROOT, 'dist/api/backend/src', path));
+const dist = distModule;
 
 /**
  * The `EntityManager` surface the repositories use, on one `pg` client: `preparedQuery` takes

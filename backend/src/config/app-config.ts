@@ -29,8 +29,11 @@ export interface AppConfig {
   /** Express `trust proxy`: how many proxy hops set X-Forwarded-For (0: none). */
   trustProxy: number;
   mail: { pollIntervalMs: number; retryBaseMs: number };
-  /** How often an instance looks for day boundaries to snapshot for as-of queries (0: never). */
-  stockSnapshotIntervalMs: number;
+  /**
+   * As-of snapshots: how often an instance looks for boundaries to take (0: never), and how many
+   * days apart the boundaries are (UTC midnights, counted from 1970-01-01).
+   */
+  stockSnapshots: { intervalMs: number; periodDays: number };
   /** The business's time zone: batch dates and freshness are calendar days there. */
   timeZone: string;
 }
@@ -178,6 +181,9 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: integer(env, 'MAIL_POLL_INTERVAL_MS', 1_000, 10, 600_000),
       retryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     },
-    stockSnapshotIntervalMs: integer(env, 'STOCK_SNAPSHOT_INTERVAL_MS', 600_000, 0, 86_400_000),
+    stockSnapshots: {
+      intervalMs: integer(env, 'STOCK_SNAPSHOT_INTERVAL_MS', 600_000, 0, 86_400_000),
+      periodDays: integer(env, 'STOCK_SNAPSHOT_PERIOD_DAYS', 1, 1, 366),
+    },
   };
 }

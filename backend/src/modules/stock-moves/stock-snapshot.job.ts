@@ -19,8 +19,8 @@ const MAX_PER_RUN = 400;
 class NotYet extends Error {}
 
 /**
- * Takes the daily closing balances as-of queries start from: at start and every
- * `stockSnapshotIntervalMs`, on every instance; each boundary is taken once across instances
+ * Takes the closing balances as-of queries start from (daily by default, every
+ * `stockSnapshots.periodDays`): at start and every `stockSnapshots.intervalMs`, on every instance; each boundary is taken once across instances
  * (its row in `stock_snapshot_days` is claimed by the transaction that writes it).
  */
 @Injectable()
@@ -36,7 +36,7 @@ export class StockSnapshotJob implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.stockSnapshotIntervalMs;
+    const every = this.config.stockSnapshots.intervalMs;
     if (!every) return;
     const run = () =>
       void this.runOnce().catch((error: unknown) =>
@@ -68,7 +68,11 @@ export class StockSnapshotJob implements OnApplicationBootstrap, OnApplicationSh
       try {
         outcome = await this.dataSource.transaction(async (manager) => {
           const previous = await this.snapshots.latest(manager);
-          const next = await this.snapshots.nextBoundary(manager, previous);
+          const next = await this.snapshots.nextBoundary(
+            manager,
+            previous,
+            this.config.stockSnapshots.periodDays,
+          );
           if (!next || next > until) return 'none';
           if (!(await this.snapshots.claim(manager, next))) return 'other';
           if (await this.snapshots.olderTransactionsOpen(manager, next)) throw new NotYet();

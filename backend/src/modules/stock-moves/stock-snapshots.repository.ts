@@ -15,16 +15,21 @@ export class StockSnapshotsRepository {
   }
 
   /**
-   * The first boundary worth taking after `after`: the UTC midnight that ends the day of the
-   * first move at or after `after` (of the first move of all when null). Days without moves need
-   * no boundary: the previous one holds. Null when no move comes after `after`.
+   * The first boundary worth taking after `after`: the first UTC midnight on a multiple of
+   * `periodDays` (days since 1970-01-01) after the first move at or after `after` (the first
+   * move of all when null). Periods without moves need no boundary: the previous one holds.
+   * Null when no move comes after `after`.
    */
-  async nextBoundary(manager: EntityManager, after: Date | null): Promise<Date | null> {
+  async nextBoundary(
+    manager: EntityManager,
+    after: Date | null,
+    periodDays: number,
+  ): Promise<Date | null> {
     const [row] = await selectRows<{ at: Date | null }>(
       manager,
-      `SELECT date_trunc('day', min(done_at), 'UTC') + interval '1 day' AS at
+      `SELECT to_timestamp((floor(extract(epoch FROM min(done_at)) / 86400 / $2) + 1) * $2 * 86400) AS at
          FROM stock_moves WHERE done_at >= coalesce($1::timestamptz, '-infinity')`,
-      [after],
+      [after, periodDays],
     );
     return row.at;
   }
