@@ -27,7 +27,8 @@ function managerOn(client) {
 
 /**
  * `post({ productId, from, to, quantity })` on a connection of `pool`, as the API posts a
- * one-line transfer: re-read the caller, look up product and locations, then in a transaction
+ * one-line transfer: the caller (read once, as the API's user cache does), look up product and
+ * locations, then in a transaction
  * lock both levels in id order, check the source, apply both deltas and write the move in one
  * statement, write the operation done with its line (numbered by the database at commit), write
  * the audit entry, commit; then read the operation's number. Resolves with nothing, or a reason.
@@ -42,11 +43,14 @@ export function rawPoster(pool, { warehouse, user }) {
   const users = new UsersRepository();
   const audit = new AuditRepository();
 
+  // The API holds its signed-in user in memory (UserCache, dropped when the database announces a
+  // change): the caller is read once, as the API reads it once.
+  let caller = null;
   return async function post({ productId, from, to, quantity }) {
     const client = await pool.connect();
     const manager = managerOn(client);
     try {
-      const caller = await users.findById(manager, user.id);
+      caller ??= await users.findById(manager, user.id);
       if (!caller || caller.status !== 'active') return 'no active user';
       const { products, locations } = await stock.lookup(manager, {
         productIds: [productId],
@@ -132,7 +136,7 @@ export function rawPoster(pool, { warehouse, user }) {
 
 /**
  * The same posting as one pgbench transaction (the physical reference: C, no Node at all): the
- * caller's re-read and the look-up, then the locks, the deltas, the move, the operation done with
+ * look-up, then the locks, the deltas, the move, the operation done with
  * its line (numbered at commit by the same trigger) and the audit row. pgbench has no way to carry
  * generated ids between statements without a round trip, so the writes share one statement: the
  * same rows and locks in fewer round trips — a ceiling, not a twin. Ids come from the tables
@@ -144,7 +148,6 @@ export function pgbenchScript({ warehouse, user, products, locations }) {
   return `\\set p random(1, ${products})
 \\set f random(1, ${locations})
 \\set t 1 + (:f + random(0, ${locations - 2})) % ${locations}
-SELECT id, email, status, token_version FROM users WHERE id = '${user.id}';
 SELECT id, tracking, active FROM products WHERE id = ${product};
 BEGIN;
 SELECT id, location_id, quantity FROM stock_levels

@@ -7,6 +7,7 @@ import { NumberingAtCommit1764035000000 } from './1764035000000-numbering-at-com
 import { DraftFlagsBatchDates1764036000000 } from './1764036000000-draft-flags-batch-dates';
 import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
 import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
+import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notify';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   DraftFlagsBatchDates1764036000000,
   AuthHardening1764038000000,
   StockSnapshots1764044000000,
+  UserChangeNotify1764044100000,
 ];
