@@ -292,7 +292,7 @@ export class OperationPostingService {
       inline.map((line) => ({ productId: line.productId, spec: line.newBatch! })),
     );
     const byLine = new Map(inline.map((line, index) => [line.id, created[index]]));
-    // A quick move's line is not stored yet: there is no line row to update.
+    // A quick move's line is stored later, with its batch: this updates no row for it.
     await this.operations.setLineBatches(
       manager,
       inline.map((line) => ({ lineId: line.id, batchId: byLine.get(line.id)! })),

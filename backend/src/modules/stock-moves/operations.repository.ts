@@ -235,15 +235,7 @@ export class OperationsRepository {
     );
   }
 
-  /** A receipt line's inline batch, once the batches module has created (or found) it. */
-  async setLineBatch(manager: EntityManager, lineId: string, batchId: string): Promise<void> {
-    await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
-      lineId,
-      batchId,
-    ]);
-  }
-
-  /** Sets the batch of many lines at once (a receipt's inline batches, once created). */
+  /** Receipt lines' inline batches, once the batches module has created (or found) them. */
   async setLineBatches(
     manager: EntityManager,
     batches: { lineId: string; batchId: string }[],
