@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,21 @@ import { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
+/**
+ * Creating or editing an operation: up to 10,000 lines, each with its own locations and an
+ * inline batch (about 3.3 MB at the longest). Only these routes take more than BODY_LIMIT.
+ */
+export const OPERATION_BODY_LIMIT = '5mb';
+
+const OPERATION_WRITE = new RegExp(`^/${API_PREFIX}/operations(/[^/]+)?/?$`);
+
+/** POST /operations and PATCH /operations/:id: the bodies that may carry 10,000 lines. */
+function isOperationWrite(request: Request): boolean {
+  const path = request.path;
+  const match = OPERATION_WRITE.exec(path);
+  if (!match) return false;
+  return request.method === (match[1] ? 'PATCH' : 'POST');
+}
 
 const version = (
   JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -56,6 +72,11 @@ export async function createApp(
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
+  // Parsed first: the general parser then sees a parsed body and leaves it alone.
+  const operationBody = json({ limit: OPERATION_BODY_LIMIT });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    isOperationWrite(request) ? operationBody(request, response, next) : next(),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(bodyErrorsMiddleware);

@@ -49,14 +49,15 @@ export function jsonPoster(baseUrl, token, maxSockets = 64) {
  * Runs `op(loop)` in `concurrency` loops for `warmupMs + durationMs`. `op` resolves with nothing
  * on success, or with a string saying what failed (a throw counts as a failure too). Successes
  * count when they finish inside the measured window; failures count whenever they happen, the
- * warm-up included. Resolves with `{ concurrency, seconds, ok, opsPerSecond, latency, errors,
- * firstError }` (latency of the counted successes, in ms).
+ * warm-up included. Resolves with `{ concurrency, seconds, ok, completed, opsPerSecond, latency,
+ * errors, firstError }` (latency of the counted successes, in ms).
  */
 export async function closedLoop({ concurrency, warmupMs, durationMs, op }) {
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const end = measureFrom + durationMs;
   const latencies = [];
+  let completed = 0; // every success, the warm-up's too: what the CPU samples are divided by
   let errors = 0;
   let firstError;
   const loop = async (index) => {
@@ -72,7 +73,10 @@ export async function closedLoop({ concurrency, warmupMs, durationMs, op }) {
       if (failure) {
         errors++;
         firstError ??= failure;
-      } else if (t1 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
+      } else {
+        completed++;
+        if (t1 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, index) => loop(index)));
@@ -81,6 +85,7 @@ export async function closedLoop({ concurrency, warmupMs, durationMs, op }) {
     concurrency,
     seconds,
     ok: latencies.length,
+    completed,
     opsPerSecond: Math.round((latencies.length / seconds) * 10) / 10,
     latency: summarize(latencies),
     errors,
@@ -171,11 +176,19 @@ export function cpuSample(apiPid, postmasterPid) {
       const seconds = (performance.now() - t0) / 1000;
       const self = process.cpuUsage(before.self);
       const pct = (ticks) => Math.round((ticks / CLOCK_TICKS / seconds) * 100);
-      const api = pct(processTicks(apiPid) - before.api);
+      const apiTicks = processTicks(apiPid) - before.api;
+      const api = pct(apiTicks);
       const postgres = postmasterPid ? pct(pgTicks() - before.postgres) : null;
       const bench = Math.round(((self.user + self.system) / 1e6 / seconds) * 100);
       const machine = pct(machineTicks().busy - before.machine);
-      return { api, postgres, bench, other: Math.max(0, machine - api - (postgres ?? 0) - bench) };
+      return {
+        api,
+        postgres,
+        bench,
+        other: Math.max(0, machine - api - (postgres ?? 0) - bench),
+        /** CPU time of the API process (user + system, from /proc/<pid>/stat), in ms. */
+        apiMs: (apiTicks / CLOCK_TICKS) * 1000,
+      };
     },
   };
 }

@@ -1,84 +1,129 @@
-// The ceiling for one-line postings: the transaction the API runs for `POST /stock-moves`,
-// hand-written with `pg` and nothing else (no HTTP, no validation layer, no ORM, no response
-// read-back). Plain parameterised queries, as the API sends them (no named prepared statements).
+// The baseline for one-line postings: the statements the API sends for `POST /stock-moves`, in
+// the API's order, on a plain `pg` connection — with none of the API's HTTP, validation, Nest or
+// TypeORM. The statement texts are not copied: they come from the API's own compiled
+// repositories (dist/), so the baseline sends the very same SQL (same named prepared statements,
+// same locks, numbering at commit by the same trigger, the same audit row). The benchmark checks
+// with pg_stat_statements that both sides ran the same statements per posting.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/lib/build.mjs';
 
-const LOCK_LEVELS = `
-  SELECT id, location_id, quantity::text AS quantity FROM stock_levels
-   WHERE product_id = $1 AND location_id = ANY($2::uuid[]) AND batch_id IS NULL
-   ORDER BY id FOR UPDATE`;
-const APPLY_DELTAS = `
-  UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
-    FROM unnest($1::bigint[], $2::numeric[]) AS d(id, delta) WHERE s.id = d.id`;
-const INSERT_MOVE = `
-  INSERT INTO stock_moves (operation_id, line_id, product_id, source_location_id,
-                           destination_location_id, quantity)
-  VALUES ($1, $2, $3, $4, $5, $6)`;
-const NEXT_NUMBER = `
-  INSERT INTO operation_sequences (warehouse_id, type, last_value) VALUES ($1, 'transfer', 1)
-  ON CONFLICT (warehouse_id, type) DO UPDATE SET last_value = operation_sequences.last_value + 1
-  RETURNING last_value`;
-const INSERT_OPERATION = `
-  INSERT INTO operations (id, reference, type, warehouse_id, source_location_id,
-                          destination_location_id, created_by)
-  VALUES ($1, $2, 'transfer', $3, $4, $5, $6)`;
-const INSERT_LINE = `
-  INSERT INTO operation_lines (id, operation_id, line_no, product_id, quantity, source_location_id,
-                               destination_location_id)
-  VALUES ($1, $2, 0, $3, $4, $5, $6)`;
-const MARK_DONE = `
-  UPDATE operations SET status = 'done', done_at = now(), validated_by = $2, updated_at = now()
-   WHERE id = $1`;
-const AUDIT = `
-  INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary)
-  VALUES ($1, $2, 'operation.validated', 'operation', $3, $4)`;
+const require = createRequire(import.meta.url);
+/** A module of the compiled API (dist/api/backend/src/`path`). */
+export const distModule = (path) => require(join(ROOT, 'dist/api/backend/src', path));
+const dist = distModule;
 
 /**
- * `post({ productId, from, to, quantity })` on a connection of `pool`: lock both levels in id
- * order, check the source, update both, write the move, number the operation from its
- * warehouse's gap-free sequence (as late as the API does), write it with its line, mark it done,
- * add the audit entry, commit. Resolves with nothing, or 'insufficient stock'.
+ * The `EntityManager` surface the repositories use, on one `pg` client: `preparedQuery` takes
+ * the query runner's connection, `selectRows` / `manager.query` answer the rows.
+ */
+function managerOn(client) {
+  return {
+    queryRunner: { connect: async () => client },
+    query: async (text, values) => (await client.query(text, values)).rows,
+  };
+}
+
+/**
+ * `post({ productId, from, to, quantity })` on a connection of `pool`, as the API posts a
+ * one-line transfer: the caller (read once, as the API's user cache does), look up product and
+ * locations, then in a transaction
+ * lock both levels in id order, check the source, apply both deltas and write the move in one
+ * statement, write the operation done with its line (numbered by the database at commit), write
+ * the audit entry, commit; then read the operation's number. Resolves with nothing, or a reason.
  */
 export function rawPoster(pool, { warehouse, user }) {
+  const { StockRepository } = dist('modules/stock-moves/stock.repository.js');
+  const { OperationsRepository } = dist('modules/stock-moves/operations.repository.js');
+  const { UsersRepository } = dist('modules/auth/users.repository.js');
+  const { AuditRepository } = dist('modules/audit/audit.repository.js');
+  const stock = new StockRepository();
+  const operations = new OperationsRepository();
+  const users = new UsersRepository();
+  const audit = new AuditRepository();
+
+  // The API holds its signed-in user in memory (UserCache, dropped when the database announces a
+  // change): the caller is read once, as the API reads it once.
+  let caller = null;
   return async function post({ productId, from, to, quantity }) {
     const client = await pool.connect();
+    const manager = managerOn(client);
     try {
-      await client.query('BEGIN');
-      const { rows: levels } = await client.query(LOCK_LEVELS, [productId, [from, to]]);
+      caller ??= await users.findById(manager, user.id);
+      if (!caller || caller.status !== 'active') return 'no active user';
+      const { products, locations } = await stock.lookup(manager, {
+        productIds: [productId],
+        locationIds: [from, to],
+        batchIds: [],
+      });
+      if (!products.has(productId) || locations.size !== 2) return 'unknown product or location';
+      await client.query('START TRANSACTION');
+      const keys = [from, to].map((locationId) => ({
+        productId,
+        locationId,
+        warehouseId: warehouse.id,
+        batchId: null,
+      }));
+      const levels = await stock.lockLevels(manager, keys);
       const source = levels.find((level) => level.location_id === from);
       const destination = levels.find((level) => level.location_id === to);
       if (!source || !destination || Number(source.quantity) < Number(quantity)) {
         await client.query('ROLLBACK');
         return 'insufficient stock';
       }
-      await client.query(APPLY_DELTAS, [
-        [source.id, destination.id],
-        [`-${quantity}`, quantity],
-      ]);
       const operationId = randomUUID();
       const lineId = randomUUID();
-      await client.query(INSERT_MOVE, [operationId, lineId, productId, from, to, quantity]);
-      const {
-        rows: [{ last_value: number }],
-      } = await client.query(NEXT_NUMBER, [warehouse.id]);
-      const reference = `${warehouse.code}/INT/${String(number).padStart(5, '0')}`;
-      await client.query(INSERT_OPERATION, [
+      await stock.writeMoves(
+        manager,
+        [
+          { id: source.id, delta: `-${quantity}` },
+          { id: destination.id, delta: quantity },
+        ],
         operationId,
-        reference,
-        warehouse.id,
-        from,
-        to,
+        [{ lineId, productId, batchId: null, from, to, quantity }],
+      );
+      await operations.insert(
+        manager,
+        {
+          id: operationId,
+          type: 'transfer',
+          warehouseId: warehouse.id,
+          sourceLocationId: from,
+          destinationLocationId: to,
+          includeChildren: false,
+          partner: null,
+          scheduledAt: null,
+          notes: null,
+          createdBy: user.id,
+        },
+        [
+          {
+            id: lineId,
+            productId,
+            batchId: null,
+            quantity,
+            countedQuantity: null,
+            sourceLocationId: from,
+            destinationLocationId: to,
+            newBatch: null,
+            acceptExpired: false,
+          },
+        ],
         user.id,
-      ]);
-      await client.query(INSERT_LINE, [lineId, operationId, productId, quantity, from, to]);
-      await client.query(MARK_DONE, [operationId, user.id]);
-      await client.query(AUDIT, [
-        user.id,
-        user.email,
-        operationId,
-        JSON.stringify({ shortcut: true, productId, quantity }),
-      ]);
+      );
+      await audit.insert(manager, {
+        actor: { id: user.id, email: user.email },
+        action: 'operation.validated',
+        entityType: 'operation',
+        entityId: operationId,
+        summary: { shortcut: true, productId, quantity },
+        ip: '127.0.0.1',
+      });
       await client.query('COMMIT');
+      await operations.resolveReferences(manager, {
+        reference: operations.pendingReference(operationId),
+      });
       return undefined;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -87,4 +132,43 @@ export function rawPoster(pool, { warehouse, user }) {
       client.release();
     }
   };
+}
+
+/**
+ * The same posting as one pgbench transaction (the physical reference: C, no Node at all): the
+ * look-up, then the locks, the deltas, the move, the operation done with
+ * its line (numbered at commit by the same trigger) and the audit row. pgbench has no way to carry
+ * generated ids between statements without a round trip, so the writes share one statement: the
+ * same rows and locks in fewer round trips — a ceiling, not a twin. Ids come from the tables
+ * `bench_products (n, id)` and `bench_locations (n, id)`.
+ */
+export function pgbenchScript({ warehouse, user, products, locations }) {
+  const product = `(SELECT id FROM bench_products WHERE n = :p)`;
+  const loc = (v) => `(SELECT id FROM bench_locations WHERE n = :${v})`;
+  return `\\set p random(1, ${products})
+\\set f random(1, ${locations})
+\\set t 1 + (:f + random(0, ${locations - 2})) % ${locations}
+SELECT id, tracking, active FROM products WHERE id = ${product};
+BEGIN;
+SELECT id, location_id, quantity FROM stock_levels
+ WHERE product_id = ${product} AND location_id IN (${loc('f')}, ${loc('t')}) AND batch_id IS NULL
+ ORDER BY id FOR UPDATE;
+WITH levels AS (
+  UPDATE stock_levels SET quantity = quantity + CASE WHEN location_id = ${loc('f')} THEN -1 ELSE 1 END, updated_at = now()
+   WHERE product_id = ${product} AND location_id IN (${loc('f')}, ${loc('t')}) AND batch_id IS NULL),
+op AS (
+  INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id,
+                          created_by, status, done_at, validated_by)
+  SELECT g.id, 'pending/' || g.id, 'transfer', '${warehouse.id}', ${loc('f')}, ${loc('t')}, '${user.id}', 'done', now(), '${user.id}'
+    FROM (SELECT gen_random_uuid() AS id) g RETURNING id),
+line AS (
+  INSERT INTO operation_lines (id, operation_id, line_no, product_id, quantity, source_location_id, destination_location_id)
+  SELECT gen_random_uuid(), op.id, 0, ${product}, 1, ${loc('f')}, ${loc('t')} FROM op RETURNING id, operation_id),
+audit AS (
+  INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
+  SELECT '${user.id}', '${user.email}', 'operation.validated', 'operation', operation_id, json_build_object('shortcut', true), '127.0.0.1' FROM line)
+INSERT INTO stock_moves (operation_id, line_id, product_id, source_location_id, destination_location_id, quantity)
+SELECT operation_id, id, ${product}, ${loc('f')}, ${loc('t')}, 1 FROM line;
+END;
+`;
 }

@@ -190,3 +190,18 @@ export async function growLedger(
     onBatch?.(done + moves);
   }
 }
+
+/**
+ * `count` batch-tracked products (SKU `BT-00001`…) with a 60-day shelf life and no stock: the
+ * receipts of the benchmark bring their batches in. Resolves with their ids in SKU order.
+ */
+export async function seedTrackedProducts(client, count) {
+  const { rows } = await client.query(
+    `INSERT INTO products (sku, name, unit, tracking, shelf_life_days, active)
+     SELECT 'BT-' || lpad(n::text, 5, '0'), 'Benchmark tracked product ' || n, 'unit', 'batch', 60, true
+       FROM generate_series(1, $1) AS n
+     RETURNING id, sku`,
+    [count],
+  );
+  return rows.sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((row) => row.id);
+}

@@ -29,6 +29,16 @@ export interface AppConfig {
   /** Express `trust proxy`: how many proxy hops set X-Forwarded-For (0: none). */
   trustProxy: number;
   mail: { pollIntervalMs: number; retryBaseMs: number };
+  /**
+   * As-of snapshots: how often an instance looks for boundaries to take (0: never), and how many
+   * days apart the boundaries are (UTC midnights, counted from 1970-01-01).
+   */
+  stockSnapshots: { intervalMs: number; periodDays: number };
+  /**
+   * Keep signed-in users in memory between requests, dropped when the database announces a
+   * change (LISTEN user_changed); off: every request re-reads its user.
+   */
+  userCache: boolean;
   /** The business's time zone: batch dates and freshness are calendar days there. */
   timeZone: string;
   /**
@@ -73,6 +83,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'on' && raw !== 'off')
+    throw new ConfigError(name, `must be on or off (got "${raw}")`);
+  return raw === 'on';
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -196,5 +214,10 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: integer(env, 'MAIL_POLL_INTERVAL_MS', 1_000, 10, 600_000),
       retryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     },
+    stockSnapshots: {
+      intervalMs: integer(env, 'STOCK_SNAPSHOT_INTERVAL_MS', 600_000, 0, 86_400_000),
+      periodDays: integer(env, 'STOCK_SNAPSHOT_PERIOD_DAYS', 1, 1, 366),
+    },
+    userCache: onOff(env, 'USER_CACHE', true),
   };
 }

@@ -19,6 +19,10 @@ import { OperationSequenceEntity } from '../modules/stock-moves/operation-sequen
 import { OperationEntity } from '../modules/stock-moves/operation.entity';
 import { StockLevelEntity } from '../modules/stock-moves/stock-level.entity';
 import { StockMoveEntity } from '../modules/stock-moves/stock-move.entity';
+import {
+  StockSnapshotDayEntity,
+  StockSnapshotEntity,
+} from '../modules/stock-moves/stock-snapshot.entity';
 import { LocationEntity } from '../modules/warehouse/location.entity';
 import { WarehouseEntity } from '../modules/warehouse/warehouse.entity';
 
@@ -55,4 +59,6 @@ export const ENTITIES = [
   BatchEntity,
   AlertDigestRunEntity,
   BatchStatusChangeEntity,
+  StockSnapshotDayEntity,
+  StockSnapshotEntity,
 ];

@@ -90,6 +90,11 @@ const TEST_DEFAULTS: Record<string, string> = {
   MAIL_RETRY_BASE_MS: '200',
   // The digest tests turn the daily schedule on; elsewhere it would mail at every start.
   ALERT_DIGEST_AT: 'off',
+  // As-of snapshots are taken when a test asks for them (StockSnapshotJob.runOnce).
+  STOCK_SNAPSHOT_INTERVAL_MS: '0',
+  // Tests change users straight in the database and expect the next request to see it at once;
+  // the user cache has its own test.
+  USER_CACHE: 'off',
 };
 
 /**

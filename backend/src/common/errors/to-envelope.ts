@@ -41,6 +41,8 @@ export interface Classified {
 interface BodyParserError {
   type: string;
   status: number;
+  /** Bytes, on `entity.too.large`: the limit of the route the body was sent to. */
+  limit?: number;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -124,11 +126,15 @@ export function toEnvelope(error: unknown, requestId: string): Classified {
       };
     }
     const status = error.status;
+    const message =
+      status === 413 && typeof error.limit === 'number'
+        ? `The request body is too large (limit ${Math.round(error.limit / (1024 * 1024))} MB)`
+        : (MESSAGE_BY_STATUS[status] ?? 'Bad request');
     return {
       envelope: envelope(
         status,
         CODE_BY_STATUS[status] ?? ErrorCode.BadRequest,
-        MESSAGE_BY_STATUS[status] ?? 'Bad request',
+        message,
         requestId,
       ),
       unexpected: false,

@@ -9,6 +9,8 @@ import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
 import { AlertDigest1764040000000 } from './1764040000000-alert-digest';
 import { DashboardIndexes1764040100000 } from './1764040100000-dashboard-indexes';
 import { BatchStatus1764042000000 } from './1764042000000-batch-status';
+import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
+import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notify';
 import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-trigger';
 
 /**
@@ -27,5 +29,7 @@ export const MIGRATIONS = [
   AlertDigest1764040000000,
   DashboardIndexes1764040100000,
   BatchStatus1764042000000,
+  StockSnapshots1764044000000,
+  UserChangeNotify1764044100000,
   ExpiredBatchTrigger1764045000000,
 ];

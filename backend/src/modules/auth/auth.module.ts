@@ -14,6 +14,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CredentialsRepository } from './credentials.repository';
 import { JwtStrategy } from './jwt.strategy';
+import { UserCache } from './user-cache';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
 import { RateLimitsRepository } from './rate-limits.repository';
@@ -63,6 +64,7 @@ class RateLimitModule {}
     TokenService,
     Sessions,
     JwtStrategy,
+    UserCache,
     WarehouseScope,
     BackgroundTasks,
     AuthHousekeeping,

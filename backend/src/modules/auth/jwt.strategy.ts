@@ -2,25 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenClaims } from './token.service';
-import { UsersRepository } from './users.repository';
+import { UserCache } from './user-cache';
 
 /**
  * Verifies the bearer token (HS256 only: `alg: none` and other algorithms are refused; `exp`
- * required, and at most 30 minutes since `iat`), then re-reads the user so that a disabled
- * account, a changed role or a changed password ends every token issued before, at once. A
+ * required, and at most 30 minutes since `iat`), then re-reads the user (from UserCache, which
+ * drops a user as soon as the database announces a change) so that a disabled account, a
+ * changed role or a changed password ends every token issued before, at once. A
  * database failure during that re-read is thrown as such (503), never taken for a bad token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly dataSource: DataSource,
-    private readonly users: UsersRepository,
+    private readonly users: UserCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -42,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // jsonwebtoken checks `exp` only when present: a token without one is not ours.
     if (typeof claims.exp !== 'number') return false;
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return false;
-    const user = await this.users.findById(this.dataSource.manager, claims.sub);
+    const user = await this.users.get(claims.sub);
     if (!user || user.status !== 'active' || user.token_version !== claims.ver) return false;
     return {
       id: user.id,

@@ -12,15 +12,18 @@ import { newPublicToken } from './public-token';
 export class BatchReceiving {
   constructor(private readonly batches: BatchesRepository) {}
 
-  /** The product's batch of this code: created as the line describes it when it has none. */
-  async findOrCreate(
+  /**
+   * The product's batch of each line's code, created as the line describes it when it has none
+   * (a code named twice is created by its first line): one statement for the whole receipt.
+   * Answers the batch id of each line, in order.
+   */
+  async findOrCreateMany(
     manager: EntityManager,
-    productId: string,
-    spec: InlineBatchInput,
-  ): Promise<string> {
-    return this.batches.insert(
+    specs: { productId: string; spec: InlineBatchInput }[],
+  ): Promise<string[]> {
+    return this.batches.insertOrReuse(
       manager,
-      {
+      specs.map(({ productId, spec }) => ({
         productId,
         code: spec.code,
         producedAt: spec.producedAt ?? null,
@@ -28,8 +31,7 @@ export class BatchReceiving {
         expiresAt: spec.expiresAt ?? null,
         token: newPublicToken(),
         notes: null,
-      },
-      'reuse',
+      })),
     );
   }
 

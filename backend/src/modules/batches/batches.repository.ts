@@ -242,20 +242,14 @@ export class BatchesRepository {
   }
 
   /**
-   * The one place a batch is created. `ifExists: 'reuse'` (a receipt naming a batch inline):
-   * the product's batch of that code, when it has one, is answered instead; otherwise a second
+   * A batch created on its own (a receipt's inline batches go through `insertOrReuse`): a second
    * batch of one code fails on `batches_code_per_product`.
    */
-  async insert(
-    manager: EntityManager,
-    batch: NewBatchRow,
-    ifExists: 'fail' | 'reuse' = 'fail',
-  ): Promise<string> {
+  async insert(manager: EntityManager, batch: NewBatchRow): Promise<string> {
     const [inserted] = await selectRows<{ id: string }>(
       manager,
       `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ${ifExists === 'reuse' ? 'ON CONFLICT (product_id, lower(code)) DO NOTHING' : ''} RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         batch.productId,
         batch.code,
@@ -266,13 +260,61 @@ export class BatchesRepository {
         batch.notes,
       ],
     );
-    if (inserted) return inserted.id;
-    const [existing] = await selectRows<{ id: string }>(
+    return inserted.id;
+  }
+
+  /**
+   * A receipt's inline batches, in one statement: for each row, the product's batch of that
+   * code, created as the row describes it when there is none (the first row of a code wins, as
+   * when created one by one). Answers the batch id of each row, in order.
+   */
+  async insertOrReuse(manager: EntityManager, batches: NewBatchRow[]): Promise<string[]> {
+    if (!batches.length) return [];
+    const rows = await selectRows<{ n: string; id: string | null }>(
       manager,
-      `SELECT id FROM batches WHERE product_id = $1 AND lower(code) = lower($2)`,
-      [batch.productId, batch.code],
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[])
+                  WITH ORDINALITY AS i(product_id, code, produced_at, received_at, expires_at, token, n)),
+       firsts AS (
+         SELECT DISTINCT ON (product_id, lower(code)) * FROM input ORDER BY product_id, lower(code), n),
+       created AS (
+         INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token)
+         SELECT product_id, code, produced_at, received_at, expires_at, token FROM firsts
+          ORDER BY product_id, lower(code)
+         ON CONFLICT (product_id, lower(code)) DO NOTHING
+         RETURNING id, product_id, code)
+       SELECT i.n::text, coalesce(c.id, b.id) AS id
+         FROM input i
+         LEFT JOIN created c ON c.product_id = i.product_id AND lower(c.code) = lower(i.code)
+         LEFT JOIN batches b ON b.product_id = i.product_id AND lower(b.code) = lower(i.code)
+        ORDER BY i.n`,
+      [
+        batches.map((b) => b.productId),
+        batches.map((b) => b.code),
+        batches.map((b) => b.producedAt),
+        batches.map((b) => b.receivedAt),
+        batches.map((b) => b.expiresAt),
+        batches.map((b) => b.token),
+      ],
     );
-    return existing.id;
+    const ids = rows.map((row) => row.id);
+    // A batch another receipt created after this statement's snapshot was skipped by the
+    // conflict and is not in that snapshot: a second read sees it.
+    const late = batches.filter((_, index) => !ids[index]);
+    if (late.length) {
+      const found = await selectRows<{ product_id: string; code: string; id: string }>(
+        manager,
+        `SELECT b.id, b.product_id, lower(b.code) AS code FROM batches b
+           JOIN unnest($1::uuid[], $2::text[]) AS k(product_id, code)
+             ON b.product_id = k.product_id AND lower(b.code) = lower(k.code)`,
+        [late.map((b) => b.productId), late.map((b) => b.code)],
+      );
+      const byKey = new Map(found.map((row) => [`${row.product_id}|${row.code}`, row.id]));
+      batches.forEach((batch, index) => {
+        ids[index] ??= byKey.get(`${batch.productId}|${batch.code.toLowerCase()}`) ?? null;
+      });
+    }
+    return ids.map((id) => id!);
   }
 
   /** What creating a batch needs to know of its product; null when there is no such product. */

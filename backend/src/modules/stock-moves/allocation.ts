@@ -30,7 +30,15 @@ export interface SourceScope {
   subtree: boolean;
   /** With `anyBatch` false: exactly this batch (null = untracked stock). */
   batchId: string | null;
+  /** FEFO: any unexpired batch, earliest expiry first. */
   anyBatch: boolean;
+  /** Never taken from (a transfer's destination). */
+  exclude: string | null;
+  /**
+   * All that the operation's lines of this product take (a decimal): stock that comes after this
+   * much in the allocation order of the scope can never be reached, and need not be read.
+   */
+  demand: string;
 }
 
 /** Every level of a product at one location (a FEFO transfer's destination, batch not yet known). */
@@ -125,11 +133,19 @@ export function allocate(
     return list;
   };
 
+  // What is left of a level only shrinks: the levels used up at the head of an order are
+  // skipped for good, so 10,000 lines of one product do not walk its emptied levels each time.
+  const heads = new Map<StockCandidate[], number>();
   const allocations: Allocation[] = [];
   const shortfalls: Shortfall[] = [];
   for (const request of [...requests].sort((a, b) => a.line - b.line)) {
     let needed = request.quantity;
-    for (const candidate of inOrder(request.productId, request.fefo)) {
+    const order = inOrder(request.productId, request.fefo);
+    let head = heads.get(order) ?? 0;
+    while (head < order.length && left.get(order[head].levelId)! <= 0n) head++;
+    heads.set(order, head);
+    for (let index = head; index < order.length; index++) {
+      const candidate = order[index];
       if (needed === 0n) break;
       const available = left.get(candidate.levelId)!;
       if (available <= 0n || !mayTake(request, candidate, today)) continue;

@@ -211,7 +211,15 @@ describe('move planner: FEFO split', () => {
     expect(direct).toEqual([]);
     expect(allocated).toHaveLength(1);
     expect(scopes.sources).toEqual([
-      { productId: 'p', locationId: 'root', subtree: true, batchId: null, anyBatch: true },
+      {
+        productId: 'p',
+        locationId: 'root',
+        subtree: true,
+        batchId: null,
+        anyBatch: true,
+        exclude: null,
+        demand: '7',
+      },
     ]);
     const locked = [
       stock('a', 'MAIN/Stock/A', 5, { code: 'LATE', expiresAt: '2026-05-01' }),

@@ -166,6 +166,10 @@ export interface TakeScopes {
 const isFefo = (prepared: Prepared, line: ResolvedLine) =>
   prepared.products.get(line.productId)!.tracking === 'batch' && !line.batchId;
 
+/** A transfer never takes from its own destination. */
+const excluded = (prepared: Prepared, line: ResolvedLine) =>
+  prepared.type === 'transfer' ? line.to : null;
+
 /**
  * Lines with an exact source and batch become one move each (`direct`). The others — a source
  * that is a subtree (the warehouse default, or `includeChildren`), or a tracked product without a
@@ -181,19 +185,26 @@ export function splitTakes(
     .map((line) => moveOf(prepared, line, line.from!, line.batchId));
   const allocated = lines.filter((line) => line.pool || fefo(line));
   const internal = (id: string | null) => prepared.locations.get(id!)?.type === 'internal';
+  const demand = new Map<string, bigint>();
+  for (const line of lines)
+    demand.set(line.productId, (demand.get(line.productId) ?? 0n) + toMilli(line.quantity!));
   // Many lines share a scope (one product, one source): each is locked once.
   const sources = new Map<string, SourceScope>();
-  for (const line of allocated)
+  for (const line of allocated) {
+    const exclude = excluded(prepared, line);
     sources.set(
-      `${levelKey(line.productId, line.from!, line.batchId)}|${line.pool}|${fefo(line)}`,
+      `${levelKey(line.productId, line.from!, line.batchId)}|${line.pool}|${fefo(line)}|${exclude}`,
       {
         productId: line.productId,
         locationId: line.from!,
         subtree: line.pool,
         batchId: line.batchId,
         anyBatch: fefo(line),
+        exclude,
+        demand: fromMilli(demand.get(line.productId)!),
       },
     );
+  }
   const destinations: LevelKey[] = [];
   const wholeLocations: LocationScope[] = [];
   for (const line of allocated.filter((candidate) => internal(candidate.to))) {
@@ -246,7 +257,7 @@ export function allocateTakes(
     fefo: isFefo(prepared, line),
     source: { id: line.from!, path: prepared.locations.get(line.from!)!.full_name },
     subtree: line.pool,
-    exclude: prepared.type === 'transfer' ? line.to : null,
+    exclude: excluded(prepared, line),
   }));
   const { allocations, shortfalls } = allocate(requests, locked, today, reserved);
   const byLine = new Map(allocated.map((line) => [line.line, line]));

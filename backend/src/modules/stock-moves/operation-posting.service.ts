@@ -64,7 +64,7 @@ export class OperationPostingService {
     return this.transactions.run(key, HttpStatus.OK, async (manager) => {
       const op = (await this.operations.lock(manager, id))!;
       if (op.status !== 'draft') throw notDraft();
-      let lines = (await this.operations.lines(manager, id)).map(fromRow);
+      const lines = (await this.operations.lines(manager, id)).map(fromRow);
       const prepared = await this.planning.prepare(
         manager,
         storedHeader(op),
@@ -74,10 +74,9 @@ export class OperationPostingService {
       const inline = lines.filter((line) => line.newBatch).map((line) => line.id);
       if (op.type === 'receipt') {
         if (prepared.errors.length) throw lineProblems(prepared.errors);
-        await this.receiveBatches(manager, lines);
-        lines = (await this.operations.lines(manager, id)).map(fromRow);
+        const batchIds = await this.receiveBatches(manager, lines);
         prepared.lines.forEach((line, index) =>
-          Object.assign(line, { batchId: lines[index].batchId, newBatch: null }),
+          Object.assign(line, { batchId: batchIds[index], newBatch: null }),
         );
       }
       const moves = await this.planning.plan(manager, prepared);
@@ -287,14 +286,18 @@ export class OperationPostingService {
     manager: EntityManager,
     lines: LineSpec[],
   ): Promise<(string | null)[]> {
-    const ids: (string | null)[] = [];
-    for (const line of lines) {
-      if (line.newBatch && !line.batchId) {
-        const id = await this.batchReceiving.findOrCreate(manager, line.productId, line.newBatch);
-        await this.operations.setLineBatch(manager, line.id, id);
-        ids.push(id);
-      } else ids.push(line.batchId);
-    }
+    const inline = lines.filter((line) => line.newBatch && !line.batchId);
+    const created = await this.batchReceiving.findOrCreateMany(
+      manager,
+      inline.map((line) => ({ productId: line.productId, spec: line.newBatch! })),
+    );
+    const byLine = new Map(inline.map((line, index) => [line.id, created[index]]));
+    // A quick move's line is stored later, with its batch: this updates no row for it.
+    await this.operations.setLineBatches(
+      manager,
+      inline.map((line) => ({ lineId: line.id, batchId: byLine.get(line.id)! })),
+    );
+    const ids = lines.map((line) => byLine.get(line.id) ?? line.batchId);
     await this.batchReceiving.receive(
       manager,
       ids.filter((id): id is string => !!id),

@@ -235,12 +235,17 @@ export class OperationsRepository {
     );
   }
 
-  /** A receipt line's inline batch, once the batches module has created (or found) it. */
-  async setLineBatch(manager: EntityManager, lineId: string, batchId: string): Promise<void> {
-    await manager.query(`UPDATE operation_lines SET batch_id = $2 WHERE id = $1`, [
-      lineId,
-      batchId,
-    ]);
+  /** Receipt lines' inline batches, once the batches module has created (or found) them. */
+  async setLineBatches(
+    manager: EntityManager,
+    batches: { lineId: string; batchId: string }[],
+  ): Promise<void> {
+    if (!batches.length) return;
+    await manager.query(
+      `UPDATE operation_lines l SET batch_id = k.batch_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(id, batch_id) WHERE l.id = k.id`,
+      [batches.map((b) => b.lineId), batches.map((b) => b.batchId)],
+    );
   }
 
   async isReversed(manager: EntityManager, id: string): Promise<boolean> {

@@ -113,7 +113,7 @@ export class PlanningService {
     let moves = direct;
     let shortfalls: typeof prepared.errors = [];
     if (allocated.length) {
-      const locked = await this.allocation.lockStock(manager, scopes);
+      const locked = await this.allocation.lockStock(manager, scopes, this.today());
       ({ moves, shortfalls } = allocateTakes(prepared, direct, allocated, locked, this.today()));
     }
     const problems = [...prepared.errors, ...shortfalls];

@@ -90,7 +90,12 @@ export class StockLevelsRepository {
     return page(rows);
   }
 
-  /** Levels as they stood at an instant, summed from the ledger (moves in minus moves out). */
+  /**
+   * Levels as they stood at an instant: the closing balances of the latest day boundary at or
+   * before it (see StockSnapshotJob), plus the moves from that boundary up to the instant — or,
+   * before the first boundary, the whole ledger up to it. Either way the sum of every move up to
+   * the instant (moves in minus moves out), from a bounded number of rows.
+   */
   async asOf(
     manager: EntityManager,
     filter: AsOfFilter,
@@ -100,20 +105,27 @@ export class StockLevelsRepository {
     const add = conditionAdder(params, where);
     if (filter.visibleWarehouses) add('l.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
     if (filter.warehouseId) add('l.warehouse_id = ?', filter.warehouseId);
-    let productFilter = '';
+    let product = (_alias: string) => '';
     if (filter.productId) {
       params.push(filter.productId);
-      productFilter = `AND m.product_id = $${params.length}`;
+      const param = `$${params.length}`;
+      product = (alias) => `AND ${alias}.product_id = ${param}`;
     }
     params.push(filter.limit, (filter.page - 1) * filter.limit);
     const rows = await selectRows<Counted<LevelRow>>(
       manager,
-      `WITH flows AS (
+      `WITH snapshot AS (SELECT max(at) AS at FROM stock_snapshot_days WHERE at <= $1),
+       flows AS (
+         SELECT n.product_id, n.location_id, n.batch_id, n.quantity
+           FROM stock_snapshots n WHERE n.at = (SELECT at FROM snapshot) ${product('n')}
+         UNION ALL
          SELECT m.product_id, m.destination_location_id AS location_id, m.batch_id, m.quantity
-           FROM stock_moves m WHERE m.done_at <= $1 ${productFilter}
+           FROM stock_moves m
+          WHERE m.done_at <= $1 AND m.done_at >= coalesce((SELECT at FROM snapshot), '-infinity') ${product('m')}
          UNION ALL
          SELECT m.product_id, m.source_location_id, m.batch_id, -m.quantity
-           FROM stock_moves m WHERE m.done_at <= $1 ${productFilter}),
+           FROM stock_moves m
+          WHERE m.done_at <= $1 AND m.done_at >= coalesce((SELECT at FROM snapshot), '-infinity') ${product('m')}),
        sums AS (SELECT product_id, location_id, batch_id, sum(quantity) AS quantity FROM flows GROUP BY 1, 2, 3)
        SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
               b.expires_at AS batch_expires_at, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total

@@ -20,6 +20,8 @@ import { LedgerRepository } from './ledger.repository';
 import { StockLevelsRepository } from './stock-levels.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
+import { StockSnapshotJob } from './stock-snapshot.job';
+import { StockSnapshotsRepository } from './stock-snapshots.repository';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -43,6 +45,8 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     LedgerRepository,
     IdempotencyService,
     IdempotencyRepository,
+    StockSnapshotsRepository,
+    StockSnapshotJob,
   ],
   exports: [OperationsService, StockQueriesService, StockQueriesRepository],
 })
