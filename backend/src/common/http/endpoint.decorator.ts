@@ -1,6 +1,7 @@
 import { applyDecorators, HttpCode, HttpStatus, Type } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiExtension,
   ApiOperation,
   ApiProduces,
@@ -34,7 +35,12 @@ export interface EndpointOptions {
   produces?: string[];
   /** Error statuses beyond the ones access implies (401 and 403 are added from `access`). */
   errors?: number[];
+  /** The route reads the refresh-token cookie (documented with its own security scheme). */
+  refreshCookie?: boolean;
 }
+
+/** The security scheme of the httpOnly refresh-token cookie (see setupSwagger). */
+export const REFRESH_COOKIE_SCHEME = 'refreshCookie';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 
@@ -50,6 +56,10 @@ function accessText(access: Access): string {
  * against the shared role map), and what it answers (its summary, operationId, success schema and
  * error statuses for the OpenAPI document). A route without it is refused by the permission
  * guard, so a forgotten declaration fails closed.
+ *
+ * Responses are declared here rather than inferred: the Swagger CLI plugin reads DTO classes
+ * only (nest-cli.json gives it no controller suffix), since it cannot see the status a route sets
+ * through this decorator and would document Nest's default one beside it.
  */
 export function Endpoint(options: EndpointOptions): MethodDecorator {
   const { access } = options;
@@ -69,6 +79,8 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       operationId: options.operationId,
       summary: options.summary,
       description: [options.description, accessText(access)].filter(Boolean).join('\n\n'),
+      // Said explicitly, so that a client (and a linter) knows the route needs no credentials.
+      ...(access === 'public' && !options.refreshCookie ? { security: [] } : {}),
     }),
     ApiResponse({
       status,
@@ -79,6 +91,7 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     ApiErrors(...[...errors].sort()),
   ];
   if (access !== 'public') decorators.push(ApiBearerAuth());
+  if (options.refreshCookie) decorators.push(ApiCookieAuth(REFRESH_COOKIE_SCHEME));
   if (options.status) decorators.push(HttpCode(options.status));
   if (options.produces) decorators.push(ApiProduces(...options.produces));
   return applyDecorators(...decorators);

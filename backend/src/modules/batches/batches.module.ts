@@ -3,7 +3,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { StockMovesModule } from '../stock-moves/stock-moves.module';
-import { BatchesController, PublicBatchesController } from './batches.controller';
+import { BatchesController } from './batches.controller';
+import { PublicBatchesController } from './public-batches.controller';
 import { BatchesRepository } from './batches.repository';
 import { BatchesService } from './batches.service';
 

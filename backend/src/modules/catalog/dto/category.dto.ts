@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   Category,
   CategoryNode,
@@ -78,5 +78,10 @@ export class CategoryDto implements Category {
 }
 
 export class CategoryNodeDto extends CategoryDto implements CategoryNode {
-  @ApiPropertyOptional({ type: () => [CategoryNodeDto] }) children!: CategoryNodeDto[];
+  @ApiProperty({ type: () => [CategoryNodeDto] }) children!: CategoryNodeDto[];
+}
+
+/** `GET /categories?tree=true`: the whole tree, roots first. */
+export class CategoryTreeDto {
+  @ApiProperty({ type: [CategoryNodeDto] }) data!: CategoryNodeDto[];
 }

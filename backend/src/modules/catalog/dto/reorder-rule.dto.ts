@@ -6,7 +6,7 @@ import {
 } from '@stockmaster/contracts';
 import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
-import { IsQuantity } from '../../../common/http/dto/quantity';
+import { ApiQuantity, IsQuantity } from '../../../common/http/dto/quantity';
 
 /** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
 const present = (_: object, value: unknown) => value !== undefined;
@@ -18,24 +18,22 @@ export class CreateReorderRuleDto implements CreateReorderRuleRequest {
   @IsUUID()
   warehouseId!: string;
 
-  /** Below this on hand, the product shows as low stock. @example "10" */
-  @ApiProperty({ type: String, example: '10' })
+  @ApiQuantity({ example: '10', description: 'Below this on hand, the product shows as low stock' })
   @IsQuantity()
   minQuantity!: string;
 
-  /** Order up to this level. @example "40" */
-  @ApiProperty({ type: String, example: '40' })
+  @ApiQuantity({ example: '40', description: 'Order up to this level' })
   @IsQuantity()
   maxQuantity!: string;
 }
 
 export class UpdateReorderRuleDto implements UpdateReorderRuleRequest {
-  @ApiProperty({ type: String, required: false })
+  @ApiQuantity({ required: false })
   @ValidateIf(present)
   @IsQuantity()
   minQuantity?: string;
 
-  @ApiProperty({ type: String, required: false })
+  @ApiQuantity({ required: false })
   @ValidateIf(present)
   @IsQuantity()
   maxQuantity?: string;

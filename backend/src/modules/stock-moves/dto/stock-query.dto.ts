@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -53,6 +54,13 @@ export class LedgerFilterDto {
 }
 
 export class LedgerQueryDto extends LedgerFilterDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Rows per page',
+    default: 50,
+    minimum: 1,
+    maximum: 200,
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  Batch,
+  BatchDetail,
+  BatchStockRow,
+  Freshness,
+  FRESHNESS_STATUSES,
+  FreshnessStatus,
+} from '@stockmaster/contracts';
+import { LocationRefDto, StockMoveDto } from '../../stock-moves/dto/stock-responses.dto';
+
+const date = { type: String, format: 'date', nullable: true } as const;
+const instant = { type: String, format: 'date-time' } as const;
+
+export class BatchProductDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MILK-1L' }) sku!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'l' }) unit!: string;
+  @ApiProperty({ example: 3 }) expiryWarningDays!: number;
+}
+
+export class FreshnessDto implements Freshness {
+  @ApiProperty({ enum: FRESHNESS_STATUSES, enumName: 'FreshnessStatus' })
+  status!: FreshnessStatus;
+  @ApiProperty({ type: Number, nullable: true, description: 'Days since received' })
+  daysOnShelf!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Days left until expiry (negative once past; null when it does not expire)',
+  })
+  daysToExpiry!: number | null;
+}
+
+export class BatchDto implements Batch {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) productId!: string;
+  @ApiProperty({ type: BatchProductDto }) product!: BatchProductDto;
+  @ApiProperty({ example: 'L-2611-07' }) code!: string;
+  @ApiProperty(date) producedAt!: string | null;
+  @ApiProperty(date) receivedAt!: string | null;
+  @ApiProperty(date) expiresAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: FreshnessDto }) freshness!: FreshnessDto;
+  @ApiProperty({ example: '24', description: 'On hand in the caller’s warehouses' })
+  onHand!: string;
+  @ApiProperty({ description: 'The address the batch’s QR code encodes' }) publicUrl!: string;
+  @ApiProperty(instant) createdAt!: string;
+  @ApiProperty(instant) updatedAt!: string;
+}
+
+export class BatchStockRowDto implements BatchStockRow {
+  @ApiProperty({ type: LocationRefDto }) location!: LocationRefDto;
+  @ApiProperty({ format: 'uuid' }) warehouseId!: string;
+  @ApiProperty({ example: '12' }) quantity!: string;
+}
+
+/** A batch with its stock by location and its moves. */
+export class BatchDetailDto extends BatchDto implements BatchDetail {
+  @ApiProperty({ type: [BatchStockRowDto] }) stock!: BatchStockRowDto[];
+  @ApiProperty({ type: [StockMoveDto] }) moves!: StockMoveDto[];
+}
