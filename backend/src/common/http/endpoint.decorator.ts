@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, HttpStatus, Type } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, Type, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -12,6 +12,7 @@ import { Permission, ROLE_PERMISSIONS, Role } from '@stockmaster/contracts';
 import { Public } from '../auth/public.decorator';
 import { AnySignedIn, RequirePermission } from '../auth/require-permission.decorator';
 import { ApiErrors } from '../swagger/api-errors.decorator';
+import { locationInterceptor } from './location.interceptor';
 
 /** Who may call a route: holders of a permission of the shared role map, any signed-in user, or anyone. */
 export type Access = Permission | 'signed-in' | 'public';
@@ -35,6 +36,13 @@ export interface EndpointOptions {
   produces?: string[];
   /** Error statuses beyond the ones access implies (401 and 403 are added from `access`). */
   errors?: number[];
+  /**
+   * 201 only: where the created resource is read, relative to the API root, `{field.path}` taken
+   * from the answer (`/operations/{operation.id}`). Default: the posted path + `/{id}`.
+   */
+  location?: string;
+  /** The answer carries the resource's optimistic-lock version as its ETag. */
+  etag?: boolean;
   /** The route reads the refresh-token cookie (documented with its own security scheme). */
   refreshCookie?: boolean;
 }
@@ -85,6 +93,24 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
     ApiResponse({
       status,
       description: options.summary,
+      headers: {
+        ...(status === HttpStatus.CREATED
+          ? {
+              Location: {
+                description: 'Where the created resource is read',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+        ...(options.etag
+          ? {
+              ETag: {
+                description: 'The version, `"<version>"`: send it back as If-Match',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+      },
       ...(options.type ? { type: options.type } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
     }),
@@ -94,5 +120,7 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
   if (options.refreshCookie) decorators.push(ApiCookieAuth(REFRESH_COOKIE_SCHEME));
   if (options.status) decorators.push(HttpCode(options.status));
   if (options.produces) decorators.push(ApiProduces(...options.produces));
+  if (status === HttpStatus.CREATED)
+    decorators.push(UseInterceptors(locationInterceptor(options.location)));
   return applyDecorators(...decorators);
 }

@@ -70,6 +70,7 @@ export class AuthController {
   @Endpoint({
     access: 'public',
     operationId: 'setupFirstAdministrator',
+    location: '/auth/me',
     summary: 'Create the first administrator (only while no user exists) and sign in',
     status: HttpStatus.CREATED,
     type: LoginResponseDto,

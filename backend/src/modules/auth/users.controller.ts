@@ -5,7 +5,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -21,6 +20,7 @@ import { UserSummaryDto } from './dto/auth-responses.dto';
 import { PageOf } from '../../common/swagger/page-of';
 import { InviteUserDto, UpdateUserDto, UserListQueryDto } from './dto/users-requests.dto';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('users')
 @Controller('users')
@@ -64,7 +64,7 @@ export class UsersController {
     type: UserSummaryDto,
     errors: [400, 404],
   })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserSummaryDto> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<UserSummaryDto> {
     return this.users.get(id);
   }
 
@@ -78,7 +78,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
@@ -95,7 +95,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   disable(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {
@@ -111,7 +111,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   resendInvitation(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {

@@ -4,7 +4,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -21,6 +20,7 @@ import { PageOf } from '../../common/swagger/page-of';
 import { BatchesService } from './batches.service';
 import { BatchDetailDto, BatchDto } from './dto/batch-responses.dto';
 import { BatchListQueryDto, CreateBatchDto, QrQueryDto, UpdateBatchDto } from './dto/batch.dto';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('batches')
 @Controller('batches')
@@ -65,7 +65,7 @@ export class BatchesController {
     errors: [400, 404],
   })
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<BatchDetail> {
     return this.batches.get(user, id);
@@ -80,7 +80,7 @@ export class BatchesController {
     errors: [400, 404],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateBatchDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
@@ -97,7 +97,7 @@ export class BatchesController {
     errors: [400, 404],
   })
   async qr(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Query() query: QrQueryDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
@@ -111,13 +111,14 @@ export class BatchesController {
   @Endpoint({
     access: Permission.BatchesWrite,
     operationId: 'rotateBatchToken',
+    location: '/batches/{id}',
     summary: 'Replace the public token: old QR codes stop working',
     status: HttpStatus.CREATED,
     type: BatchDto,
     errors: [400, 404],
   })
   rotate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
     return this.batches.rotateToken(id, user);

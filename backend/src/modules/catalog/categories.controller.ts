@@ -5,7 +5,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -24,6 +23,7 @@ import {
   CreateCategoryDto,
   UpdateCategoryDto,
 } from './dto/category.dto';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('categories')
 @ApiExtraModels(CategoryTreeDto, PageOf(CategoryDto))
@@ -72,7 +72,7 @@ export class CategoriesController {
     type: CategoryDto,
     errors: [400, 404],
   })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Category> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<Category> {
     return this.categories.get(id);
   }
 
@@ -85,7 +85,7 @@ export class CategoriesController {
     errors: [400, 404, 409, 422],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateCategoryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Category> {
@@ -101,7 +101,7 @@ export class CategoriesController {
     errors: [400, 404, 409],
   })
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.categories.remove(id, user);

@@ -4,23 +4,26 @@ import {
   Delete,
   Get,
   Header,
+  Headers,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
+  Res,
   StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IMPORT_MAX_BYTES, ImportResult, Page, Permission, Product } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { ValidationError } from '../../common/errors/domain-error';
 import { Endpoint } from '../../common/http/endpoint.decorator';
+import { assertIfMatch, etagOf, IfMatchHeader } from '../../common/http/etag';
 import { PageOf } from '../../common/swagger/page-of';
 import {
   CreateProductDto,
@@ -35,6 +38,7 @@ import {
 import { ProductExportService } from './product-export.service';
 import { ProductImportService } from './product-import.service';
 import { ProductsService } from './products.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('products')
 @Controller('products')
@@ -117,12 +121,18 @@ export class ProductsController {
   @Endpoint({
     access: Permission.CatalogRead,
     operationId: 'getProduct',
-    summary: 'A product',
+    summary: 'A product; its ETag is its version',
     type: ProductDto,
+    etag: true,
     errors: [400, 404],
   })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Product> {
-    return this.products.get(id);
+  async get(
+    @Param('id', ParseIdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Product> {
+    const product = await this.products.get(id);
+    res.setHeader('ETag', etagOf(product.version));
+    return product;
   }
 
   @Patch(':id')
@@ -131,14 +141,21 @@ export class ProductsController {
     operationId: 'updateProduct',
     summary: 'Change a product; `version` must be the one you read (409 STALE_VERSION otherwise)',
     type: ProductDto,
-    errors: [400, 404, 409],
+    etag: true,
+    errors: [400, 404, 409, 412],
   })
-  update(
-    @Param('id', ParseUUIDPipe) id: string,
+  @IfMatchHeader()
+  async update(
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateProductDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<Product> {
-    return this.products.update(id, dto, user);
+    if (ifMatch !== undefined) assertIfMatch(ifMatch, (await this.products.get(id)).version);
+    const product = await this.products.update(id, dto, user);
+    res.setHeader('ETag', etagOf(product.version));
+    return product;
   }
 
   @Delete(':id')
@@ -150,7 +167,7 @@ export class ProductsController {
     errors: [400, 404, 409],
   })
   archive(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.products.archive(id, user);

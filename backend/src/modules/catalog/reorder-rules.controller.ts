@@ -5,7 +5,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -23,6 +22,7 @@ import {
   UpdateReorderRuleDto,
 } from './dto/reorder-rule.dto';
 import { ReorderRulesService } from './reorder-rules.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('reorder-rules')
 @Controller('reorder-rules')
@@ -69,7 +69,7 @@ export class ReorderRulesController {
     errors: [400, 404],
   })
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ReorderRule> {
     return this.rules.get(user, id);
@@ -84,7 +84,7 @@ export class ReorderRulesController {
     errors: [400, 404],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateReorderRuleDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ReorderRule> {
@@ -100,7 +100,7 @@ export class ReorderRulesController {
     errors: [400, 404],
   })
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.rules.remove(id, user);

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   Operation,
@@ -28,6 +17,7 @@ import { OperationDetailDto, OperationDto } from './dto/stock-responses.dto';
 import { Idempotency, IdempotencyContext } from './idempotency';
 import { IdempotencyHeader, reply } from './idempotent-reply';
 import { OperationsService } from './operations.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('operations')
 @Controller('operations')
@@ -79,7 +69,7 @@ export class OperationsController {
     errors: [400, 404],
   })
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OperationDetail> {
     return this.operations.get(user, id);
@@ -97,7 +87,7 @@ export class OperationsController {
   })
   @ApiBody({ type: UpdateOperationDto })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     // Validated by the service once the operation is known to be a draft.
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
@@ -118,7 +108,7 @@ export class OperationsController {
   })
   @IdempotencyHeader()
   async validate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
     @Idempotency() key: IdempotencyContext | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -136,7 +126,7 @@ export class OperationsController {
     errors: [400, 404, 409],
   })
   cancel(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OperationDetail> {
     return this.operations.cancel(id, user);
@@ -146,13 +136,14 @@ export class OperationsController {
   @Endpoint({
     access: REVERSAL_PERMISSION,
     operationId: 'reverseOperation',
+    location: '/operations/{id}',
     summary: 'Post the mirror operation of a validated one (once; managers and admins)',
     status: HttpStatus.CREATED,
     type: OperationDetailDto,
     errors: [400, 404, 409, 422],
   })
   reverse(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OperationDetail> {
     return this.operations.reverse(id, user);

@@ -57,6 +57,7 @@ export class StockController {
   @Endpoint({
     access: Permission.OperationsWrite,
     operationId: 'createStockMove',
+    location: '/operations/{operation.id}',
     summary:
       'One-line shortcut: create and validate an operation in one call (scanners, integrations)',
     description: 'Scrap needs `operations.adjust` (the shared OPERATION_PERMISSION map).',

@@ -5,7 +5,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -23,6 +22,7 @@ import {
   UpdateLocationDto,
 } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('locations')
 @Controller('locations')
@@ -70,7 +70,7 @@ export class LocationsController {
     errors: [400, 404],
   })
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Location> {
     return this.warehouses.getLocation(user, id);
@@ -85,7 +85,7 @@ export class LocationsController {
     errors: [400, 404, 409, 422],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateLocationDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Location> {
@@ -101,7 +101,7 @@ export class LocationsController {
     errors: [400, 404, 409],
   })
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.warehouses.removeLocation(id, user);

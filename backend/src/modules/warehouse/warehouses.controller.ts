@@ -5,7 +5,6 @@ import {
   Get,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -23,6 +22,7 @@ import {
   WarehouseListQueryDto,
 } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
+import { ParseIdPipe } from '../../common/http/parse-id.pipe';
 
 @ApiTags('warehouses')
 @Controller('warehouses')
@@ -69,7 +69,7 @@ export class WarehousesController {
     errors: [400, 404],
   })
   get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Warehouse> {
     return this.warehouses.get(user, id);
@@ -84,7 +84,7 @@ export class WarehousesController {
     errors: [400, 404, 409],
   })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateWarehouseDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Warehouse> {
@@ -100,7 +100,7 @@ export class WarehousesController {
     errors: [400, 404, 409],
   })
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.warehouses.remove(id, user);
