@@ -192,6 +192,107 @@ describe('REST conventions', () => {
     });
   });
 
+  describe('sort on lists', () => {
+    beforeAll(async () => {
+      const post = (path: string, body: object) =>
+        t.http.post(`/api/v1${path}`).set(auth).send(body).expect(201);
+      const [bravo] = await Promise.all([
+        post('/warehouses', { code: 'SORTB', name: 'Bravo' }),
+        post('/warehouses', { code: 'SORTA', name: 'Alpha' }),
+        post('/categories', { name: 'Apple' }),
+        post('/categories', { name: 'Zucchini' }),
+      ]);
+      const warehouseId = bravo.body.id;
+      const zeta = (await post('/products', { sku: 'SORT-1', name: 'Zeta', unit: 'unit' })).body;
+      const alpha = (await post('/products', { sku: 'SORT-2', name: 'Alpha', unit: 'unit' })).body;
+      await post('/stock-moves', { type: 'receipt', productId: zeta.id, quantity: 5, warehouseId });
+      await post('/stock-moves', {
+        type: 'receipt',
+        productId: alpha.id,
+        quantity: 9,
+        warehouseId,
+      });
+      await post('/reorder-rules', {
+        productId: zeta.id,
+        warehouseId,
+        minQuantity: 1,
+        maxQuantity: 5,
+      });
+      await post('/reorder-rules', {
+        productId: alpha.id,
+        warehouseId,
+        minQuantity: 20,
+        maxQuantity: 30,
+      });
+    });
+
+    type Row = Record<string, unknown> & { product: { name: string } };
+    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    it.each([
+      ['/warehouses', 'code', (r: Row) => String(r.code)],
+      ['/locations', 'type', (r: Row) => String(r.type)],
+      ['/categories', 'name', (r: Row) => String(r.name).toLowerCase()],
+      ['/reorder-rules', 'minQuantity', (r: Row) => Number(r.minQuantity)],
+      ['/stock-levels', 'quantity', (r: Row) => Number(r.quantity)],
+      ['/stock-levels/summary', 'onHand', (r: Row) => Number(r.onHand)],
+      ['/stock-levels/summary', 'name', (r: Row) => r.product.name.toLowerCase()],
+    ] as const)('%s?sort=%s orders ascending, and descending with -', async (path, field, key) => {
+      for (const [sort, direction] of [
+        [field, 1],
+        [`-${field}`, -1],
+      ] as const) {
+        const res = await t.http
+          .get(`/api/v1${path}`)
+          .query({ sort, limit: 200 })
+          .set(auth)
+          .expect(200);
+        const keys: (string | number)[] = res.body.data.map(key);
+        expect(new Set(keys).size).toBeGreaterThan(1);
+        const sorted = [...keys].sort(
+          (a, b) => direction * (typeof a === 'number' ? a - Number(b) : byText(a, String(b))),
+        );
+        expect(keys).toEqual(sorted);
+      }
+    });
+
+    it.each([
+      '/warehouses',
+      '/locations',
+      '/categories',
+      '/reorder-rules',
+      '/stock-levels',
+      '/stock-levels/summary',
+    ])('%s refuses an unknown sort with VALIDATION_FAILED naming the field', async (path) => {
+      const res = await t.http
+        .get(`/api/v1${path}`)
+        .query({ sort: 'password' })
+        .set(auth)
+        .expect(400);
+      expect(res.body.error).toBe('VALIDATION_FAILED');
+      expect(res.body.details).toEqual([
+        expect.objectContaining({
+          field: 'sort',
+          message: expect.stringContaining('sort must be one of'),
+        }),
+      ]);
+    });
+
+    it('documents the allowed sorts as an enum', async () => {
+      const { body: doc } = await t.http.get('/docs-json').expect(200);
+      const sort = doc.paths['/api/v1/stock-levels'].get.parameters.find(
+        (p: { name: string }) => p.name === 'sort',
+      );
+      expect(sort).toEqual(
+        expect.objectContaining({
+          required: false,
+          schema: expect.objectContaining({
+            enum: expect.arrayContaining(['quantity', '-quantity']),
+          }),
+        }),
+      );
+    });
+  });
+
   describe('an invalid UUID in a path', () => {
     it.each([
       ['get', '/api/v1/products/not-a-uuid'],

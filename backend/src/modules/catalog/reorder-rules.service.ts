@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import {
   CreateReorderRuleDto,
   ReorderRuleListQueryDto,
+  reorderRuleOrder,
   UpdateReorderRuleDto,
 } from './dto/reorder-rule.dto';
 
@@ -67,7 +68,7 @@ export class ReorderRulesService {
     params.push(query.limit, (query.page - 1) * query.limit);
     const rows: (RuleRow & { total: string })[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total FROM (${SELECT_RULE}) r WHERE ${where.join(' AND ')}
-        ORDER BY created_at, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        ORDER BY ${reorderRuleOrder(query.sort)} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return {

@@ -9,6 +9,8 @@ export interface SummaryFilter {
   warehouseId?: string;
   search?: string;
   belowMinimum?: boolean;
+  /** A whitelisted ORDER BY list (summaryOrder); default: below minimum first, SKU, warehouse. */
+  order?: string;
   page: number;
   limit: number;
 }
@@ -79,7 +81,7 @@ export class StockQueriesRepository {
               pairs.below_minimum, count(*) OVER () AS total
          FROM pairs JOIN products p ON p.id = pairs.product_id JOIN warehouses w ON w.id = pairs.warehouse_id
         WHERE ${where.join(' AND ')}
-        ORDER BY pairs.below_minimum DESC, p.sku, w.code
+        ORDER BY ${filter.order ?? 'pairs.below_minimum DESC, p.sku, w.code'}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );

@@ -19,7 +19,9 @@ import {
   LedgerFilterDto,
   LedgerQueryDto,
   LevelQueryDto,
+  levelOrder,
   SummaryQueryDto,
+  summaryOrder,
 } from './dto/stock-query.dto';
 import { MoveView, toMove } from './operation-rows';
 import { MOVE_SELECT } from './operations.repository';
@@ -102,7 +104,7 @@ export class StockQueriesService {
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
          LEFT JOIN batches b ON b.id = s.batch_id
         WHERE ${where.join(' AND ')}
-        ORDER BY p.sku, l.full_name, s.batch_id NULLS FIRST
+        ORDER BY ${levelOrder(query.sort)}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
@@ -123,6 +125,7 @@ export class StockQueriesService {
       warehouseId: query.warehouseId,
       search: query.search?.trim() || undefined,
       belowMinimum: query.belowMinimum,
+      order: summaryOrder(query.sort),
       page: query.page,
       limit: query.limit,
     });

@@ -5,6 +5,7 @@ import {
   UpdateReorderRuleRequest,
 } from '@stockmaster/contracts';
 import { IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsSort, orderClause } from '../../../common/http/dto/sort';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { ApiQuantity, IsQuantity } from '../../../common/http/dto/quantity';
 
@@ -39,6 +40,23 @@ export class UpdateReorderRuleDto implements UpdateReorderRuleRequest {
   maxQuantity?: string;
 }
 
+export const REORDER_RULE_SORTS = ['createdAt', 'updatedAt', 'minQuantity', 'maxQuantity'] as const;
+
+/** The `ORDER BY` of the rules list (over the rule select, quantities as text). */
+export function reorderRuleOrder(sort: string | undefined): string {
+  return orderClause<(typeof REORDER_RULE_SORTS)[number]>(
+    sort,
+    {
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+      minQuantity: 'min_quantity::numeric',
+      maxQuantity: 'max_quantity::numeric',
+    },
+    'id',
+    'created_at, id',
+  );
+}
+
 export class ReorderRuleListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
@@ -47,6 +65,10 @@ export class ReorderRuleListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   warehouseId?: string;
+
+  /** Default: oldest first. */
+  @IsSort(REORDER_RULE_SORTS, 'createdAt')
+  sort?: string;
 }
 
 export class ReorderRuleDto implements ReorderRule {
