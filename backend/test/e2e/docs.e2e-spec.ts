@@ -27,8 +27,9 @@ describe('API documentation', () => {
   let t: TestApp;
 
   beforeAll(async () => {
+    // Builds the API first when its sources changed (a minute, under load).
     t = await startTestApp({ built: true });
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   it('serves an OpenAPI 3 document with the bearer scheme, tags and the error envelope', async () => {

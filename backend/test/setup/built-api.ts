@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as AppFactory from '../../src/app.factory';
 import type * as AppConfigModule from '../../src/config/app-config';
 
 const ROOT = join(__dirname, '../../..');
-const LOCK = join(ROOT, 'dist', '.build-lock');
+// Outside dist: `nest build` empties dist first, which would release a lock kept there.
+const LOCK = join(ROOT, 'node_modules', '.cache', 'stockmaster-api-build.lock');
+/** A lock older than this was left by a killed run. */
+const STALE_MS = 10 * 60_000;
 
 export interface BuiltApi {
   createApp: typeof AppFactory.createApp;
@@ -19,14 +22,20 @@ export interface BuiltApi {
  * are newer than `dist` (under a lock: test files run in parallel workers).
  */
 export async function builtApi(): Promise<BuiltApi> {
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  for (let waited = 0; ; waited += 200) {
+  mkdirSync(join(LOCK, '..'), { recursive: true });
+  for (;;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch {
-      if (waited > 300_000) throw new Error(`another build holds ${LOCK} for 5 minutes`);
-      await sleep(200);
+      let age = 0;
+      try {
+        age = Date.now() - statSync(LOCK).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(200);
     }
   }
   try {
