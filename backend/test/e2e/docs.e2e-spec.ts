@@ -122,6 +122,19 @@ describe('API documentation', () => {
       expect.arrayContaining(['lines', 'moves', 'doneAt']),
     );
     expect(schemas.OperationDetailDto.properties.doneAt.nullable).toBe(true);
+    for (const { method, path, op } of operations(doc).filter(({ path }) =>
+      path.includes('{id}'),
+    )) {
+      const ids = (op as { parameters?: { name: string; in: string }[] }).parameters?.filter(
+        (p) => p.in === 'path' && p.name === 'id',
+      );
+      expect({ where: `${method} ${path}`, ids }).toEqual({
+        where: `${method} ${path}`,
+        ids: [
+          expect.objectContaining({ required: true, schema: { type: 'string', format: 'uuid' } }),
+        ],
+      });
+    }
   });
 
   it('defines the refresh cookie scheme, uses it on refresh and logout, and sets servers', async () => {

@@ -1,4 +1,5 @@
-import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, Param, PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { ValidationError } from '../errors/domain-error';
 
@@ -14,4 +15,16 @@ export class ParseIdPipe implements PipeTransform<string, string> {
     const field = metadata.data ?? 'id';
     throw new ValidationError([{ field, message: `${field} must be a UUID` }]);
   }
+}
+
+/**
+ * `@IdParam() id: string`: a UUID path parameter, checked by {@link ParseIdPipe} and documented
+ * as `format: uuid`.
+ */
+export function IdParam(name = 'id'): ParameterDecorator {
+  return (target, key, index) => {
+    Param(name, ParseIdPipe)(target, key!, index);
+    const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
+    ApiParam({ name, type: String, format: 'uuid' })(target, key!, descriptor);
+  };
 }

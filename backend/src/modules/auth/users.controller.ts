@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserSummary } from '@stockmaster/contracts';
 import type { Request } from 'express';
@@ -20,7 +9,7 @@ import { UserSummaryDto } from './dto/auth-responses.dto';
 import { PageOf } from '../../common/swagger/page-of';
 import { InviteUserDto, UpdateUserDto, UserListQueryDto } from './dto/users-requests.dto';
 import { UsersService } from './users.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('users')
 @Controller('users')
@@ -64,7 +53,7 @@ export class UsersController {
     type: UserSummaryDto,
     errors: [400, 404],
   })
-  get(@Param('id', ParseIdPipe) id: string): Promise<UserSummaryDto> {
+  get(@IdParam() id: string): Promise<UserSummaryDto> {
     return this.users.get(id);
   }
 
@@ -78,7 +67,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
@@ -95,7 +84,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   disable(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {
@@ -111,7 +100,7 @@ export class UsersController {
     errors: [400, 404, 409],
   })
   resendInvitation(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {

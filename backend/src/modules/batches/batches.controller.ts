@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Query,
@@ -20,7 +19,7 @@ import { PageOf } from '../../common/swagger/page-of';
 import { BatchesService } from './batches.service';
 import { BatchDetailDto, BatchDto } from './dto/batch-responses.dto';
 import { BatchListQueryDto, CreateBatchDto, QrQueryDto, UpdateBatchDto } from './dto/batch.dto';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('batches')
 @Controller('batches')
@@ -64,10 +63,7 @@ export class BatchesController {
     type: BatchDetailDto,
     errors: [400, 404],
   })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<BatchDetail> {
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<BatchDetail> {
     return this.batches.get(user, id);
   }
 
@@ -80,7 +76,7 @@ export class BatchesController {
     errors: [400, 404],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateBatchDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
@@ -97,7 +93,7 @@ export class BatchesController {
     errors: [400, 404],
   })
   async qr(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Query() query: QrQueryDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
@@ -117,10 +113,7 @@ export class BatchesController {
     type: BatchDto,
     errors: [400, 404],
   })
-  rotate(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Batch> {
+  rotate(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<Batch> {
     return this.batches.rotateToken(id, user);
   }
 }

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Category, CategoryNode, Page, Permission } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -23,7 +13,7 @@ import {
   CreateCategoryDto,
   UpdateCategoryDto,
 } from './dto/category.dto';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('categories')
 @ApiExtraModels(CategoryTreeDto, PageOf(CategoryDto))
@@ -72,7 +62,7 @@ export class CategoriesController {
     type: CategoryDto,
     errors: [400, 404],
   })
-  get(@Param('id', ParseIdPipe) id: string): Promise<Category> {
+  get(@IdParam() id: string): Promise<Category> {
     return this.categories.get(id);
   }
 
@@ -85,7 +75,7 @@ export class CategoriesController {
     errors: [400, 404, 409, 422],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateCategoryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Category> {
@@ -100,10 +90,7 @@ export class CategoriesController {
     status: HttpStatus.NO_CONTENT,
     errors: [400, 404, 409],
   })
-  remove(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<void> {
+  remove(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.categories.remove(id, user);
   }
 }

@@ -6,7 +6,6 @@ import {
   Header,
   Headers,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Query,
@@ -38,7 +37,7 @@ import {
 import { ProductExportService } from './product-export.service';
 import { ProductImportService } from './product-import.service';
 import { ProductsService } from './products.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('products')
 @Controller('products')
@@ -126,10 +125,7 @@ export class ProductsController {
     etag: true,
     errors: [400, 404],
   })
-  async get(
-    @Param('id', ParseIdPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Product> {
+  async get(@IdParam() id: string, @Res({ passthrough: true }) res: Response): Promise<Product> {
     const product = await this.products.get(id);
     res.setHeader('ETag', etagOf(product.version));
     return product;
@@ -146,7 +142,7 @@ export class ProductsController {
   })
   @IfMatchHeader()
   async update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateProductDto,
     @CurrentUser() user: AuthenticatedUser,
     @Headers('if-match') ifMatch: string | undefined,
@@ -166,10 +162,7 @@ export class ProductsController {
     status: HttpStatus.NO_CONTENT,
     errors: [400, 404, 409],
   })
-  archive(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<void> {
+  archive(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.products.archive(id, user);
   }
 }

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Page, Permission, ReorderRule } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -22,7 +12,7 @@ import {
   UpdateReorderRuleDto,
 } from './dto/reorder-rule.dto';
 import { ReorderRulesService } from './reorder-rules.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('reorder-rules')
 @Controller('reorder-rules')
@@ -68,10 +58,7 @@ export class ReorderRulesController {
     type: ReorderRuleDto,
     errors: [400, 404],
   })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<ReorderRule> {
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<ReorderRule> {
     return this.rules.get(user, id);
   }
 
@@ -84,7 +71,7 @@ export class ReorderRulesController {
     errors: [400, 404],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateReorderRuleDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ReorderRule> {
@@ -99,10 +86,7 @@ export class ReorderRulesController {
     status: HttpStatus.NO_CONTENT,
     errors: [400, 404],
   })
-  remove(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<void> {
+  remove(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.rules.remove(id, user);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import {
   Operation,
@@ -17,7 +17,7 @@ import { OperationDetailDto, OperationDto } from './dto/stock-responses.dto';
 import { Idempotency, IdempotencyContext } from './idempotency';
 import { IdempotencyHeader, reply } from './idempotent-reply';
 import { OperationsService } from './operations.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('operations')
 @Controller('operations')
@@ -68,10 +68,7 @@ export class OperationsController {
     type: OperationDetailDto,
     errors: [400, 404],
   })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<OperationDetail> {
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<OperationDetail> {
     return this.operations.get(user, id);
   }
 
@@ -87,7 +84,7 @@ export class OperationsController {
   })
   @ApiBody({ type: UpdateOperationDto })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     // Validated by the service once the operation is known to be a draft.
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,
@@ -108,7 +105,7 @@ export class OperationsController {
   })
   @IdempotencyHeader()
   async validate(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() user: AuthenticatedUser,
     @Idempotency() key: IdempotencyContext | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -125,10 +122,7 @@ export class OperationsController {
     type: OperationDetailDto,
     errors: [400, 404, 409],
   })
-  cancel(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<OperationDetail> {
+  cancel(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<OperationDetail> {
     return this.operations.cancel(id, user);
   }
 
@@ -142,10 +136,7 @@ export class OperationsController {
     type: OperationDetailDto,
     errors: [400, 404, 409, 422],
   })
-  reverse(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<OperationDetail> {
+  reverse(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<OperationDetail> {
     return this.operations.reverse(id, user);
   }
 }

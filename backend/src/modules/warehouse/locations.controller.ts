@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Location, Page, Permission } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -22,7 +12,7 @@ import {
   UpdateLocationDto,
 } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('locations')
 @Controller('locations')
@@ -69,10 +59,7 @@ export class LocationsController {
     type: LocationDto,
     errors: [400, 404],
   })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Location> {
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<Location> {
     return this.warehouses.getLocation(user, id);
   }
 
@@ -85,7 +72,7 @@ export class LocationsController {
     errors: [400, 404, 409, 422],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateLocationDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Location> {
@@ -100,10 +87,7 @@ export class LocationsController {
     status: HttpStatus.NO_CONTENT,
     errors: [400, 404, 409],
   })
-  remove(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<void> {
+  remove(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.warehouses.removeLocation(id, user);
   }
 }

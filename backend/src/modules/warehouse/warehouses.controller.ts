@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Page, Permission, Warehouse } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -22,7 +12,7 @@ import {
   WarehouseListQueryDto,
 } from './dto/warehouse.dto';
 import { WarehousesService } from './warehouses.service';
-import { ParseIdPipe } from '../../common/http/parse-id.pipe';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('warehouses')
 @Controller('warehouses')
@@ -68,10 +58,7 @@ export class WarehousesController {
     type: WarehouseDto,
     errors: [400, 404],
   })
-  get(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Warehouse> {
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<Warehouse> {
     return this.warehouses.get(user, id);
   }
 
@@ -84,7 +71,7 @@ export class WarehousesController {
     errors: [400, 404, 409],
   })
   update(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateWarehouseDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Warehouse> {
@@ -99,10 +86,7 @@ export class WarehousesController {
     status: HttpStatus.NO_CONTENT,
     errors: [400, 404, 409],
   })
-  remove(
-    @Param('id', ParseIdPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<void> {
+  remove(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.warehouses.remove(id, user);
   }
 }
