@@ -7,8 +7,8 @@ import {
   BatchesController,
   BatchSafetyController,
   ProductTraceController,
-  PublicBatchesController,
 } from './batches.controller';
+import { PublicBatchesController } from './public-batches.controller';
 import { BatchRecordsModule } from './batch-records.module';
 import { BatchesService } from './batches.service';
 
