@@ -137,6 +137,22 @@ export async function firstDay(baseUrl: string, answers: Answer[]): Promise<void
     await api.GET('/api/v1/batches/{id}', { params: { path: { id: batchId } } }),
   );
   if (batch.moves.length !== 2) throw new Error(`batch moves: ${batch.moves.length}`);
+  const trace = must(
+    'batch trace',
+    await api.GET('/api/v1/batches/{id}/trace', { params: { path: { id: batchId } } }),
+  );
+  // The route also answers CSV (`?format=csv`); without it the answer is JSON.
+  if (typeof trace === 'string') throw new Error('batch trace: CSV where JSON was asked');
+  if (trace.totals.received !== '24' || trace.totals.delivered !== '3') {
+    throw new Error(`batch trace: ${trace.totals.received} in, ${trace.totals.delivered} out`);
+  }
+  const dashboard = must(
+    'dashboard',
+    await api.GET('/api/v1/dashboard', { params: { query: { warehouseId: warehouse.id } } }),
+  );
+  if (!dashboard.gettingStarted.hasStock || dashboard.today.receipt.operations !== 1) {
+    throw new Error(`dashboard: ${JSON.stringify(dashboard.today.receipt)}`);
+  }
   const operations = must('operations', await api.GET('/api/v1/operations'));
   if (operations.data.length !== 2) throw new Error(`operations: ${operations.data.length}`);
   if (me.role !== 'admin') throw new Error(`me: ${me.role}`);

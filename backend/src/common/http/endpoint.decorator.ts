@@ -3,11 +3,13 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiExtension,
+  ApiExtraModels,
   ApiOperation,
   ApiProduces,
   ApiResponse,
 } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
+import { getSchemaPath } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { Permission, ROLE_PERMISSIONS, Role } from '@stockmaster/contracts';
 import { Public } from '../auth/public.decorator';
 import { AnySignedIn, RequirePermission } from '../auth/require-permission.decorator';
@@ -34,6 +36,11 @@ export interface EndpointOptions {
   schema?: SchemaObject;
   /** Media types of the success body other than JSON (`text/csv`, `image/png`). */
   produces?: string[];
+  /**
+   * Other forms of the same answer, asked for by a query (`?format=csv`): their media type and
+   * schema, documented beside the JSON `type` (which `produces` would give every media type).
+   */
+  alternatives?: Record<string, SchemaObject>;
   /** Error statuses beyond the ones access implies (401 and 403 are added from `access`). */
   errors?: number[];
   /**
@@ -57,6 +64,22 @@ function accessText(access: Access): string {
   if (access === 'signed-in') return 'Any signed-in user.';
   const roles = ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(access));
   return `Needs \`${access}\` (${roles.join(', ')}).`;
+}
+
+/** JSON as `type` says, and each alternative with its own schema. */
+function alternativesContent(
+  options: EndpointOptions,
+): Record<string, { schema: SchemaObject | ReferenceObject }> {
+  if (!options.type || Array.isArray(options.type))
+    throw new Error(
+      `${options.operationId}: alternatives need a single DTO type for the JSON answer`,
+    );
+  return {
+    'application/json': { schema: { $ref: getSchemaPath(options.type) } },
+    ...Object.fromEntries(
+      Object.entries(options.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
+    ),
+  };
 }
 
 /**
@@ -111,7 +134,8 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
             }
           : {}),
       },
-      ...(options.type ? { type: options.type } : {}),
+      ...(options.alternatives ? { content: alternativesContent(options) } : {}),
+      ...(options.type && !options.alternatives ? { type: options.type } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
     }),
     ApiErrors(...[...errors].sort()),
@@ -120,6 +144,8 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
   if (options.refreshCookie) decorators.push(ApiCookieAuth(REFRESH_COOKIE_SCHEME));
   if (options.status) decorators.push(HttpCode(options.status));
   if (options.produces) decorators.push(ApiProduces(...options.produces));
+  if (options.alternatives && options.type && !Array.isArray(options.type))
+    decorators.push(ApiExtraModels(options.type));
   if (status === HttpStatus.CREATED)
     decorators.push(UseInterceptors(locationInterceptor(options.location)));
   return applyDecorators(...decorators);

@@ -17,7 +17,9 @@ export const API_TAGS = {
   operations:
     'Receipts, deliveries, transfers, adjustments and scrap: drafts, validation, reversal',
   stock: 'The ledger, stock levels, the one-line posting shortcut and the integrity check',
-  batches: 'Lots with expiry and freshness, QR codes',
+  batches: 'Lots with expiry and freshness, QR codes, quarantine and recall, traceability',
+  dashboard: 'What needs attention, today’s activity and the charts, in one answer',
+  alerts: 'The daily alert digest, run by hand (admin)',
   public: 'What anyone may read without signing in: the freshness report behind a QR code',
 } as const;
 
