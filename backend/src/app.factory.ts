@@ -8,13 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import { bodyErrorsMiddleware } from './common/http/body-errors.middleware';
+import { API_PREFIX } from './common/http/api-prefix';
 import { inputGuardMiddleware } from './common/http/input-guard.middleware';
 import { requestIdMiddleware } from './common/http/request-id';
 import { PROJECT_ROOT } from './common/paths';
 import { setupSwagger } from './common/swagger/setup-swagger';
 import { AppConfig } from './config/app-config';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 export const BODY_LIMIT = '1mb';
 /**
  * Creating or editing an operation: up to 10,000 lines, each with its own locations and an

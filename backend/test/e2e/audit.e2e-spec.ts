@@ -161,4 +161,27 @@ describe('audit log: addresses and targets', () => {
     // An entry about no single thing (an import of many products) has no target.
     expect(entries.every((e) => (e.entityId === null) === (e.target === null))).toBe(true);
   });
+
+  it('names targets of every kind on one page, whatever order the kinds come in', async () => {
+    // Newest first: a user and a product entry before a location one, so the target lookup
+    // unites two owner-less kinds before one with an owner.
+    await t.http
+      .post('/api/v1/locations')
+      .set(admin.auth)
+      .send({ parentId: warehouse.rootLocationId, name: 'Dock' })
+      .expect(201);
+    const product = await t.http
+      .post('/api/v1/products')
+      .set(admin.auth)
+      .send({ sku: 'KINDS-1', name: 'Kinds', unit: 'unit' })
+      .expect(201);
+    await t.http.patch('/api/v1/auth/me').set(admin.auth).send({ fullName: 'Ada' }).expect(200);
+
+    const entries = await log('limit=3');
+    expect(entries.map((e) => e.target?.type)).toEqual(['user', 'product', 'location']);
+    expect(entries[1].target).toEqual(
+      expect.objectContaining({ id: product.body.id, label: 'KINDS-1 — Kinds', owner: null }),
+    );
+    expect(entries[2].target?.owner).toEqual({ type: 'warehouse', id: warehouse.id });
+  });
 });

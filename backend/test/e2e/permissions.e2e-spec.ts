@@ -21,8 +21,9 @@ describe('deny by default', () => {
 describe('Swagger documents the secured API', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
-  });
+    // The document production serves: compiled with the Swagger plugin (built first if stale).
+    t = await startTestApp({ built: true });
+  }, 300_000);
   afterAll(() => t.close());
 
   const PUBLIC = new Set([

@@ -10,6 +10,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
+import { builtApi } from './built-api';
 import { testEnv, withDatabase } from './test-env';
 
 export interface TestDatabase {
@@ -75,6 +76,8 @@ export interface TestAppOptions {
   extraModules?: Type[];
   /** Run against another app's database (a second API instance) instead of a fresh one. */
   database?: TestDatabase;
+  /** Run the compiled server of `dist` (Swagger plugin applied) instead of the sources. */
+  built?: boolean;
 }
 
 /** Test defaults: cheap bcrypt, no rate limit in the way, a mail worker that polls often. */
@@ -108,13 +111,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const ownDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-test-data-'));
-  const config = loadAppConfig({
+  const factory = options.built ? await builtApi() : { createApp, loadAppConfig };
+  const config = factory.loadAppConfig({
     ...TEST_DEFAULTS,
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     ...options.env,
   });
-  const app = await createApp(config, { extraModules: options.extraModules });
+  const app = await factory.createApp(config, { extraModules: options.extraModules });
   await app.init();
   const db = new Pool({ connectionString: database.url, max: 4 });
   // An idle helper connection closed by the server must not crash the file as an unhandled

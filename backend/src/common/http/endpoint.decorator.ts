@@ -1,16 +1,20 @@
-import { applyDecorators, HttpCode, HttpStatus, Type } from '@nestjs/common';
+import { applyDecorators, HttpCode, HttpStatus, Type, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiExtension,
+  ApiExtraModels,
   ApiOperation,
   ApiProduces,
   ApiResponse,
 } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
+import { getSchemaPath } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { Permission, ROLE_PERMISSIONS, Role } from '@stockmaster/contracts';
 import { Public } from '../auth/public.decorator';
 import { AnySignedIn, RequirePermission } from '../auth/require-permission.decorator';
 import { ApiErrors } from '../swagger/api-errors.decorator';
+import { locationInterceptor } from './location.interceptor';
 
 /** Who may call a route: holders of a permission of the shared role map, any signed-in user, or anyone. */
 export type Access = Permission | 'signed-in' | 'public';
@@ -32,9 +36,26 @@ export interface EndpointOptions {
   schema?: SchemaObject;
   /** Media types of the success body other than JSON (`text/csv`, `image/png`). */
   produces?: string[];
+  /**
+   * Other forms of the same answer, asked for by a query (`?format=csv`): their media type and
+   * schema, documented beside the JSON `type` (which `produces` would give every media type).
+   */
+  alternatives?: Record<string, SchemaObject>;
   /** Error statuses beyond the ones access implies (401 and 403 are added from `access`). */
   errors?: number[];
+  /**
+   * 201 only: where the created resource is read, relative to the API root, `{field.path}` taken
+   * from the answer (`/operations/{operation.id}`). Default: the posted path + `/{id}`.
+   */
+  location?: string;
+  /** The answer carries the resource's optimistic-lock version as its ETag. */
+  etag?: boolean;
+  /** The route reads the refresh-token cookie (documented with its own security scheme). */
+  refreshCookie?: boolean;
 }
+
+/** The security scheme of the httpOnly refresh-token cookie (see setupSwagger). */
+export const REFRESH_COOKIE_SCHEME = 'refreshCookie';
 
 const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 
@@ -45,11 +66,31 @@ function accessText(access: Access): string {
   return `Needs \`${access}\` (${roles.join(', ')}).`;
 }
 
+/** JSON as `type` says, and each alternative with its own schema. */
+function alternativesContent(
+  options: EndpointOptions,
+): Record<string, { schema: SchemaObject | ReferenceObject }> {
+  if (!options.type || Array.isArray(options.type))
+    throw new Error(
+      `${options.operationId}: alternatives need a single DTO type for the JSON answer`,
+    );
+  return {
+    'application/json': { schema: { $ref: getSchemaPath(options.type) } },
+    ...Object.fromEntries(
+      Object.entries(options.alternatives ?? {}).map(([type, schema]) => [type, { schema }]),
+    ),
+  };
+}
+
 /**
  * Everything a route declares, in one place: who may call it (checked by the global guards
  * against the shared role map), and what it answers (its summary, operationId, success schema and
  * error statuses for the OpenAPI document). A route without it is refused by the permission
  * guard, so a forgotten declaration fails closed.
+ *
+ * Responses are declared here rather than inferred: the Swagger CLI plugin reads DTO classes
+ * only (nest-cli.json gives it no controller suffix), since it cannot see the status a route sets
+ * through this decorator and would document Nest's default one beside it.
  */
 export function Endpoint(options: EndpointOptions): MethodDecorator {
   const { access } = options;
@@ -69,17 +110,43 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
       operationId: options.operationId,
       summary: options.summary,
       description: [options.description, accessText(access)].filter(Boolean).join('\n\n'),
+      // Said explicitly, so that a client (and a linter) knows the route needs no credentials.
+      ...(access === 'public' && !options.refreshCookie ? { security: [] } : {}),
     }),
     ApiResponse({
       status,
       description: options.summary,
-      ...(options.type ? { type: options.type } : {}),
+      headers: {
+        ...(status === HttpStatus.CREATED
+          ? {
+              Location: {
+                description: 'Where the created resource is read',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+        ...(options.etag
+          ? {
+              ETag: {
+                description: 'The version, `"<version>"`: send it back as If-Match',
+                schema: { type: 'string' },
+              },
+            }
+          : {}),
+      },
+      ...(options.alternatives ? { content: alternativesContent(options) } : {}),
+      ...(options.type && !options.alternatives ? { type: options.type } : {}),
       ...(options.schema ? { schema: options.schema } : {}),
     }),
     ApiErrors(...[...errors].sort()),
   ];
   if (access !== 'public') decorators.push(ApiBearerAuth());
+  if (options.refreshCookie) decorators.push(ApiCookieAuth(REFRESH_COOKIE_SCHEME));
   if (options.status) decorators.push(HttpCode(options.status));
   if (options.produces) decorators.push(ApiProduces(...options.produces));
+  if (options.alternatives && options.type && !Array.isArray(options.type))
+    decorators.push(ApiExtraModels(options.type));
+  if (status === HttpStatus.CREATED)
+    decorators.push(UseInterceptors(locationInterceptor(options.location)));
   return applyDecorators(...decorators);
 }

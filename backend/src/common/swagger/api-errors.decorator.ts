@@ -8,6 +8,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The role may not do this',
   404: 'Not found (or outside the caller’s warehouses)',
   409: 'Conflict or stale version',
+  412: 'If-Match names another version than the current one',
   413: 'Body larger than 1 MB',
   422: 'A business rule refused it (details per line)',
   429: 'Rate limited',

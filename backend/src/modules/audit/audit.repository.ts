@@ -40,23 +40,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (`$n` is that kind's id array). What no longer exists is simply not found.
  */
 const TARGET_QUERIES: Record<AuditEntityType, (n: number) => string> = {
-  user: (n) => `SELECT 'user', id, email, NULL, NULL FROM users WHERE id = ANY($${n}::uuid[])`,
+  user: (n) =>
+    `SELECT 'user', id, email, NULL::text, NULL::uuid FROM users WHERE id = ANY($${n}::uuid[])`,
   product: (n) =>
-    `SELECT 'product', id, sku || ' — ' || name, NULL, NULL FROM products WHERE id = ANY($${n}::uuid[])`,
+    `SELECT 'product', id, sku || ' — ' || name, NULL::text, NULL::uuid FROM products WHERE id = ANY($${n}::uuid[])`,
   category: (n) =>
-    `SELECT 'category', id, name, NULL, NULL FROM categories WHERE id = ANY($${n}::uuid[])`,
+    `SELECT 'category', id, name, NULL::text, NULL::uuid FROM categories WHERE id = ANY($${n}::uuid[])`,
   reorder_rule: (n) =>
     `SELECT 'reorder_rule', r.id, p.sku || ' in ' || w.code, 'product', r.product_id
        FROM reorder_rules r JOIN products p ON p.id = r.product_id JOIN warehouses w ON w.id = r.warehouse_id
       WHERE r.id = ANY($${n}::uuid[])`,
   warehouse: (n) =>
-    `SELECT 'warehouse', id, code || ' — ' || name, NULL, NULL FROM warehouses WHERE id = ANY($${n}::uuid[])`,
+    `SELECT 'warehouse', id, code || ' — ' || name, NULL::text, NULL::uuid FROM warehouses WHERE id = ANY($${n}::uuid[])`,
   location: (n) =>
     `SELECT 'location', id, full_name, 'warehouse', warehouse_id FROM locations WHERE id = ANY($${n}::uuid[])`,
   operation: (n) =>
-    `SELECT 'operation', id, reference, NULL, NULL FROM operations WHERE id = ANY($${n}::uuid[])`,
+    `SELECT 'operation', id, reference, NULL::text, NULL::uuid FROM operations WHERE id = ANY($${n}::uuid[])`,
   batch: (n) =>
-    `SELECT 'batch', b.id, b.code || ' (' || p.sku || ')', NULL, NULL
+    `SELECT 'batch', b.id, b.code || ' (' || p.sku || ')', NULL::text, NULL::uuid
        FROM batches b JOIN products p ON p.id = b.product_id WHERE b.id = ANY($${n}::uuid[])`,
 };
 

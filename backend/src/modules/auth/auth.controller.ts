@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   HttpStatus,
   Param,
   Patch,
@@ -11,23 +10,12 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { Public } from '../../common/auth/public.decorator';
-import { AnySignedIn } from '../../common/auth/require-permission.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { Endpoint } from '../../common/http/endpoint.decorator';
 import { AuthThrottlerGuard, NoAuthBudget } from './auth-throttling';
 import { AuthService } from './auth.service';
 import {
@@ -66,22 +54,28 @@ export class AuthController {
     private readonly tokens: TokenService,
   ) {}
 
-  @Public()
   @NoAuthBudget()
   @Get('setup')
-  @ApiOperation({ summary: 'Whether the first administrator still has to be created' })
-  @ApiOkResponse({ type: SetupStatusDto })
+  @Endpoint({
+    access: 'public',
+    operationId: 'getSetupStatus',
+    summary: 'Whether the first administrator still has to be created',
+    type: SetupStatusDto,
+  })
   setupStatus(): Promise<SetupStatusDto> {
     return this.auth.setupStatus();
   }
 
-  @Public()
   @Post('setup')
-  @ApiOperation({
+  @Endpoint({
+    access: 'public',
+    operationId: 'setupFirstAdministrator',
+    location: '/auth/me',
     summary: 'Create the first administrator (only while no user exists) and sign in',
+    status: HttpStatus.CREATED,
+    type: LoginResponseDto,
+    errors: [400, 409, 429],
   })
-  @ApiCreatedResponse({ type: LoginResponseDto })
-  @ApiErrors(400, 409, 429)
   async setup(
     @Body() dto: SetupDto,
     @Req() req: Request,
@@ -90,16 +84,17 @@ export class AuthController {
     return this.startSession(res, await this.auth.setup(dto, req.ip));
   }
 
-  @Public()
   @Post('login')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
+    access: 'public',
+    operationId: 'login',
     summary: 'Sign in: an access token (30 min) in the body, a refresh token in an httpOnly cookie',
     description:
       'Five wrong passwords within 15 minutes lock the email address for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), whether or not an account has it.',
+    status: HttpStatus.OK,
+    type: LoginResponseDto,
+    errors: [400, 401, 403, 429],
   })
-  @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(400, 401, 403, 429)
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -108,18 +103,19 @@ export class AuthController {
     return this.startSession(res, await this.auth.login(dto, req.ip));
   }
 
-  @Public()
   @NoAuthBudget()
   @Post('refresh')
-  @HttpCode(HttpStatus.OK)
-  @ApiCookieAuth(REFRESH_COOKIE)
-  @ApiOperation({
+  @Endpoint({
+    access: 'public',
+    refreshCookie: true,
+    operationId: 'refreshSession',
     summary: 'New access token from the refresh cookie; the cookie is rotated',
     description:
       'Presenting an already-used refresh token revokes the whole session (401 REFRESH_TOKEN_REUSED).',
+    status: HttpStatus.OK,
+    type: LoginResponseDto,
+    errors: [401, 503],
   })
-  @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(401, 503)
   async refresh(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -135,60 +131,68 @@ export class AuthController {
     }
   }
 
-  @Public()
   @NoAuthBudget()
   @Post('logout')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiCookieAuth(REFRESH_COOKIE)
-  @ApiOperation({ summary: 'End this session (the refresh token family)' })
-  @ApiNoContentResponse()
+  @Endpoint({
+    access: 'public',
+    refreshCookie: true,
+    operationId: 'logout',
+    summary: 'End this session (the refresh token family)',
+    status: HttpStatus.NO_CONTENT,
+  })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(this.cookie(req), req.ip);
     res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
   }
 
-  @Public()
   @Post('password/forgot')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Mail a 6-digit reset code (always 202: no account enumeration)' })
-  @ApiAcceptedResponse()
-  @ApiErrors(400, 429)
+  @Endpoint({
+    access: 'public',
+    operationId: 'forgotPassword',
+    summary: 'Mail a 6-digit reset code (always 202: no account enumeration)',
+    status: HttpStatus.ACCEPTED,
+    errors: [400, 429],
+  })
   forgot(@Body() dto: ForgotPasswordDto, @Req() req: Request): void {
     this.resets.forgot(dto, req.ip);
   }
 
-  @Public()
   @Post('password/reset')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
+  @Endpoint({
+    access: 'public',
+    operationId: 'resetPassword',
     summary: 'Set a new password with the mailed code; ends every session of the account',
     description:
       'Codes are valid 10 minutes, once; after 5 wrong tries the code is burned (429 RESET_CODE_BURNED).',
+    status: HttpStatus.NO_CONTENT,
+    errors: [400, 429],
   })
-  @ApiNoContentResponse()
-  @ApiErrors(400, 429)
   reset(@Body() dto: ResetPasswordDto, @Req() req: Request): Promise<void> {
     return this.resets.reset(dto, req.ip);
   }
 
-  @Public()
   @NoAuthBudget()
   @Get('invitation/:token')
-  @ApiOperation({ summary: 'Who an invitation is for (to greet them on the acceptance page)' })
-  @ApiOkResponse({ type: InvitationPreviewDto })
-  @ApiErrors(404)
+  @Endpoint({
+    access: 'public',
+    operationId: 'previewInvitation',
+    summary: 'Who an invitation is for (to greet them on the acceptance page)',
+    type: InvitationPreviewDto,
+    errors: [404],
+  })
   previewInvitation(@Param('token') token: string): Promise<InvitationPreviewDto> {
     return this.users.previewInvitation(token);
   }
 
-  @Public()
   @Post('invitation/accept')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
+    access: 'public',
+    operationId: 'acceptInvitation',
     summary: 'Accept an invitation: set the password, activate the account, sign in',
+    status: HttpStatus.OK,
+    type: LoginResponseDto,
+    errors: [400, 429],
   })
-  @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(400, 429)
   async acceptInvitation(
     @Body() dto: AcceptInvitationDto,
     @Req() req: Request,
@@ -198,26 +202,27 @@ export class AuthController {
   }
 
   @NoAuthBudget()
-  @AnySignedIn()
-  @ApiBearerAuth()
   @Get('me')
-  @ApiOperation({ summary: 'The signed-in user' })
-  @ApiOkResponse({ type: MeDto })
-  @ApiErrors(401)
+  @Endpoint({
+    access: 'signed-in',
+    operationId: 'getMe',
+    summary: 'The signed-in user',
+    type: MeDto,
+  })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeDto> {
     return this.auth.me(user);
   }
 
   @NoAuthBudget()
-  @AnySignedIn()
-  @ApiBearerAuth()
   @Patch('me')
-  @ApiOperation({
+  @Endpoint({
+    access: 'signed-in',
+    operationId: 'updateMe',
     summary:
       'Change your own name and alert digest choice (nothing else: role and status are the admin’s)',
+    type: MeDto,
+    errors: [400],
   })
-  @ApiOkResponse({ type: MeDto })
-  @ApiErrors(400, 401)
   updateMe(
     @CurrentUser() user: AuthenticatedUser,
     @Body() dto: UpdateMeDto,
@@ -226,13 +231,14 @@ export class AuthController {
     return this.auth.updateMe(user, dto, req.ip);
   }
 
-  @AnySignedIn()
-  @ApiBearerAuth()
   @Post('me/password')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Change your password; every session ends, this one included' })
-  @ApiNoContentResponse()
-  @ApiErrors(400, 401, 429)
+  @Endpoint({
+    access: 'signed-in',
+    operationId: 'changePassword',
+    summary: 'Change your password; every session ends, this one included',
+    status: HttpStatus.NO_CONTENT,
+    errors: [400, 429],
+  })
   changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() dto: ChangePasswordDto,

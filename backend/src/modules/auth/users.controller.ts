@@ -1,58 +1,42 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpStatus, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserSummary } from '@stockmaster/contracts';
 import type { Request } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { RequirePermission } from '../../common/auth/require-permission.decorator';
-import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { Endpoint } from '../../common/http/endpoint.decorator';
 import { UserSummaryDto } from './dto/auth-responses.dto';
 import { PageOf } from '../../common/swagger/page-of';
 import { InviteUserDto, UpdateUserDto, UserListQueryDto } from './dto/users-requests.dto';
 import { UsersService } from './users.service';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@RequirePermission(Permission.UsersManage)
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Users, filtered and paged (admin)' })
-  @ApiOkResponse({ type: PageOf(UserSummaryDto) })
-  @ApiErrors(400, 401, 403)
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'listUsers',
+    summary: 'Users, filtered and paged (admin)',
+    type: PageOf(UserSummaryDto),
+    errors: [400],
+  })
   list(@Query() query: UserListQueryDto): Promise<Page<UserSummary>> {
     return this.users.list(query);
   }
 
   @Post()
-  @ApiOperation({
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'inviteUser',
     summary: 'Invite a user: created as `invited`, with a single-use link mailed (valid 72 h)',
+    status: HttpStatus.CREATED,
+    type: UserSummaryDto,
+    errors: [400, 409],
   })
-  @ApiCreatedResponse({ type: UserSummaryDto })
-  @ApiErrors(400, 401, 403, 409)
   invite(
     @Body() dto: InviteUserDto,
     @CurrentUser() caller: AuthenticatedUser,
@@ -62,21 +46,28 @@ export class UsersController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: UserSummaryDto })
-  @ApiErrors(400, 401, 403, 404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserSummaryDto> {
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'getUser',
+    summary: 'A user',
+    type: UserSummaryDto,
+    errors: [400, 404],
+  })
+  get(@IdParam() id: string): Promise<UserSummaryDto> {
     return this.users.get(id);
   }
 
   @Patch(':id')
-  @ApiOperation({
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'updateUser',
     summary:
       'Change name, role, warehouses or status; role and status changes end the user’s sessions',
+    type: UserSummaryDto,
+    errors: [400, 404, 409],
   })
-  @ApiOkResponse({ type: UserSummaryDto })
-  @ApiErrors(400, 401, 403, 404, 409)
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
@@ -85,14 +76,15 @@ export class UsersController {
   }
 
   @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'disableUser',
     summary: 'Disable a user (accounts are never deleted: the audit log refers to them)',
+    status: HttpStatus.NO_CONTENT,
+    errors: [400, 404, 409],
   })
-  @ApiNoContentResponse()
-  @ApiErrors(400, 401, 403, 404, 409)
   disable(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {
@@ -100,12 +92,15 @@ export class UsersController {
   }
 
   @Post(':id/invitation')
-  @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Send a new invitation link to a user who has not accepted yet' })
-  @ApiAcceptedResponse()
-  @ApiErrors(400, 401, 403, 404, 409)
+  @Endpoint({
+    access: Permission.UsersManage,
+    operationId: 'resendInvitation',
+    summary: 'Send a new invitation link to a user who has not accepted yet',
+    status: HttpStatus.ACCEPTED,
+    errors: [400, 404, 409],
+  })
   resendInvitation(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() caller: AuthenticatedUser,
     @Req() req: Request,
   ): Promise<void> {

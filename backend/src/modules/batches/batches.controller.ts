@@ -2,69 +2,39 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
   Res,
   StreamableFile,
-  UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import {
-  Batch,
-  BatchDetail,
-  BatchTrace,
-  Page,
-  Permission,
-  ProductTrace,
-  PublicBatchReport,
-} from '@stockmaster/contracts';
+import { ApiTags } from '@nestjs/swagger';
+import { Batch, BatchDetail, Page, Permission } from '@stockmaster/contracts';
 import type { Response } from 'express';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { Public } from '../../common/auth/public.decorator';
-import { RequirePermission } from '../../common/auth/require-permission.decorator';
 import { Endpoint } from '../../common/http/endpoint.decorator';
-import { ApiErrors } from '../../common/swagger/api-errors.decorator';
+import { PageOf } from '../../common/swagger/page-of';
 import { BatchesService } from './batches.service';
-import {
-  BatchListQueryDto,
-  CreateBatchDto,
-  PublicBatchReportDto,
-  QrQueryDto,
-  QuarantineBatchDto,
-  RecallBatchDto,
-  ReleaseBatchDto,
-  ProductTraceQueryDto,
-  TraceQueryDto,
-  UpdateBatchDto,
-} from './dto/batch.dto';
+import { BatchDetailDto, BatchDto } from './dto/batch-responses.dto';
+import { BatchListQueryDto, CreateBatchDto, QrQueryDto, UpdateBatchDto } from './dto/batch.dto';
+import { IdParam } from '../../common/http/parse-id.pipe';
 
 @ApiTags('batches')
-@ApiBearerAuth()
 @Controller('batches')
 export class BatchesController {
   constructor(private readonly batches: BatchesService) {}
 
   @Get()
-  @RequirePermission(Permission.BatchesRead)
-  @ApiOperation({
+  @Endpoint({
+    access: Permission.BatchesRead,
+    operationId: 'listBatches',
     summary:
       'Batches with freshness and on-hand (agents: in their warehouses); status filter runs in SQL',
+    type: PageOf(BatchDto),
+    errors: [400],
   })
-  @ApiErrors(400, 401, 403)
   list(
     @Query() query: BatchListQueryDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -73,29 +43,40 @@ export class BatchesController {
   }
 
   @Post()
-  @RequirePermission(Permission.BatchesWrite)
-  @ApiOperation({ summary: 'Create a batch (receipts can also create them inline)' })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    operationId: 'createBatch',
+    summary: 'Create a batch (receipts can also create them inline)',
+    status: HttpStatus.CREATED,
+    type: BatchDto,
+    errors: [400, 404, 409, 422],
+  })
   create(@Body() dto: CreateBatchDto, @CurrentUser() user: AuthenticatedUser): Promise<Batch> {
     return this.batches.create(dto, user);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.BatchesRead)
-  @ApiOperation({ summary: 'A batch with its stock by location and its moves' })
-  @ApiErrors(400, 401, 403, 404)
-  get(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<BatchDetail> {
+  @Endpoint({
+    access: Permission.BatchesRead,
+    operationId: 'getBatch',
+    summary: 'A batch with its stock by location and its moves',
+    type: BatchDetailDto,
+    errors: [400, 404],
+  })
+  get(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<BatchDetail> {
     return this.batches.get(user, id);
   }
 
   @Patch(':id')
-  @RequirePermission(Permission.BatchesWrite)
-  @ApiErrors(400, 401, 403, 404)
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    operationId: 'updateBatch',
+    summary: 'Change a batch’s dates or notes: absent fields stay, null clears',
+    type: BatchDto,
+    errors: [400, 404],
+  })
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: UpdateBatchDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<Batch> {
@@ -103,12 +84,16 @@ export class BatchesController {
   }
 
   @Get(':id/qr')
-  @RequirePermission(Permission.BatchesRead)
-  @ApiOperation({ summary: 'The QR code of the batch’s public freshness page (SVG or PNG)' })
-  @ApiProduces('image/svg+xml', 'image/png')
-  @ApiErrors(400, 401, 403, 404)
+  @Endpoint({
+    access: Permission.BatchesRead,
+    operationId: 'getBatchQrCode',
+    summary: 'The QR code of the batch’s public freshness page (SVG or PNG)',
+    schema: { type: 'string', format: 'binary' },
+    produces: ['image/svg+xml', 'image/png'],
+    errors: [400, 404],
+  })
   async qr(
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Query() query: QrQueryDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
@@ -119,154 +104,16 @@ export class BatchesController {
   }
 
   @Post(':id/rotate-token')
-  @RequirePermission(Permission.BatchesWrite)
-  @ApiOperation({ summary: 'Replace the public token: old QR codes stop working' })
-  @ApiCreatedResponse()
-  @ApiErrors(400, 401, 403, 404)
-  rotate(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Batch> {
+  @Endpoint({
+    access: Permission.BatchesWrite,
+    operationId: 'rotateBatchToken',
+    location: '/batches/{id}',
+    summary: 'Replace the public token: old QR codes stop working',
+    status: HttpStatus.CREATED,
+    type: BatchDto,
+    errors: [400, 404],
+  })
+  rotate(@IdParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<Batch> {
     return this.batches.rotateToken(id, user);
-  }
-}
-
-/**
- * Food safety: holding, releasing and recalling a batch. Every route declares its access with
- * `@Endpoint`, which documents the bearer scheme itself.
- */
-@ApiTags('batches')
-@Controller('batches')
-export class BatchSafetyController {
-  constructor(private readonly batches: BatchesService) {}
-
-  @Get(':id/trace')
-  @Endpoint({
-    access: Permission.BatchesRead,
-    operationId: 'traceBatch',
-    summary:
-      'Where a lot came from (receipts), where it is (on hand) and where it went (deliveries, scrap), reversals netted; `?format=csv` for a spreadsheet',
-    description: 'Agents see the operations and stock of their own warehouses only.',
-    produces: ['application/json', 'text/csv'],
-    errors: [400, 404],
-  })
-  async trace(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: TraceQueryDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<BatchTrace | StreamableFile> {
-    if (query.format !== 'csv') return this.batches.trace(user, id);
-    const csv = await this.batches.traceCsv(user, id);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="trace-${id}.csv"`);
-    return new StreamableFile(csv);
-  }
-
-  @Post(':id/quarantine')
-  @Endpoint({
-    access: Permission.BatchesWrite,
-    status: HttpStatus.OK,
-    operationId: 'quarantineBatch',
-    summary:
-      'Hold a batch: never delivered nor transferred until released (counts and scrap still work)',
-    errors: [400, 404, 409],
-  })
-  quarantine(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: QuarantineBatchDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<BatchDetail> {
-    return this.batches.quarantine(id, dto.reason, user);
-  }
-
-  @Post(':id/release')
-  @Endpoint({
-    access: Permission.BatchesWrite,
-    status: HttpStatus.OK,
-    operationId: 'releaseBatch',
-    summary: 'Release a quarantined batch (409 for any other status)',
-    errors: [400, 404, 409],
-  })
-  release(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: ReleaseBatchDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<BatchDetail> {
-    return this.batches.release(id, dto.reason || null, user);
-  }
-
-  @Post(':id/recall')
-  @Endpoint({
-    access: Permission.BatchesWrite,
-    status: HttpStatus.OK,
-    operationId: 'recallBatch',
-    summary:
-      'Recall a batch, for good: blocked like a quarantine, and its public page shows the notice first',
-    errors: [400, 404, 409],
-  })
-  recall(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: RecallBatchDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<BatchDetail> {
-    return this.batches.recall(id, dto.reason, dto.publicNotice, user);
-  }
-}
-
-/** A product's lots over a range of days: the recall question when the lot is not known yet. */
-@ApiTags('batches')
-@Controller('products')
-export class ProductTraceController {
-  constructor(private readonly batches: BatchesService) {}
-
-  @Get(':id/trace')
-  @Endpoint({
-    access: Permission.StockRead,
-    operationId: 'traceProduct',
-    summary:
-      'A product’s receipts, deliveries and scrap validated between two days (each naming its batch, reversals netted) and its stock now; `?format=csv` for a spreadsheet',
-    description: 'Agents see the operations and stock of their own warehouses only.',
-    produces: ['application/json', 'text/csv'],
-    errors: [400, 404],
-  })
-  async trace(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: ProductTraceQueryDto,
-    @CurrentUser() user: AuthenticatedUser,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProductTrace | StreamableFile> {
-    const from = query.from ?? null;
-    const to = query.to ?? null;
-    if (query.format !== 'csv') return this.batches.productTrace(user, id, from, to);
-    const csv = await this.batches.productTraceCsv(user, id, from, to);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="trace-product-${id}.csv"`);
-    return new StreamableFile(csv);
-  }
-}
-
-@ApiTags('public')
-@UseGuards(ThrottlerGuard)
-@Controller('public/batches')
-export class PublicBatchesController {
-  constructor(private readonly batches: BatchesService) {}
-
-  @Public()
-  @Get(':token')
-  @Header('Cache-Control', 'no-store')
-  @Throttle({ default: { limit: 60, ttl: 60_000 } })
-  @ApiOperation({
-    summary: 'Freshness report for a scanned QR code (no login; rate-limited per IP)',
-  })
-  @ApiOkResponse({ type: PublicBatchReportDto })
-  @ApiErrors(404, 429)
-  report(
-    @Param('token') token: string,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<PublicBatchReport> {
-    // Also on errors: a scanned code's answer must never be cached by a shared proxy.
-    res.setHeader('Cache-Control', 'no-store');
-    return this.batches.publicReport(token);
   }
 }

@@ -3,12 +3,11 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { StockMovesModule } from '../stock-moves/stock-moves.module';
-import {
-  BatchesController,
-  BatchSafetyController,
-  ProductTraceController,
-  PublicBatchesController,
-} from './batches.controller';
+import { BatchesController } from './batches.controller';
+import { BatchSafetyController } from './batch-safety.controller';
+import { BatchTraceController } from './batch-trace.controller';
+import { ProductTraceController } from './product-trace.controller';
+import { PublicBatchesController } from './public-batches.controller';
 import { BatchRecordsModule } from './batch-records.module';
 import { BatchesService } from './batches.service';
 
@@ -27,6 +26,7 @@ import { BatchesService } from './batches.service';
   controllers: [
     BatchesController,
     BatchSafetyController,
+    BatchTraceController,
     ProductTraceController,
     PublicBatchesController,
   ],

@@ -38,13 +38,20 @@ export class CategoriesRepository {
 
   async page(
     manager: EntityManager,
-    filter: { search?: string; page: number; limit: number },
+    filter: {
+      search?: string;
+      page: number;
+      limit: number;
+      /** A whitelisted column expression of category_paths (see the service). */
+      order?: { column: string; direction: 'ASC' | 'DESC' };
+    },
   ): Promise<{ rows: CategoryRow[]; total: number }> {
+    const { column, direction } = filter.order ?? { column: 'lower(path)', direction: 'ASC' };
     const rows: (CategoryRow & { total: string })[] = await manager.query(
       `${CATEGORY_PATHS}
        SELECT *, count(*) OVER () AS total FROM category_paths
         WHERE $1::text IS NULL OR path ILIKE $1
-        ORDER BY lower(path) LIMIT $2 OFFSET $3`,
+        ORDER BY ${column} ${direction}, id ${direction} LIMIT $2 OFFSET $3`,
       [filter.search ?? null, filter.limit, (filter.page - 1) * filter.limit],
     );
     return { rows, total: rows.length ? Number(rows[0].total) : 0 };

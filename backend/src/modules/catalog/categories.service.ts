@@ -8,6 +8,14 @@ import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { CategoriesRepository, CategoryRow, toCategory } from './categories.repository';
 import { CategoryListQueryDto, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { orderBy } from '../../common/http/dto/sort';
+import { CategorySort } from './dto/category.dto';
+
+const CATEGORY_SORT_COLUMNS: Record<CategorySort, string> = {
+  path: 'lower(path)',
+  name: 'lower(name)',
+  createdAt: 'created_at',
+};
 
 /** Builds the nested tree from rows sorted by path. */
 export function buildCategoryTree(rows: Category[]): CategoryNode[] {
@@ -34,6 +42,7 @@ export class CategoriesService {
       search: search ? `%${escapeLike(search)}%` : undefined,
       page: query.page,
       limit: query.limit,
+      order: orderBy(query.sort, 'path', CATEGORY_SORT_COLUMNS),
     });
     return { data: rows.map(toCategory), meta: { page: query.page, limit: query.limit, total } };
   }

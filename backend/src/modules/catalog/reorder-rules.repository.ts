@@ -17,6 +17,8 @@ export interface RuleFilter {
   visibleWarehouses: string[] | null;
   productId?: string;
   warehouseId?: string;
+  /** A whitelisted ORDER BY list (reorderRuleOrder); default: oldest first. */
+  order?: string;
   page: number;
   limit: number;
 }
@@ -42,7 +44,7 @@ export class ReorderRulesRepository {
     const rows = await selectRows<RuleRow & { total: string }>(
       manager,
       `SELECT *, count(*) OVER () AS total FROM (${SELECT_RULE}) r WHERE ${where.join(' AND ')}
-        ORDER BY created_at, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        ORDER BY ${filter.order ?? 'created_at, id'} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return { rows, total: rows.length ? Number(rows[0].total) : 0 };

@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service';
 import {
   CreateReorderRuleDto,
   ReorderRuleListQueryDto,
+  reorderRuleOrder,
   UpdateReorderRuleDto,
 } from './dto/reorder-rule.dto';
 import { ReorderRulesRepository, RuleRow } from './reorder-rules.repository';
@@ -48,6 +49,7 @@ export class ReorderRulesService {
       warehouseId: query.warehouseId,
       page: query.page,
       limit: query.limit,
+      order: reorderRuleOrder(query.sort),
     });
     return { data: rows.map(toRule), meta: { page: query.page, limit: query.limit, total } };
   }

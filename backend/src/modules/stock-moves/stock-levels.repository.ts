@@ -26,6 +26,8 @@ export interface LevelFilter {
   locationId?: string;
   includeChildren?: boolean;
   search?: string;
+  /** A whitelisted ORDER BY list (levelOrder); default: SKU, location, batch. */
+  order?: string;
   page: number;
   limit: number;
 }
@@ -83,7 +85,7 @@ export class StockLevelsRepository {
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
          LEFT JOIN batches b ON b.id = s.batch_id
         WHERE ${where.join(' AND ')}
-        ORDER BY p.sku, l.full_name, s.batch_id NULLS FIRST
+        ORDER BY ${filter.order ?? 'p.sku, l.full_name, s.batch_id NULLS FIRST'}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );

@@ -11,6 +11,8 @@ export interface SummaryFilter {
   belowMinimum?: boolean;
   /** Today in the business's time zone: a batch is expired from its expiry date on. */
   today: string;
+  /** A whitelisted ORDER BY list (summaryOrder); default: below minimum first, SKU, warehouse. */
+  order?: string;
   page: number;
   limit: number;
 }
@@ -97,7 +99,7 @@ export class StockQueriesRepository {
               pairs.below_minimum, count(*) OVER () AS total
          FROM pairs JOIN products p ON p.id = pairs.product_id JOIN warehouses w ON w.id = pairs.warehouse_id
         WHERE ${where.join(' AND ')}
-        ORDER BY pairs.below_minimum DESC, p.sku, w.code
+        ORDER BY ${filter.order ?? 'pairs.below_minimum DESC, p.sku, w.code'}
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );

@@ -21,7 +21,9 @@ import {
   LedgerFilterDto,
   LedgerQueryDto,
   LevelQueryDto,
+  levelOrder,
   SummaryQueryDto,
+  summaryOrder,
 } from './dto/stock-query.dto';
 import { MoveView, toMove } from './operation-rows';
 import { LedgerRepository } from './ledger.repository';
@@ -67,6 +69,7 @@ export class StockQueriesService {
       search: query.search,
       page: query.page,
       limit: query.limit,
+      order: levelOrder(query.sort),
     });
     return { data: rows.map(toLevel), meta: { page: query.page, limit: query.limit, total } };
   }
@@ -79,6 +82,7 @@ export class StockQueriesService {
       search: query.search?.trim() || undefined,
       belowMinimum: query.belowMinimum,
       today: todayIn(this.config.timeZone),
+      order: summaryOrder(query.sort),
       page: query.page,
       limit: query.limit,
     });

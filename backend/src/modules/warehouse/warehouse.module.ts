@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
-import { LocationsController, WarehousesController } from './warehouses.controller';
+import { LocationsController } from './locations.controller';
+import { WarehousesController } from './warehouses.controller';
 import { WarehouseStockHistory } from './warehouse-stock-history';
 import { WarehousesRepository } from './warehouses.repository';
 import { WarehousesService } from './warehouses.service';

@@ -34,11 +34,19 @@ export class WarehousesRepository {
 
   async listWarehouses(
     manager: EntityManager,
-    filter: { search?: string; visibleIds: string[] | null; page: number; limit: number },
+    filter: {
+      search?: string;
+      visibleIds: string[] | null;
+      page: number;
+      limit: number;
+      order?: { column: string; direction: 'ASC' | 'DESC' };
+    },
   ): Promise<PageRows<WarehouseEntity>> {
+    const order = filter.order ?? { column: 'w.code', direction: 'ASC' };
     const query = manager
       .createQueryBuilder(WarehouseEntity, 'w')
-      .orderBy('w.code')
+      .orderBy(order.column, order.direction)
+      .addOrderBy('w.id', order.direction)
       .skip((filter.page - 1) * filter.limit)
       .take(filter.limit);
     if (filter.search) {
@@ -121,12 +129,18 @@ export class WarehousesRepository {
       visibleIds: string[] | null;
       page: number;
       limit: number;
+      /** Without one: internal locations first, then by full name. */
+      order?: { column: string; direction: 'ASC' | 'DESC' };
     },
   ): Promise<PageRows<LocationEntity>> {
-    const query = manager
-      .createQueryBuilder(LocationEntity, 'l')
-      .orderBy(`l.type <> 'internal'`)
-      .addOrderBy('lower(l.fullName)')
+    const query = manager.createQueryBuilder(LocationEntity, 'l');
+    if (filter.order) {
+      query.orderBy(filter.order.column, filter.order.direction);
+    } else {
+      query.orderBy(`l.type <> 'internal'`).addOrderBy('lower(l.fullName)');
+    }
+    query
+      .addOrderBy('l.id', filter.order?.direction ?? 'ASC')
       .skip((filter.page - 1) * filter.limit)
       .take(filter.limit);
     if (filter.warehouseId) {

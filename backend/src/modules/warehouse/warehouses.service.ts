@@ -23,6 +23,21 @@ import {
 import { LocationEntity } from './location.entity';
 import { toLocation, toWarehouse } from './warehouse-mappers';
 import { WarehousesRepository } from './warehouses.repository';
+import { orderBy } from '../../common/http/dto/sort';
+import { LocationSort, WarehouseSort } from './dto/warehouse.dto';
+
+const WAREHOUSE_SORT_COLUMNS: Record<WarehouseSort, string> = {
+  code: 'w.code',
+  name: 'lower(w.name)',
+  createdAt: 'w.createdAt',
+};
+
+const LOCATION_SORT_COLUMNS: Record<LocationSort, string> = {
+  fullName: 'lower(l.fullName)',
+  name: 'lower(l.name)',
+  type: 'l.type',
+  createdAt: 'l.createdAt',
+};
 
 const readOnly = () =>
   new ConflictError(
@@ -46,6 +61,7 @@ export class WarehousesService {
       visibleIds: this.scope.visibleWarehouseIds(user),
       page: query.page,
       limit: query.limit,
+      order: query.sort ? orderBy(query.sort, 'code', WAREHOUSE_SORT_COLUMNS) : undefined,
     });
     return { data: rows.map(toWarehouse), meta: { page: query.page, limit: query.limit, total } };
   }
@@ -140,6 +156,7 @@ export class WarehousesService {
       visibleIds: this.scope.visibleWarehouseIds(user),
       page: query.page,
       limit: query.limit,
+      order: query.sort ? orderBy(query.sort, 'fullName', LOCATION_SORT_COLUMNS) : undefined,
     });
     return { data: rows.map(toLocation), meta: { page: query.page, limit: query.limit, total } };
   }

@@ -12,6 +12,8 @@ export const ErrorCode = {
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   Conflict: 'CONFLICT',
   StaleVersion: 'STALE_VERSION',
+  /** `If-Match` named another version than the current one (HTTP 412). */
+  PreconditionFailed: 'PRECONDITION_FAILED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   BusinessRule: 'BUSINESS_RULE_VIOLATION',

@@ -1,6 +1,7 @@
 import { QUANTITY_MESSAGE, QUANTITY_PATTERN } from '@stockmaster/contracts';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 
 /**
@@ -14,4 +15,22 @@ export function IsQuantity(): PropertyDecorator {
     ),
     Matches(QUANTITY_PATTERN, { message: `$property ${QUANTITY_MESSAGE}` }),
   );
+}
+
+/**
+ * Documents a quantity as the server accepts it: a decimal string or a JSON number (answers
+ * always carry strings). Generated clients then accept `quantity: 3` as the server does.
+ */
+export function ApiQuantity(
+  options: { required?: boolean; example?: string; description?: string } = {},
+): PropertyDecorator {
+  return ApiProperty({
+    required: options.required ?? true,
+    oneOf: [
+      { type: 'string', pattern: QUANTITY_PATTERN.source },
+      { type: 'number', minimum: 0, maximum: 999_999_999_999.999 },
+    ],
+    example: options.example,
+    description: options.description,
+  });
 }

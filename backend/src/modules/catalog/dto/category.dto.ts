@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   Category,
   CategoryNode,
@@ -16,6 +16,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsSort } from '../../../common/http/dto/sort';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { toBoolean, trim } from '../../../common/http/dto/transforms';
 
@@ -54,6 +55,9 @@ export class UpdateCategoryDto implements UpdateCategoryRequest {
   parentId?: string | null;
 }
 
+export const CATEGORY_SORTS = ['path', 'name', 'createdAt'] as const;
+export type CategorySort = (typeof CATEGORY_SORTS)[number];
+
 export class CategoryListQueryDto extends PageQueryDto {
   /** `true`: the whole tree, nested and unpaged. */
   @IsOptional()
@@ -66,6 +70,10 @@ export class CategoryListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   search?: string;
+
+  /** The flat list's order (the tree is always by path). */
+  @IsSort(CATEGORY_SORTS, 'path')
+  sort?: string;
 }
 
 export class CategoryDto implements Category {
@@ -78,5 +86,10 @@ export class CategoryDto implements Category {
 }
 
 export class CategoryNodeDto extends CategoryDto implements CategoryNode {
-  @ApiPropertyOptional({ type: () => [CategoryNodeDto] }) children!: CategoryNodeDto[];
+  @ApiProperty({ type: () => [CategoryNodeDto] }) children!: CategoryNodeDto[];
+}
+
+/** `GET /categories?tree=true`: the whole tree, roots first. */
+export class CategoryTreeDto {
+  @ApiProperty({ type: [CategoryNodeDto] }) data!: CategoryNodeDto[];
 }

@@ -3,7 +3,6 @@ import {
   AttentionBatch,
   AttentionDraft,
   AttentionLowStock,
-  BatchRef,
   Dashboard,
   DashboardAttention,
   DashboardToday,
@@ -16,6 +15,7 @@ import {
   TodayActivity,
 } from '@stockmaster/contracts';
 import { IsOptional, IsUUID } from 'class-validator';
+import { BatchRefDto } from '../../stock-moves/dto/stock-responses.dto';
 import { ProductRefDto, WarehouseRefDto } from '../../stock-moves/dto/stock-summary.dto';
 
 export class DashboardQueryDto {
@@ -23,14 +23,8 @@ export class DashboardQueryDto {
   @IsOptional() @IsUUID() warehouseId?: string;
 }
 
-export class BatchRefDto implements BatchRef {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'L-2611-07' }) code!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date' }) expiresAt!: string | null;
-}
-
 export class AttentionBatchDto implements AttentionBatch {
-  @ApiProperty() batch!: BatchRefDto;
+  @ApiProperty({ type: BatchRefDto }) batch!: BatchRefDto;
   @ApiProperty() product!: ProductRefDto;
   @ApiProperty() warehouse!: WarehouseRefDto;
   @ApiProperty({ example: '12.5', description: 'On hand in that warehouse' }) onHand!: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   CreateOperationRequest,
   OPERATION_STATUSES,
@@ -28,7 +28,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { InlineBatchDto } from '../../batches/dto/batch.dto';
-import { IsQuantity } from '../../../common/http/dto/quantity';
+import { ApiQuantity, IsQuantity } from '../../../common/http/dto/quantity';
 import { trim } from '../../../common/http/dto/transforms';
 
 export const MAX_OPERATION_LINES = 10_000;
@@ -37,19 +37,27 @@ const POSITIVE = /[1-9]/;
 /** A PATCH field that may be absent but, when sent, must hold a value (null is refused). */
 const present = (_: object, value: unknown) => value !== undefined;
 
+/** The line as sent; the answer's line is the OperationLineDto schema. */
+@ApiSchema({ name: 'OperationLineInputDto' })
 export class OperationLineDto implements OperationLineInput {
   @IsUUID()
   productId!: string;
 
-  /** Decimal, > 0, at most 3 decimals (receipts, deliveries, transfers, scrap). */
-  @ApiPropertyOptional({ type: String, example: '2.5' })
+  @ApiQuantity({
+    required: false,
+    example: '2.5',
+    description: 'Decimal, > 0, at most 3 decimals (receipts, deliveries, transfers, scrap)',
+  })
   @IsOptional()
   @IsQuantity()
   @Matches(POSITIVE, { message: 'quantity must be greater than 0' })
   quantity?: string;
 
-  /** Adjustments: the quantity counted at `locationId` (0 allowed). */
-  @ApiPropertyOptional({ type: String, example: '12' })
+  @ApiQuantity({
+    required: false,
+    example: '12',
+    description: 'Adjustments: the quantity counted at `locationId` (0 allowed)',
+  })
   @IsOptional()
   @IsQuantity()
   countedQuantity?: string;
@@ -198,7 +206,7 @@ export class QuickMoveDto implements QuickMoveRequest {
   @IsUUID()
   productId!: string;
 
-  @ApiProperty({ type: String, example: '1' })
+  @ApiQuantity({ example: '1', description: 'Decimal, > 0, at most 3 decimals' })
   @IsQuantity()
   @Matches(POSITIVE, { message: 'quantity must be greater than 0' })
   quantity!: string;

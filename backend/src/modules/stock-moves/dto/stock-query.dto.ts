@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -11,7 +12,45 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
+import { IsSort, orderClause } from '../../../common/http/dto/sort';
 import { toBoolean } from '../../../common/http/dto/transforms';
+
+export const LEVEL_SORTS = ['sku', 'name', 'location', 'quantity', 'expiresAt'] as const;
+
+/** The `ORDER BY` of the levels query (stock_levels s, products p, locations l, batches b). */
+export function levelOrder(sort: string | undefined): string {
+  const natural = 'p.sku, l.full_name, s.batch_id NULLS FIRST';
+  return orderClause<(typeof LEVEL_SORTS)[number]>(
+    sort,
+    {
+      sku: 'p.sku',
+      name: 'lower(p.name)',
+      location: 'lower(l.full_name)',
+      quantity: 's.quantity',
+      expiresAt: 'b.expires_at',
+    },
+    natural,
+    natural,
+  );
+}
+
+export const SUMMARY_SORTS = ['sku', 'name', 'warehouse', 'onHand', 'belowMinimum'] as const;
+
+/** The `ORDER BY` of the summary query (pairs, products p, warehouses w). */
+export function summaryOrder(sort: string | undefined): string {
+  return orderClause<(typeof SUMMARY_SORTS)[number]>(
+    sort,
+    {
+      sku: 'p.sku',
+      name: 'lower(p.name)',
+      warehouse: 'w.code',
+      onHand: 'pairs.on_hand',
+      belowMinimum: 'pairs.below_minimum',
+    },
+    'p.sku, w.code',
+    'pairs.below_minimum DESC, p.sku, w.code',
+  );
+}
 
 export class LevelQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() warehouseId?: string;
@@ -22,6 +61,10 @@ export class LevelQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() batchId?: string;
   /** Product SKU, name or barcode contains. */
   @IsOptional() @IsString() @MaxLength(200) search?: string;
+
+  /** Default: by SKU, then location and batch. */
+  @IsSort(LEVEL_SORTS, 'sku')
+  sort?: string;
 }
 
 export class SummaryQueryDto extends PageQueryDto {
@@ -29,6 +72,10 @@ export class SummaryQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(200) search?: string;
   /** Only (product, warehouse) pairs under that warehouse's reorder minimum. */
   @IsOptional() @Transform(toBoolean) @IsBoolean() belowMinimum?: boolean;
+
+  /** Default: below-minimum rows first, then by SKU and warehouse code. */
+  @IsSort(SUMMARY_SORTS, '-belowMinimum')
+  sort?: string;
 }
 
 export class AsOfQueryDto extends PageQueryDto {
@@ -53,6 +100,13 @@ export class LedgerFilterDto {
 }
 
 export class LedgerQueryDto extends LedgerFilterDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Rows per page',
+    default: 50,
+    minimum: 1,
+    maximum: 200,
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -22,6 +22,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsSort } from '../../../common/http/dto/sort';
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { trim } from '../../../common/http/dto/transforms';
 
@@ -73,12 +74,18 @@ export class UpdateWarehouseDto implements UpdateWarehouseRequest {
   address?: string | null;
 }
 
+export const WAREHOUSE_SORTS = ['code', 'name', 'createdAt'] as const;
+export type WarehouseSort = (typeof WAREHOUSE_SORTS)[number];
+
 export class WarehouseListQueryDto extends PageQueryDto {
   /** Part of the code or name. */
   @IsOptional()
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @IsSort(WAREHOUSE_SORTS, 'code')
+  sort?: string;
 }
 
 export class CreateLocationDto implements CreateLocationRequest {
@@ -110,6 +117,9 @@ export class UpdateLocationDto implements UpdateLocationRequest {
   parentId?: string;
 }
 
+export const LOCATION_SORTS = ['fullName', 'name', 'type', 'createdAt'] as const;
+export type LocationSort = (typeof LOCATION_SORTS)[number];
+
 export class LocationListQueryDto extends PageQueryDto implements LocationListQuery {
   @IsOptional()
   @IsUUID()
@@ -124,6 +134,10 @@ export class LocationListQueryDto extends PageQueryDto implements LocationListQu
   @IsString()
   @MaxLength(200)
   search?: string;
+
+  /** Default: internal locations first, then by full name. */
+  @IsSort(LOCATION_SORTS, 'fullName')
+  sort?: string;
 }
 
 export class WarehouseDto implements Warehouse {
