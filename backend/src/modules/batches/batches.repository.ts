@@ -264,7 +264,7 @@ export class BatchesRepository {
   }
 
   /**
-   * A receipt's inline batches, in one statement: for each row, the product's batch of that
+   * Many batches in one statement (a receipt's inline batches, an import's new ones): for each row, the product's batch of that
    * code, created as the row describes it when there is none (the first row of a code wins, as
    * when created one by one). Answers the batch id of each row, in order.
    */
@@ -273,13 +273,13 @@ export class BatchesRepository {
     const rows = await selectRows<{ n: string; id: string | null }>(
       manager,
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[])
-                  WITH ORDINALITY AS i(product_id, code, produced_at, received_at, expires_at, token, n)),
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[], $7::text[])
+                  WITH ORDINALITY AS i(product_id, code, produced_at, received_at, expires_at, token, notes, n)),
        firsts AS (
          SELECT DISTINCT ON (product_id, lower(code)) * FROM input ORDER BY product_id, lower(code), n),
        created AS (
-         INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token)
-         SELECT product_id, code, produced_at, received_at, expires_at, token FROM firsts
+         INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token, notes)
+         SELECT product_id, code, produced_at, received_at, expires_at, token, notes FROM firsts
           ORDER BY product_id, lower(code)
          ON CONFLICT (product_id, lower(code)) DO NOTHING
          RETURNING id, product_id, code)
@@ -295,6 +295,7 @@ export class BatchesRepository {
         batches.map((b) => b.receivedAt),
         batches.map((b) => b.expiresAt),
         batches.map((b) => b.token),
+        batches.map((b) => b.notes),
       ],
     );
     const ids = rows.map((row) => row.id);
@@ -322,6 +323,31 @@ export class BatchesRepository {
     const [row] = await selectRows<ProductRules>(
       manager,
       `SELECT tracking, shelf_life_days FROM products WHERE id = $1`,
+      [productId],
+    );
+    return row ?? null;
+  }
+
+  /** `productRules` for several products at once, by id (absent: no such product). */
+  async productsRules(
+    manager: EntityManager,
+    productIds: string[],
+  ): Promise<Map<string, ProductRules>> {
+    const rows = await selectRows<ProductRules & { id: string }>(
+      manager,
+      `SELECT id, tracking, shelf_life_days FROM products WHERE id = ANY($1::uuid[])`,
+      [productIds],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async productRef(
+    manager: EntityManager,
+    productId: string,
+  ): Promise<{ id: string; sku: string; name: string; unit: string } | null> {
+    const [row] = await selectRows<{ id: string; sku: string; name: string; unit: string }>(
+      manager,
+      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
       [productId],
     );
     return row ?? null;
@@ -371,40 +397,6 @@ export class BatchesRepository {
         WHERE b.id = d.id`,
       [dates.map((d) => d.id), dates.map((d) => d.receivedAt), dates.map((d) => d.expiresAt)],
     );
-  }
-
-  /** Many batches in one statement; resolves with their ids in the order given. */
-  async insertMany(
-    manager: EntityManager,
-    batches: {
-      productId: string;
-      code: string;
-      producedAt: string | null;
-      expiresAt: string | null;
-      token: string;
-      notes: string | null;
-    }[],
-  ): Promise<string[]> {
-    if (!batches.length) return [];
-    const rows: { id: string; product_id: string; code: string }[] = await manager.query(
-      `INSERT INTO batches (product_id, code, produced_at, expires_at, public_token, notes)
-       SELECT p, c, pr::date, ex::date, t, nt
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-              AS b(p, c, pr, ex, t, nt)
-       RETURNING id, product_id, code`,
-      [
-        batches.map((batch) => batch.productId),
-        batches.map((batch) => batch.code),
-        batches.map((batch) => batch.producedAt),
-        batches.map((batch) => batch.expiresAt),
-        batches.map((batch) => batch.token),
-        batches.map((batch) => batch.notes),
-      ],
-    );
-    // RETURNING promises no order: match by (product, code), unique per product.
-    const key = (productId: string, code: string) => `${productId}|${code.toLowerCase()}`;
-    const ids = new Map(rows.map((row) => [key(row.product_id, row.code), row.id]));
-    return batches.map((batch) => ids.get(key(batch.productId, batch.code))!);
   }
 
   async update(

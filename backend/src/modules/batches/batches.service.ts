@@ -158,10 +158,7 @@ export class BatchesService {
     if (from && to && from > to)
       throw new ValidationError([{ field: 'from', message: 'from must not be after to' }]);
     const manager = this.dataSource.manager;
-    const [product] = await manager.query(
-      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
-      [productId],
-    );
+    const product = await this.repository.productRef(manager, productId);
     if (!product) throw new NotFoundError('Product');
     const visible = this.scope.visibleWarehouseIds(user);
     const scope = { productId, from, to, timeZone: this.config.timeZone };
@@ -302,7 +299,7 @@ export class BatchesService {
   /**
    * Creates many batches at once (imports): the rules and defaults of `create` for each, in one
    * transaction and one statement, with one audit entry naming how many. Resolves with the ids
-   * in the order given.
+   * in the order given; a code another writer created meanwhile is reused, as receipts do.
    */
   async createMany(
     specs: {
@@ -317,12 +314,9 @@ export class BatchesService {
     for (const spec of specs) this.assertDates(spec);
     if (!specs.length) return [];
     return this.write(async (manager) => {
-      const products: { id: string; tracking: string; shelf_life_days: number | null }[] =
-        await manager.query(
-          `SELECT id, tracking, shelf_life_days FROM products WHERE id = ANY($1::uuid[])`,
-          [[...new Set(specs.map((spec) => spec.productId))]],
-        );
-      const byId = new Map(products.map((product) => [product.id, product]));
+      const byId = await this.repository.productsRules(manager, [
+        ...new Set(specs.map((spec) => spec.productId)),
+      ]);
       if (specs.some((spec) => byId.get(spec.productId)?.tracking !== 'batch')) {
         throw new BusinessRuleError(
           'Only batch-tracked products have batches',
@@ -330,12 +324,13 @@ export class BatchesService {
           StockErrorCode.BatchNotAllowed,
         );
       }
-      const ids = await this.repository.insertMany(
+      const ids = await this.repository.insertOrReuse(
         manager,
         specs.map((spec) => ({
           productId: spec.productId,
           code: spec.code,
           producedAt: spec.producedAt ?? null,
+          receivedAt: null,
           expiresAt:
             spec.expiresAt ??
             defaultExpiry(spec.producedAt ?? null, null, byId.get(spec.productId)!.shelf_life_days),
