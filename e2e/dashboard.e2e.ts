@@ -142,10 +142,21 @@ describe('the dashboard, in Chromium', () => {
     expect(await actions.allInnerTexts()).toEqual([
       'Create a warehouse',
       'Add products',
+      'or import opening stock from a file',
       'Receive stock',
       'Invite people',
     ]);
     await screenshot('dashboard-empty-desktop');
+
+    await checklist.getByRole('link', { name: 'or import opening stock from a file' }).click();
+    await page.waitForURL(`${server.url}/stock-count?import=1`);
+    await page
+      .getByRole('dialog')
+      .getByText(/import/i)
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await openDashboard();
 
     await checklist.getByRole('link', { name: 'Create a warehouse' }).click();
     await page.waitForURL(`${server.url}/warehouses`);
