@@ -37,6 +37,7 @@ import {
   Page,
   Permission,
   Product,
+  ProductListItem,
   ReorderRule,
 } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -60,6 +61,7 @@ import {
   ImportResultDto,
   ProductDto,
   ProductFilterDto,
+  ProductListItemDto,
   ProductListQueryDto,
   UpdateProductDto,
 } from './dto/product.dto';
@@ -162,10 +164,13 @@ export class ProductsController {
   @Get()
   @RequirePermission(Permission.CatalogRead)
   @ApiOperation({ summary: 'Products: search SKU/name/barcode, filter, sort, page' })
-  @ApiOkResponse({ type: PageOf(ProductDto) })
+  @ApiOkResponse({ type: PageOf(ProductListItemDto) })
   @ApiErrors(400, 401, 403)
-  list(@Query() query: ProductListQueryDto): Promise<Page<Product>> {
-    return this.products.list(query);
+  list(
+    @Query() query: ProductListQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<ProductListItem>> {
+    return this.products.list(query, user);
   }
 
   @Post()
