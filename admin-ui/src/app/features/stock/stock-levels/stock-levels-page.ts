@@ -29,6 +29,7 @@ import {
   DataTableColumn,
   PageLoader,
 } from '../../../shared/ui/data-table';
+import { BatchFreshness } from '../../../shared/ui/freshness';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { dayEnd, toDay } from '../../../shared/util/date-range';
@@ -71,6 +72,7 @@ export interface SummaryFilters {
     MatTabsModule,
     DataTable,
     DataTableCell,
+    BatchFreshness,
     QuantityPipe,
   ],
   providers: [provideNativeDateAdapter()],
@@ -198,6 +200,7 @@ export class StockLevelsPage {
     { key: 'product', header: 'Product' },
     { key: 'location', header: 'Location', cell: (l) => l.location.fullName },
     { key: 'batch', header: 'Batch' },
+    { key: 'freshness', header: 'Freshness' },
     { key: 'quantity', header: 'Quantity', align: 'end' },
   ];
   /** One row per product and warehouse: a reorder rule is judged against its own warehouse. */
@@ -205,21 +208,26 @@ export class StockLevelsPage {
     { key: 'product', header: 'Product' },
     { key: 'warehouse', header: 'Warehouse' },
     { key: 'onHand', header: 'On hand', align: 'end' },
+    // What may be delivered, and what may not (expired, or in a quarantined or recalled batch).
+    { key: 'available', header: 'Available', align: 'end' },
+    { key: 'expired', header: 'Expired', align: 'end' },
+    { key: 'blocked', header: 'Blocked', align: 'end' },
     {
       key: 'minQuantity',
-      header: 'Reorder minimum',
+      header: 'Min',
       align: 'end',
       cell: (r) => (r.minQuantity === null ? '—' : displayQuantity(r.minQuantity)),
     },
     {
       key: 'maxQuantity',
-      header: 'Maximum',
+      header: 'Max',
       align: 'end',
       cell: (r) => (r.maxQuantity === null ? '—' : displayQuantity(r.maxQuantity)),
     },
     { key: 'status', header: 'Status' },
   ];
   protected readonly displayQuantity = displayQuantity;
+  protected readonly isZero = (quantity: string) => Number(quantity) === 0;
   protected readonly levelKey = (l: StockLevel) =>
     `${l.product.id}/${l.location.id}/${l.batch?.id ?? ''}`;
   protected readonly summaryKey = (r: StockSummaryRow) => `${r.product.id}/${r.warehouse.id}`;
