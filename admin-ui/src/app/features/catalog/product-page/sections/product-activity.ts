@@ -1,0 +1,49 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import { Product } from '@stockmaster/contracts';
+
+import { OperationsApi } from '../../../../shared/api/operations-api';
+import { ProductStockApi } from '../../../../shared/api/product-stock-api';
+import { MovesTable } from '../../../../shared/ui/moves-table/moves-table';
+
+/** Moves shown on the page; the ledger has the rest. */
+export const RECENT_MOVES = 5;
+/** Drafts shown; more are counted. */
+export const OPEN_DRAFTS = 10;
+
+/**
+ * What happened to the product lately and what is about to: its newest moves (with a link to
+ * its whole ledger) and the drafts that have a line of it, waiting to be validated.
+ */
+@Component({
+  selector: 'sm-product-activity',
+  imports: [DatePipe, MatButtonModule, MatIconModule, RouterLink, MovesTable],
+  templateUrl: './product-activity.html',
+  styleUrl: './sections.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProductActivity {
+  private readonly stock = inject(ProductStockApi);
+  private readonly operations = inject(OperationsApi);
+
+  readonly product = input.required<Product>();
+
+  protected readonly moves = rxResource({
+    params: () => this.product().id,
+    stream: ({ params }) => this.stock.recentMoves(params, RECENT_MOVES),
+  });
+  protected readonly drafts = rxResource({
+    params: () => this.product().id,
+    stream: ({ params }) =>
+      this.operations.list({
+        productId: params,
+        status: 'draft',
+        sort: 'scheduledAt',
+        limit: OPEN_DRAFTS,
+      }),
+  });
+}
