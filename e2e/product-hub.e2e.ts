@@ -88,8 +88,13 @@ describe('the product page as the hub, in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  const shot = (name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** The console scrolls inside its shell, so a tall viewport shows the whole page at once. */
+  async function shot(name: string) {
+    const { width, height } = page.viewportSize()!;
+    await page.setViewportSize({ width, height: 2400 });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await page.setViewportSize({ width, height });
+  }
   /** Nothing wider than the viewport: a phone never scrolls the page sideways. */
   const pageWidth = () =>
     page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

@@ -1,6 +1,7 @@
+import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
@@ -8,7 +9,8 @@ import { Product } from '@stockmaster/contracts';
 
 import { OperationsApi } from '../../../../shared/api/operations-api';
 import { ProductStockApi } from '../../../../shared/api/product-stock-api';
-import { MovesTable } from '../../../../shared/ui/moves-table/moves-table';
+import { MoveColumn, MovesTable } from '../../../../shared/ui/moves-table/moves-table';
+import { map } from 'rxjs';
 
 /** Moves shown on the page; the ledger has the rest. */
 export const RECENT_MOVES = 5;
@@ -16,8 +18,8 @@ export const RECENT_MOVES = 5;
 export const OPEN_DRAFTS = 10;
 
 /**
- * What happened to the product lately and what is about to: its newest moves (with a link to
- * its whole ledger) and the drafts that have a line of it, waiting to be validated.
+ * What is about to happen to the product and what happened lately: the drafts that have a line
+ * of it, waiting to be validated, and its newest moves (with a link to its whole ledger).
  */
 @Component({
   selector: 'sm-product-activity',
@@ -31,6 +33,19 @@ export class ProductActivity {
   private readonly operations = inject(OperationsApi);
 
   readonly product = input.required<Product>();
+
+  private readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe(Breakpoints.XSmall)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  /** A phone shows when, what and how much; the places are one tap away, on the operation. */
+  protected readonly moveColumns = computed<MoveColumn[]>(() =>
+    this.phone()
+      ? ['doneAt', 'reference', 'batch', 'quantity']
+      : ['doneAt', 'reference', 'batch', 'from', 'to', 'quantity'],
+  );
 
   protected readonly moves = rxResource({
     params: () => this.product().id,
