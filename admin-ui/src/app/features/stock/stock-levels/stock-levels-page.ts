@@ -63,7 +63,6 @@ const LEVEL_COLUMNS: DataTableColumn<StockLevel>[] = [
 ];
 const LEVEL_PHONE_COLUMNS: DataTableColumn<StockLevel>[] = [
   { key: 'product', header: 'Product' },
-  { key: 'batch', header: 'Batch' },
   { key: 'quantity', header: 'Quantity', align: 'end' },
 ];
 const SUMMARY_COLUMNS: DataTableColumn<StockSummaryRow>[] = [
@@ -248,7 +247,7 @@ export class StockLevelsPage {
    * phone the figures stack in one cell, so that none (the blocked ones least of all) is
    * scrolled out of sight.
    */
-  /** On a phone the location goes under the product and the chips under the batch's code. */
+  /** On a phone the location, the batch and its chips go under the product, beside its quantity. */
   protected readonly levelColumns = computed<DataTableColumn<StockLevel>[]>(() =>
     this.phone() ? LEVEL_PHONE_COLUMNS : LEVEL_COLUMNS,
   );

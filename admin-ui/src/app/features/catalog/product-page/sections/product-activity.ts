@@ -40,10 +40,10 @@ export class ProductActivity {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  /** A phone shows when, what and how much; the places are one tap away, on the operation. */
+  /** A phone shows when, what and how much; batch and places are one tap away, on the operation. */
   protected readonly moveColumns = computed<MoveColumn[]>(() =>
     this.phone()
-      ? ['doneAt', 'reference', 'batch', 'quantity']
+      ? ['doneAt', 'reference', 'quantity']
       : ['doneAt', 'reference', 'batch', 'from', 'to', 'quantity'],
   );
 
