@@ -173,6 +173,22 @@ describe('the product page as the hub, in Chromium', () => {
     await shot('stock-summary-desktop');
   });
 
+  it('shows each batch’s chips on the rows of the count sheet', async () => {
+    await page.goto(`${server.url}/stock-count`);
+    await page.getByRole('combobox', { name: 'Warehouse' }).click();
+    await page.getByRole('option', { name: /MAIN/ }).click();
+    await page.getByRole('combobox', { name: 'Location' }).click();
+    await page.getByRole('option', { name: 'MAIN/Stock', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Include sub-locations' }).check();
+    const sheet = page.getByRole('table', { name: /Count sheet/ });
+    const held = sheet.getByRole('row').filter({ hasText: 'L-HELD' });
+    await held.waitFor();
+    expect(await held.locator('sm-batch-status-chip').innerText()).toContain('Quarantined');
+    const soon = sheet.getByRole('row').filter({ hasText: 'L-SOON' });
+    expect(await soon.locator('sm-freshness-chip').innerText()).toContain('Use soon · 2 days left');
+    await shot('count-sheet-desktop');
+  });
+
   it('fits a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openProduct();
@@ -187,6 +203,15 @@ describe('the product page as the hub, in Chromium', () => {
     await page.goto(`${server.url}/products`);
     await page.getByRole('row').filter({ hasText: 'TRT-1' }).waitFor();
     await shot('product-list-390');
+    await page.goto(`${server.url}/stock-count`);
+    await page.getByRole('combobox', { name: 'Warehouse' }).click();
+    await page.getByRole('option', { name: /MAIN/ }).click();
+    await page.getByRole('combobox', { name: 'Location' }).click();
+    await page.getByRole('option', { name: 'MAIN/Stock', exact: true }).click();
+    await page.getByRole('row').filter({ hasText: 'L-HELD' }).waitFor();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    expect(await pageWidth()).toEqual([390, 390]);
+    await shot('count-sheet-390');
     expect(errors).toEqual([]);
   });
 });
