@@ -1,3 +1,4 @@
+import { addDays, todayIn } from '@stockmaster/contracts';
 import {
   createLocation,
   createProduct,
@@ -99,6 +100,62 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
       .set(admin)
       .expect(200);
     expect(search.body.meta.total).toBe(1);
+  });
+
+  it('gives each level’s batch its status and its freshness today', async () => {
+    const today = todayIn('UTC');
+    // A warehouse of its own: the ledger test below counts the moves of this one.
+    const fresh = await createWarehouse(t, 'QRYF');
+    const fish = await createProduct(t, { tracking: 'batch', unit: 'kg' });
+    await t.db.query(`UPDATE products SET expiry_warning_days = 3 WHERE id = $1`, [fish.id]);
+    const receive = async (code: string, expiresAt: string) =>
+      (
+        await quick({
+          type: 'receipt',
+          productId: fish.id,
+          quantity: '5',
+          batch: { code, receivedAt: today, expiresAt },
+          warehouseId: fresh.id,
+          destinationLocationId: fresh.rootLocationId,
+        })
+      ).body.move.batch.id as string;
+    await receive('SOON', addDays(today, 2));
+    const held = await receive('HELD', addDays(today, 30));
+    await t.http
+      .post(`/api/v1/batches/${held}/quarantine`)
+      .set(admin)
+      .send({ reason: 'Supplier alert' })
+      .expect(200);
+    const levels = await t.http
+      .get(`/api/v1/stock-levels?productId=${fish.id}`)
+      .set(admin)
+      .expect(200);
+    const batches = levels.body.data.map((l: { batch: unknown }) => l.batch);
+    expect(batches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'SOON',
+          expiresAt: addDays(today, 2),
+          status: 'available',
+          freshness: { status: 'caution', daysOnShelf: 0, daysToExpiry: 2 },
+        }),
+        expect.objectContaining({
+          code: 'HELD',
+          status: 'quarantined',
+          freshness: { status: 'fresh', daysOnShelf: 0, daysToExpiry: 30 },
+        }),
+      ]),
+    );
+    expect(batches).toHaveLength(2);
+    const asOf = await t.http
+      .get(
+        `/api/v1/stock-levels/as-of?date=${encodeURIComponent(await dbNow())}&productId=${fish.id}`,
+      )
+      .set(admin)
+      .expect(200);
+    expect(asOf.body.data.map((l: { batch: { status: string } }) => l.batch.status).sort()).toEqual(
+      ['available', 'quarantined'],
+    );
   });
 
   it('sums on hand per product with the reorder minimum and flags what is below it', async () => {

@@ -17,7 +17,14 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IMPORT_MAX_BYTES, ImportResult, Page, Permission, Product } from '@stockmaster/contracts';
+import {
+  IMPORT_MAX_BYTES,
+  ImportResult,
+  Page,
+  Permission,
+  Product,
+  ProductListItem,
+} from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { ValidationError } from '../../common/errors/domain-error';
@@ -31,6 +38,7 @@ import {
   ImportResultDto,
   ProductDto,
   ProductFilterDto,
+  ProductListItemDto,
   ProductListQueryDto,
   UpdateProductDto,
 } from './dto/product.dto';
@@ -53,11 +61,14 @@ export class ProductsController {
     access: Permission.CatalogRead,
     operationId: 'listProducts',
     summary: 'Products: search SKU/name/barcode, filter, sort, page',
-    type: PageOf(ProductDto),
+    type: PageOf(ProductListItemDto),
     errors: [400],
   })
-  list(@Query() query: ProductListQueryDto): Promise<Page<Product>> {
-    return this.products.list(query);
+  list(
+    @Query() query: ProductListQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<ProductListItem>> {
+    return this.products.list(query, user);
   }
 
   @Post()

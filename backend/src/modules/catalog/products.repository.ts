@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Product, Tracking, Unit } from '@stockmaster/contracts';
+import { Product, ProductListItem, Tracking, Unit } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { escapeLike, conditionAdder } from '../../common/sql';
 import { CATEGORY_PATHS } from './categories.repository';
@@ -76,6 +76,10 @@ export function toProduct(row: ProductRow): Product {
   };
 }
 
+export function toListItem(row: ProductRow & { on_hand: string }): ProductListItem {
+  return { ...toProduct(row), onHand: row.on_hand };
+}
+
 /** Builds the WHERE clause of the list and the export from the same filters. */
 function filterClause(filter: ProductFilter, params: unknown[]): string {
   const where: string[] = [];
@@ -107,8 +111,10 @@ export class ProductsRepository {
       direction: 'ASC' | 'DESC';
       page: number;
       limit: number;
+      /** Whose stock `on_hand` sums: the caller's warehouses, null for all. */
+      visibleWarehouses: string[] | null;
     },
-  ): Promise<{ rows: ProductRow[]; total: number }> {
+  ): Promise<{ rows: (ProductRow & { on_hand: string })[]; total: number }> {
     const params: unknown[] = [];
     const where = filterClause(filter, params);
     const [{ total }] = await manager.query(
@@ -117,6 +123,12 @@ export class ProductsRepository {
     );
     if (total === 0) return { rows: [], total };
     params.push(filter.limit, (filter.page - 1) * filter.limit);
+    const limits = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    let scope = '';
+    if (filter.visibleWarehouses) {
+      params.push(filter.visibleWarehouses);
+      scope = `AND s.warehouse_id = ANY($${params.length}::uuid[])`;
+    }
     const order = `${PRODUCT_SORT_COLUMNS[filter.sort]} ${filter.direction}, p.id ${filter.direction}`;
     // With a search, the matches are gathered first (trigram index) and sorted after: walking the
     // sort index and filtering every row is what the planner picks when it underestimates the
@@ -124,10 +136,13 @@ export class ProductsRepository {
     const source = filter.search
       ? `(WITH matches AS MATERIALIZED (SELECT p.* FROM products p ${where}) SELECT * FROM matches p)`
       : `(SELECT p.* FROM products p ${where})`;
-    const rows: ProductRow[] = await manager.query(
+    // On hand is summed for the page's products only, in the same query.
+    const rows: (ProductRow & { on_hand: string })[] = await manager.query(
       `${CATEGORY_PATHS}
-       SELECT p.*, cp.path AS category_path
-         FROM (SELECT p.* FROM ${source} p ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}) p
+       SELECT p.*, cp.path AS category_path,
+              (SELECT trim_scale(coalesce(sum(s.quantity), 0))::text FROM stock_levels s
+                WHERE s.product_id = p.id AND s.quantity <> 0 ${scope}) AS on_hand
+         FROM (SELECT p.* FROM ${source} p ORDER BY ${order} ${limits}) p
          LEFT JOIN category_paths cp ON cp.id = p.category_id
         ORDER BY ${order}`,
       params,

@@ -5,9 +5,11 @@ import {
   Page,
   parseSort,
   Product,
+  ProductListItem,
 } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-error';
 import {
   PG_FOREIGN_KEY_VIOLATION,
@@ -18,7 +20,13 @@ import {
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/product.dto';
-import { productFields, ProductFields, ProductsRepository, toProduct } from './products.repository';
+import {
+  productFields,
+  ProductFields,
+  ProductsRepository,
+  toListItem,
+  toProduct,
+} from './products.repository';
 
 /** Translates the constraint violations a client can cause into their documented answers. */
 export function productWriteError(error: unknown): unknown {
@@ -44,9 +52,10 @@ export class ProductsService {
     private readonly dataSource: DataSource,
     private readonly repository: ProductsRepository,
     private readonly audit: AuditService,
+    private readonly scope: WarehouseScope,
   ) {}
 
-  async list(query: ProductListQueryDto): Promise<Page<Product>> {
+  async list(query: ProductListQueryDto, user: AuthenticatedUser): Promise<Page<ProductListItem>> {
     const sort = parseSort(query.sort ?? 'name');
     const { rows, total } = await this.repository.list(this.dataSource.manager, {
       search: query.search?.trim() || undefined,
@@ -57,8 +66,9 @@ export class ProductsService {
       direction: sort.direction === 'desc' ? 'DESC' : 'ASC',
       page: query.page,
       limit: query.limit,
+      visibleWarehouses: this.scope.visibleWarehouseIds(user),
     });
-    return { data: rows.map(toProduct), meta: { page: query.page, limit: query.limit, total } };
+    return { data: rows.map(toListItem), meta: { page: query.page, limit: query.limit, total } };
   }
 
   async get(id: string): Promise<Product> {

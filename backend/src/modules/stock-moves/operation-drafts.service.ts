@@ -37,6 +37,7 @@ export class OperationDraftsService {
       type: query.type,
       status: query.status,
       warehouseId: query.warehouseId,
+      productId: query.productId,
       from: query.from,
       to: query.to,
       search: query.search?.trim() || undefined,

@@ -41,6 +41,7 @@ export interface OperationFilter {
   type?: OperationType;
   status?: OperationStatus;
   warehouseId?: string;
+  productId?: string;
   from?: string;
   to?: string;
   search?: string;
@@ -309,6 +310,11 @@ export class OperationsRepository {
     if (filter.type) add('o.type = ?', filter.type);
     if (filter.status) add('o.status = ?', filter.status);
     if (filter.warehouseId) add('o.warehouse_id = ?', filter.warehouseId);
+    if (filter.productId)
+      add(
+        'EXISTS (SELECT 1 FROM operation_lines ol WHERE ol.operation_id = o.id AND ol.product_id = ?)',
+        filter.productId,
+      );
     if (filter.from) add('o.created_at >= ?', filter.from);
     if (filter.to) add('o.created_at < ?', filter.to);
     if (filter.search)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { BatchStatus } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
 
@@ -13,6 +14,9 @@ export interface LevelRow {
   batch_id: string | null;
   batch_code: string | null;
   batch_expires_at: string | null;
+  batch_received_at: string | null;
+  batch_status: BatchStatus | null;
+  expiry_warning_days: number;
   quantity: string;
 }
 
@@ -81,7 +85,8 @@ export class StockLevelsRepository {
     const rows = await selectRows<Counted<LevelRow>>(
       manager,
       `SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
-              b.expires_at AS batch_expires_at, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
+              b.expires_at AS batch_expires_at, b.received_at AS batch_received_at,
+              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
          LEFT JOIN batches b ON b.id = s.batch_id
         WHERE ${where.join(' AND ')}
@@ -130,7 +135,8 @@ export class StockLevelsRepository {
           WHERE m.done_at <= $1 AND m.done_at >= coalesce((SELECT at FROM snapshot), '-infinity') ${product('m')}),
        sums AS (SELECT product_id, location_id, batch_id, sum(quantity) AS quantity FROM flows GROUP BY 1, 2, 3)
        SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
-              b.expires_at AS batch_expires_at, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
+              b.expires_at AS batch_expires_at, b.received_at AS batch_received_at,
+              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
          FROM sums s JOIN locations l ON l.id = s.location_id JOIN products p ON p.id = s.product_id
          LEFT JOIN batches b ON b.id = s.batch_id
         WHERE s.quantity <> 0 AND ${where.join(' AND ')}

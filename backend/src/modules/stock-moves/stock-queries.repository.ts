@@ -7,6 +7,7 @@ export interface SummaryFilter {
   /** The caller's warehouses; null for all. */
   visibleWarehouses: string[] | null;
   warehouseId?: string;
+  productId?: string;
   search?: string;
   belowMinimum?: boolean;
   /** Today in the business's time zone: a batch is expired from its expiry date on. */
@@ -59,6 +60,10 @@ export class StockQueriesRepository {
     if (filter.warehouseId) {
       inLevels('s.warehouse_id = ?', filter.warehouseId);
       inRules('r.warehouse_id = ?', filter.warehouseId);
+    }
+    if (filter.productId) {
+      inLevels('s.product_id = ?', filter.productId);
+      inRules('r.product_id = ?', filter.productId);
     }
     // Only a pair with a rule can be under its minimum: the other levels need not be summed.
     if (filter.belowMinimum)

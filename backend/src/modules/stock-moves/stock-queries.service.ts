@@ -59,6 +59,7 @@ export class StockQueriesService {
   ) {}
 
   async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
+    const today = todayIn(this.config.timeZone);
     const { rows, total } = await this.levelRows.levels(this.dataSource.manager, {
       visibleWarehouses: this.scope.visibleWarehouseIds(user),
       warehouseId: query.warehouseId,
@@ -71,7 +72,10 @@ export class StockQueriesService {
       limit: query.limit,
       order: levelOrder(query.sort),
     });
-    return { data: rows.map(toLevel), meta: { page: query.page, limit: query.limit, total } };
+    return {
+      data: rows.map((row) => toLevel(row, today)),
+      meta: { page: query.page, limit: query.limit, total },
+    };
   }
 
   /** On hand per (product, warehouse) with that warehouse's reorder rule (see the repository). */
@@ -79,6 +83,7 @@ export class StockQueriesService {
     const { rows, total } = await this.summaries.summary(this.dataSource.manager, {
       visibleWarehouses: this.scope.visibleWarehouseIds(user),
       warehouseId: query.warehouseId,
+      productId: query.productId,
       search: query.search?.trim() || undefined,
       belowMinimum: query.belowMinimum,
       today: todayIn(this.config.timeZone),
@@ -91,6 +96,7 @@ export class StockQueriesService {
 
   /** Levels as they stood at an instant, summed from the ledger (moves in minus moves out). */
   async asOf(user: AuthenticatedUser, query: AsOfQueryDto): Promise<Page<StockLevel>> {
+    const today = todayIn(this.config.timeZone);
     const { rows, total } = await this.levelRows.asOf(this.dataSource.manager, {
       visibleWarehouses: this.scope.visibleWarehouseIds(user),
       date: query.date,
@@ -99,7 +105,10 @@ export class StockQueriesService {
       page: query.page,
       limit: query.limit,
     });
-    return { data: rows.map(toLevel), meta: { page: query.page, limit: query.limit, total } };
+    return {
+      data: rows.map((row) => toLevel(row, today)),
+      meta: { page: query.page, limit: query.limit, total },
+    };
   }
 
   async ledger(user: AuthenticatedUser, query: LedgerQueryDto): Promise<CursorPage<StockMove>> {

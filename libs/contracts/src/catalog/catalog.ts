@@ -53,6 +53,12 @@ export interface Product {
   updatedAt: string;
 }
 
+/** A row of the product list: the product and what the caller's warehouses hold of it. */
+export interface ProductListItem extends Product {
+  /** On hand in the caller's warehouses (agents: theirs), every batch and location. */
+  onHand: string;
+}
+
 export interface CreateProductRequest {
   sku: string;
   name: string;

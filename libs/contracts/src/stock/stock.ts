@@ -1,3 +1,6 @@
+import type { BatchStatus } from '../batches/batches';
+import type { Freshness } from '../batches/freshness';
+
 export const OPERATION_TYPES = ['receipt', 'delivery', 'transfer', 'adjustment', 'scrap'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 
@@ -147,6 +150,8 @@ export interface OperationListQuery {
   type?: OperationType;
   status?: OperationStatus;
   warehouseId?: string;
+  /** Operations with a line of this product. */
+  productId?: string;
   from?: string;
   to?: string;
   /** Reference or partner. */
@@ -179,10 +184,16 @@ export interface QuickMoveResponse {
   move: StockMove;
 }
 
+/** A level's batch as stock pages show it: its freshness today and whether it is blocked. */
+export interface StockLevelBatch extends BatchRef {
+  status: BatchStatus;
+  freshness: Freshness;
+}
+
 export interface StockLevel {
   product: ProductRef;
   location: LocationRef;
-  batch: BatchRef | null;
+  batch: StockLevelBatch | null;
   quantity: string;
 }
 

@@ -9,6 +9,7 @@ import {
   ImportResult,
   Page,
   Product,
+  ProductListItem,
   ProductListQuery,
   ReorderRule,
   UpdateCategoryRequest,
@@ -71,8 +72,9 @@ export class CatalogApi {
 
   // Products
 
-  products(query: ProductListQuery): Observable<Page<Product>> {
-    return this.http.get<Page<Product>>(`${API}/products`, { params: toHttpParams(query) });
+  /** Rows of the list, each with its on hand in the caller's warehouses. */
+  products(query: ProductListQuery): Observable<Page<ProductListItem>> {
+    return this.http.get<Page<ProductListItem>>(`${API}/products`, { params: toHttpParams(query) });
   }
 
   product(productId: string): Observable<Product> {

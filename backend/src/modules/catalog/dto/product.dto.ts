@@ -4,6 +4,7 @@ import {
   ImportResult,
   ImportRowError,
   Product,
+  ProductListItem,
   PRODUCT_SORT_FIELDS,
   ProductListQuery,
   SKU_PATTERN,
@@ -204,6 +205,11 @@ export class ProductDto implements Product {
   @ApiProperty({ description: 'Send back with PATCH (optimistic locking)' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ProductListItemDto extends ProductDto implements ProductListItem {
+  @ApiProperty({ example: '12.5', description: 'On hand in the caller’s warehouses' })
+  onHand!: string;
 }
 
 export class ImportRowErrorDto implements ImportRowError {

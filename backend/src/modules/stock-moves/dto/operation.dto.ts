@@ -254,6 +254,8 @@ export class OperationListQueryDto extends PageQueryDto implements OperationList
   @IsOptional() @IsIn(OPERATION_TYPES) type?: OperationType;
   @IsOptional() @IsIn(OPERATION_STATUSES) status?: OperationStatus;
   @IsOptional() @IsUUID() warehouseId?: string;
+  /** Operations with a line of this product. */
+  @IsOptional() @IsUUID() productId?: string;
   /** Created at or after (ISO 8601). */
   @IsOptional() @IsISO8601() from?: string;
   /** Created before (ISO 8601). */

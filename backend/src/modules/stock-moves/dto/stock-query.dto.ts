@@ -69,6 +69,7 @@ export class LevelQueryDto extends PageQueryDto {
 
 export class SummaryQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() warehouseId?: string;
+  @IsOptional() @IsUUID() productId?: string;
   @IsOptional() @IsString() @MaxLength(200) search?: string;
   /** Only (product, warehouse) pairs under that warehouse's reorder minimum. */
   @IsOptional() @Transform(toBoolean) @IsBoolean() belowMinimum?: boolean;

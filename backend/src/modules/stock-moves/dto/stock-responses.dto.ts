@@ -1,6 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
+  BATCH_STATUSES,
   BatchRef,
+  BatchStatus,
   CursorPage,
   IntegrityMismatch,
   IntegrityReport,
@@ -13,8 +15,10 @@ import {
   OperationType,
   QuickMoveResponse,
   StockLevel,
+  StockLevelBatch,
   StockMove,
 } from '@stockmaster/contracts';
+import { FreshnessDto } from '../../batches/dto/batch-responses.dto';
 import { ProductRefDto } from './stock-summary.dto';
 
 const date = { type: String, format: 'date', nullable: true } as const;
@@ -29,6 +33,12 @@ export class BatchRefDto implements BatchRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'L-2611-07' }) code!: string;
   @ApiProperty(date) expiresAt!: string | null;
+}
+
+/** A level's batch: its block and its freshness today. */
+export class StockLevelBatchDto extends BatchRefDto implements StockLevelBatch {
+  @ApiProperty({ enum: BATCH_STATUSES, enumName: 'BatchStatus' }) status!: BatchStatus;
+  @ApiProperty({ type: FreshnessDto }) freshness!: FreshnessDto;
 }
 
 export class UserRefDto {
@@ -145,7 +155,7 @@ export class QuickMoveResponseDto implements QuickMoveResponse {
 export class StockLevelDto implements StockLevel {
   @ApiProperty({ type: ProductRefDto }) product!: ProductRefDto;
   @ApiProperty({ type: LocationRefDto }) location!: LocationRefDto;
-  @ApiProperty({ type: BatchRefDto, nullable: true }) batch!: BatchRefDto | null;
+  @ApiProperty({ type: StockLevelBatchDto, nullable: true }) batch!: StockLevelBatchDto | null;
   @ApiProperty({ example: '12.5' }) quantity!: string;
 }
 

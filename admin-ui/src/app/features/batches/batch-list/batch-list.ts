@@ -21,7 +21,7 @@ import {
   TableQuery,
 } from '../../../shared/ui/data-table';
 import { FRESHNESS_LABELS, FreshnessChip } from '../../../shared/ui/freshness';
-import { BatchStatusChip } from '../batch-status/batch-status-chip';
+import { BatchStatusChip } from '../../../shared/ui/freshness';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import {

@@ -31,13 +31,13 @@ import { FreshnessChip, dayCount } from '../../../shared/ui/freshness';
 import { parseDay, toDay } from '../../../shared/util/date-range';
 import { BatchesApi } from '../../../shared/api/batches-api';
 import { LocalLinkWarning } from '../local-link-warning/local-link-warning';
-import { BatchStatusChip } from '../batch-status/batch-status-chip';
+import { BATCH_STATUS_LABELS, BatchStatusChip } from '../../../shared/ui/freshness';
 import {
   BatchStatusAction,
   BatchStatusDialog,
   BatchStatusDialogData,
 } from '../batch-status/batch-status-dialog';
-import { BATCH_STATUS_LABELS, traceSummary } from '../batch-status/batch-status-text';
+import { traceSummary } from '../batch-status/batch-status-text';
 import { saveFile } from '../../../shared/ui/download/save-file';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';

@@ -19,7 +19,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { CatalogErrorCode, Permission, Product, TRACKING, Tracking } from '@stockmaster/contracts';
+import {
+  CatalogErrorCode,
+  Permission,
+  Product,
+  ProductListItem,
+  TRACKING,
+  Tracking,
+} from '@stockmaster/contracts';
 import {
   catchError,
   debounceTime,
@@ -42,6 +49,7 @@ import {
   TableQuery,
 } from '../../../shared/ui/data-table';
 import { saveFile } from '../../../shared/ui/download/save-file';
+import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi, ProductFilters } from '../../../shared/api/catalog-api';
 import { TRACKING_LABELS, categoryChoices } from '../catalog-labels';
 import { ProductImportDialog } from '../product-import/product-import-dialog';
@@ -67,6 +75,7 @@ import {
     MatTooltipModule,
     DataTable,
     DataTableCell,
+    QuantityPipe,
   ],
   templateUrl: './product-list.html',
   styleUrl: './product-list.scss',
@@ -79,7 +88,8 @@ export class ProductList {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly session = inject(Session);
-  private readonly table = viewChild.required<DataTable<Product, ProductFilters>>(DataTable);
+  private readonly table =
+    viewChild.required<DataTable<ProductListItem, ProductFilters>>(DataTable);
 
   /** Where the list starts: the URL, so that a reload or a shared link shows the same list. */
   private readonly start = readProductListState(this.route.snapshot.queryParams);
@@ -137,9 +147,10 @@ export class ProductList {
       ),
   });
 
-  protected readonly columns: DataTableColumn<Product>[] = [
+  protected readonly columns: DataTableColumn<ProductListItem>[] = [
     { key: 'sku', header: 'SKU', sortable: true },
     { key: 'name', header: 'Name', sortable: true },
+    { key: 'onHand', header: 'On hand', align: 'end' },
     { key: 'category', header: 'Category', cell: (p) => p.categoryPath ?? '—' },
     { key: 'unit', header: 'Unit' },
     { key: 'tracking', header: 'Tracking' },
@@ -148,7 +159,7 @@ export class ProductList {
     { key: 'actions', header: 'Actions', align: 'end' },
   ];
   protected readonly rowKey = (product: Product) => product.id;
-  protected readonly load: PageLoader<Product, ProductFilters> = (query) =>
+  protected readonly load: PageLoader<ProductListItem, ProductFilters> = (query) =>
     this.api.products(query);
 
   protected readonly exporting = signal(false);

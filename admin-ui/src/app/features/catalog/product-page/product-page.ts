@@ -8,13 +8,7 @@ import {
   signal,
 } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -51,44 +45,21 @@ import {
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { TRACKING_LABELS, UNIT_LABELS, categoryChoices } from '../catalog-labels';
 import { ReorderRules } from '../reorder-rules/reorder-rules';
-
-/** Spaces only would be trimmed to nothing. */
-function notBlank(control: AbstractControl<string>): ValidationErrors | null {
-  return control.value && control.value.trim() === '' ? { required: true } : null;
-}
-
-const WHOLE_NUMBER = /^\d+$/;
-
-/** Printable characters without spaces, as the API takes barcodes. */
-const BARCODE_PATTERN = /^[!-~]{1,64}$/;
-const MAX_DAYS = 36500;
-
-/** One of the API's patterns, on the value as it will be sent (trimmed). */
-function trimmedPattern(pattern: RegExp) {
-  return (control: AbstractControl<string>): ValidationErrors | null => {
-    const value = (control.value ?? '').trim();
-    return value === '' || pattern.test(value) ? null : { pattern: true };
-  };
-}
-
-/** Messages for the API's conflicts that belong to one field. */
-export const PRODUCT_FIELD_CONFLICTS: Record<
-  string,
-  { field: 'sku' | 'barcode'; message: string }
-> = {
-  [CatalogErrorCode.SkuTaken]: {
-    field: 'sku',
-    message: 'Another product already uses this SKU.',
-  },
-  [CatalogErrorCode.BarcodeTaken]: {
-    field: 'barcode',
-    message: 'Another product already uses this barcode.',
-  },
-};
+import {
+  BARCODE_PATTERN,
+  MAX_DAYS,
+  notBlank,
+  PRODUCT_FIELD_CONFLICTS,
+  trimmedPattern,
+  WHOLE_NUMBER,
+} from './product-form';
+import { ProductActivity } from './sections/product-activity';
+import { ProductStock } from './sections/product-stock';
 
 /**
  * One product: create (`/products/new`) or view and edit (`/products/:id`), with archive and
- * restore, and its reorder rules. Saves send the version read, so that a concurrent change is
+ * restore; once it exists, the hub of everything about it: its stock per warehouse, location and
+ * batch, its recent moves and open drafts, and its reorder rules. Saves send the version read, so that a concurrent change is
  * reported (409 STALE_VERSION) instead of overwritten.
  */
 @Component({
@@ -106,6 +77,8 @@ export const PRODUCT_FIELD_CONFLICTS: Record<
     FormErrorBanner,
     SubmitButton,
     ReorderRules,
+    ProductStock,
+    ProductActivity,
   ],
   templateUrl: './product-page.html',
   styleUrl: './product-page.scss',

@@ -92,6 +92,23 @@ describe('LedgerPage', () => {
     expect(references()).toEqual(['MAIN/IN/00007']);
   });
 
+  it('filters to the product of the URL (from its page), shown in the picker until another is picked', async () => {
+    ledgerRequest().flush({ data: [move('1')], meta: { nextCursor: null } });
+    await settle();
+
+    fixture.componentRef.setInput('productId', 'p-1');
+    await settle();
+    backend
+      .expectOne('/api/v1/products/p-1')
+      .flush({ id: 'p-1', sku: 'APL-1', name: 'Apples', unit: 'kg' });
+    const filtered = ledgerRequest();
+    expect(filtered.request.params.get('productId')).toBe('p-1');
+    filtered.flush({ data: [move('2')], meta: { nextCursor: null } });
+    await settle();
+    const picker = element.querySelector<HTMLInputElement>('sm-product-picker input')!;
+    expect(picker.value).toContain('APL-1');
+  });
+
   it('keeps the rows shown when loading more fails, and retries that page', async () => {
     ledgerRequest().flush({ data: [move('1')], meta: { nextCursor: 'cursor-1' } });
     await settle();

@@ -27,7 +27,11 @@ import { ApiError, toApiError } from '../../../core/http/api-error';
 import { saveFile } from '../../../shared/ui/download/save-file';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { dayEnd, dayStart, toDay } from '../../../shared/util/date-range';
-import { ProductChoice, ProductPicker } from '../../../shared/ui/product-picker/product-picker';
+import {
+  ProductChoice,
+  ProductPicker,
+  productRef,
+} from '../../../shared/ui/product-picker/product-picker';
 import { WarehousesApi } from '../../../shared/api/warehouses-api';
 import { LedgerFilters, StockApi } from '../stock-api';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
@@ -69,6 +73,8 @@ export class LedgerPage {
 
   /** `?operationId=`: the moves of one operation (from its page). */
   readonly operationId = input<string>();
+  /** `?productId=`: the moves of one product (from its page), until another one is picked. */
+  readonly productId = input<string>();
 
   protected readonly product = new FormControl<ProductChoice>(null);
   protected readonly warehouse = new FormControl('', { nonNullable: true });
@@ -79,6 +85,10 @@ export class LedgerPage {
   });
 
   private readonly productValue = toSignal(this.product.valueChanges, { initialValue: null });
+  /** The picker was used: the URL's product no longer applies. */
+  private readonly productPicked = toSignal(this.product.valueChanges.pipe(map(() => true)), {
+    initialValue: false,
+  });
   protected readonly warehouseId = toSignal(this.warehouse.valueChanges, { initialValue: '' });
   private readonly locationId = toSignal(this.location.valueChanges, { initialValue: '' });
   private readonly rangeValue = toSignal(
@@ -92,7 +102,12 @@ export class LedgerPage {
       const { start, end } = this.rangeValue();
       const picking = !!start && !end && this.range.controls.end.pristine;
       return {
-        productId: product && typeof product === 'object' ? product.id : undefined,
+        productId:
+          product && typeof product === 'object'
+            ? product.id
+            : !this.productPicked()
+              ? this.productId() || undefined
+              : undefined,
         warehouseId: this.warehouseId() || undefined,
         locationId: this.locationId() || undefined,
         operationId: this.operationId() || undefined,
@@ -142,6 +157,20 @@ export class LedgerPage {
   private readonly retry$ = new Subject<void>();
 
   constructor() {
+    // The URL's product is shown in the picker (without counting as picked by hand).
+    effect(() => {
+      const id = this.productId();
+      if (!id) return;
+      untracked(() =>
+        this.catalog
+          .product(id)
+          .pipe(catchError(() => of(null)))
+          .subscribe((product) => {
+            if (product && !this.productPicked())
+              this.product.setValue(productRef(product), { emitEvent: false });
+          }),
+      );
+    });
     this.warehouse.valueChanges
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.location.setValue(''));
@@ -205,9 +234,9 @@ export class LedgerPage {
     this.product.setValue(null);
     this.warehouse.setValue('');
     this.range.reset({ start: null, end: null });
-    if (this.operationId()) {
+    if (this.operationId() || this.productId()) {
       void this.router.navigate([], {
-        queryParams: { operationId: null },
+        queryParams: { operationId: null, productId: null },
         queryParamsHandling: 'merge',
       });
     }

@@ -11,7 +11,13 @@ const apples = { id: 'p-1', sku: 'APL-1', name: 'Apples', unit: 'kg' };
 const beef = { id: 'p-2', sku: 'BF-1', name: 'Beef', unit: 'kg' };
 const shelf = { id: 'loc-a', fullName: 'MAIN/Stock/A' };
 const inventory = { id: 'loc-inv', fullName: 'Inventory adjustment' };
-const lot = { id: 'b-1', code: 'L-1', expiresAt: null };
+const lot = {
+  id: 'b-1',
+  code: 'L-1',
+  expiresAt: null,
+  status: 'available',
+  freshness: { status: 'fresh', daysOnShelf: 1, daysToExpiry: null },
+} as const;
 
 describe('count sheet', () => {
   const levels: StockLevel[] = [

@@ -26,6 +26,7 @@ import { ApiError, toApiError } from '../../../core/http/api-error';
 import { Session } from '../../../core/session/session';
 import { confirmAction } from '../../../shared/ui/confirm-dialog/confirm-dialog';
 import { FieldError, FormErrorBanner } from '../../../shared/ui/form';
+import { BatchFreshness, BatchStatePipe } from '../../../shared/ui/freshness';
 import { fetchAllPages } from '../../../shared/ui/paging/all-pages';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
@@ -77,6 +78,8 @@ export interface CountRow {
     FormErrorBanner,
     ProductPicker,
     QuantityPipe,
+    BatchFreshness,
+    BatchStatePipe,
   ],
   templateUrl: './stock-count-page.html',
   styleUrl: './stock-count-page.scss',

@@ -10,7 +10,7 @@ import { StockLevelsPage } from './stock-levels-page';
 
 const empty = { data: [], meta: { page: 1, limit: 50, total: 0 } };
 
-describe('StockLevelsPage opened from the dashboard', () => {
+describe('StockLevelsPage', () => {
   let fixture: ComponentFixture<StockLevelsPage>;
   let backend: HttpTestingController;
   let element: HTMLElement;
@@ -94,5 +94,86 @@ describe('StockLevelsPage opened from the dashboard', () => {
     await settle();
     const selected = element.querySelector('[role="tab"][aria-selected="true"]');
     expect(selected?.textContent).toContain('By location');
+  });
+
+  const product = { id: 'p-1', sku: 'FISH', name: 'Trout', unit: 'kg' };
+
+  it('shows each level’s batch freshness, and its block when quarantined', async () => {
+    await render({});
+    const batch = (code: string, status: string, freshness: object) => ({
+      id: `b-${code}`,
+      code,
+      expiresAt: '2026-12-01',
+      status,
+      freshness,
+    });
+    backend
+      .expectOne((r) => r.url === '/api/v1/stock-levels')
+      .flush({
+        data: [
+          {
+            product,
+            location: { id: 'l-1', fullName: 'MAIN/Stock' },
+            batch: batch('SOON', 'available', {
+              status: 'caution',
+              daysOnShelf: 1,
+              daysToExpiry: 2,
+            }),
+            quantity: '3',
+          },
+          {
+            product,
+            location: { id: 'l-2', fullName: 'MAIN/Stock/Cold' },
+            batch: batch('HELD', 'quarantined', {
+              status: 'fresh',
+              daysOnShelf: 1,
+              daysToExpiry: 9,
+            }),
+            quantity: '4',
+          },
+          { product, location: { id: 'l-3', fullName: 'MAIN/Stock' }, batch: null, quantity: '1' },
+        ],
+        meta: { page: 1, limit: 50, total: 3 },
+      });
+    await settle();
+    const cells = Array.from(element.querySelectorAll('tbody tr')).map((row) =>
+      Array.from(row.querySelectorAll('sm-freshness-chip, sm-batch-status-chip')).map((chip) =>
+        chip.textContent?.replace(chip.querySelector('mat-icon')!.textContent!, '').trim(),
+      ),
+    );
+    expect(cells).toEqual([['Use soon · 2 days left'], ['Fresh', 'Quarantined'], []]);
+  });
+
+  it('shows available, expired and blocked apart from on hand in the summary', async () => {
+    await render({ view: 'summary' });
+    backend
+      .expectOne((r) => r.url === '/api/v1/stock-levels/summary')
+      .flush({
+        data: [
+          {
+            product,
+            warehouse: { id: 'w-1', code: 'MAIN', name: 'Main' },
+            onHand: '10',
+            available: '2.5',
+            expired: '3.5',
+            blocked: '4',
+            minQuantity: null,
+            maxQuantity: null,
+            belowMinimum: false,
+          },
+        ],
+        meta: { page: 1, limit: 50, total: 1 },
+      });
+    await settle();
+    const headers = Array.from(element.querySelectorAll('th')).map((th) => th.textContent?.trim());
+    expect(headers).toEqual(expect.arrayContaining(['On hand', 'Available', 'Expired', 'Blocked']));
+    const text = (key: string) =>
+      element.querySelector(`td.mat-column-${key}`)?.textContent?.replace(/\s+/g, ' ').trim();
+    expect([text('onHand'), text('available'), text('expired'), text('blocked')]).toEqual([
+      '10 kg',
+      '2.5 kg',
+      '3.5 kg',
+      '4 kg',
+    ]);
   });
 });

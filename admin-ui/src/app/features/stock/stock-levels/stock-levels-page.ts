@@ -1,3 +1,4 @@
+import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
@@ -29,6 +30,7 @@ import {
   DataTableColumn,
   PageLoader,
 } from '../../../shared/ui/data-table';
+import { BatchFreshness } from '../../../shared/ui/freshness';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { dayEnd, toDay } from '../../../shared/util/date-range';
@@ -52,6 +54,45 @@ export interface SummaryFilters {
   belowMinimum?: boolean;
 }
 
+const LEVEL_COLUMNS: DataTableColumn<StockLevel>[] = [
+  { key: 'product', header: 'Product' },
+  { key: 'location', header: 'Location', cell: (l) => l.location.fullName },
+  { key: 'batch', header: 'Batch' },
+  { key: 'freshness', header: 'Freshness' },
+  { key: 'quantity', header: 'Quantity', align: 'end' },
+];
+const LEVEL_PHONE_COLUMNS: DataTableColumn<StockLevel>[] = [
+  { key: 'product', header: 'Product' },
+  { key: 'quantity', header: 'Quantity', align: 'end' },
+];
+const SUMMARY_COLUMNS: DataTableColumn<StockSummaryRow>[] = [
+  { key: 'product', header: 'Product' },
+  { key: 'warehouse', header: 'Warehouse' },
+  { key: 'onHand', header: 'On hand', align: 'end' },
+  // What may be delivered, and what may not (expired, or in a quarantined or recalled batch).
+  { key: 'available', header: 'Available', align: 'end' },
+  { key: 'expired', header: 'Expired', align: 'end' },
+  { key: 'blocked', header: 'Blocked', align: 'end' },
+  {
+    key: 'minQuantity',
+    header: 'Min',
+    align: 'end',
+    cell: (r) => (r.minQuantity === null ? '—' : displayQuantity(r.minQuantity)),
+  },
+  {
+    key: 'maxQuantity',
+    header: 'Max',
+    align: 'end',
+    cell: (r) => (r.maxQuantity === null ? '—' : displayQuantity(r.maxQuantity)),
+  },
+  { key: 'status', header: 'Status' },
+];
+const SUMMARY_PHONE_COLUMNS: DataTableColumn<StockSummaryRow>[] = [
+  { key: 'product', header: 'Product' },
+  { key: 'figures', header: 'Stock', align: 'end' },
+  { key: 'status', header: 'Status' },
+];
+
 /**
  * What stock there is, where: per location and batch, per product and warehouse against that
  * warehouse's minimum, or in the past.
@@ -71,6 +112,7 @@ export interface SummaryFilters {
     MatTabsModule,
     DataTable,
     DataTableCell,
+    BatchFreshness,
     QuantityPipe,
   ],
   providers: [provideNativeDateAdapter()],
@@ -194,32 +236,26 @@ export class StockLevelsPage {
     belowMinimum: this.lowOnlyValue() || undefined,
   }));
 
-  protected readonly levelColumns: DataTableColumn<StockLevel>[] = [
-    { key: 'product', header: 'Product' },
-    { key: 'location', header: 'Location', cell: (l) => l.location.fullName },
-    { key: 'batch', header: 'Batch' },
-    { key: 'quantity', header: 'Quantity', align: 'end' },
-  ];
-  /** One row per product and warehouse: a reorder rule is judged against its own warehouse. */
-  protected readonly summaryColumns: DataTableColumn<StockSummaryRow>[] = [
-    { key: 'product', header: 'Product' },
-    { key: 'warehouse', header: 'Warehouse' },
-    { key: 'onHand', header: 'On hand', align: 'end' },
-    {
-      key: 'minQuantity',
-      header: 'Reorder minimum',
-      align: 'end',
-      cell: (r) => (r.minQuantity === null ? '—' : displayQuantity(r.minQuantity)),
-    },
-    {
-      key: 'maxQuantity',
-      header: 'Maximum',
-      align: 'end',
-      cell: (r) => (r.maxQuantity === null ? '—' : displayQuantity(r.maxQuantity)),
-    },
-    { key: 'status', header: 'Status' },
-  ];
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe(Breakpoints.XSmall)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  /**
+   * One row per product and warehouse: a reorder rule is judged against its own warehouse. On a
+   * phone the figures stack in one cell, so that none (the blocked ones least of all) is
+   * scrolled out of sight.
+   */
+  /** On a phone the location, the batch and its chips go under the product, beside its quantity. */
+  protected readonly levelColumns = computed<DataTableColumn<StockLevel>[]>(() =>
+    this.phone() ? LEVEL_PHONE_COLUMNS : LEVEL_COLUMNS,
+  );
+  protected readonly summaryColumns = computed<DataTableColumn<StockSummaryRow>[]>(() =>
+    this.phone() ? SUMMARY_PHONE_COLUMNS : SUMMARY_COLUMNS,
+  );
   protected readonly displayQuantity = displayQuantity;
+  protected readonly isZero = (quantity: string) => Number(quantity) === 0;
   protected readonly levelKey = (l: StockLevel) =>
     `${l.product.id}/${l.location.id}/${l.batch?.id ?? ''}`;
   protected readonly summaryKey = (r: StockSummaryRow) => `${r.product.id}/${r.warehouse.id}`;
