@@ -6,12 +6,12 @@ import {
   BatchStatus,
   BatchStatusChange,
   BatchStockRow,
-  Freshness,
-  FRESHNESS_STATUSES,
-  FreshnessStatus,
 } from '@stockmaster/contracts';
 import { LocationRefDto, StockMoveDto } from '../../stock-moves/dto/stock-responses.dto';
 import { BatchRecallDto } from './batch.dto';
+import { FreshnessDto } from './freshness.dto';
+
+export { FreshnessDto };
 
 const date = { type: String, format: 'date', nullable: true } as const;
 const instant = { type: String, format: 'date-time' } as const;
@@ -22,19 +22,6 @@ export class BatchProductDto {
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'l' }) unit!: string;
   @ApiProperty({ example: 3 }) expiryWarningDays!: number;
-}
-
-export class FreshnessDto implements Freshness {
-  @ApiProperty({ enum: FRESHNESS_STATUSES, enumName: 'FreshnessStatus' })
-  status!: FreshnessStatus;
-  @ApiProperty({ type: Number, nullable: true, description: 'Days since received' })
-  daysOnShelf!: number | null;
-  @ApiProperty({
-    type: Number,
-    nullable: true,
-    description: 'Days left until expiry (negative once past; null when it does not expire)',
-  })
-  daysToExpiry!: number | null;
 }
 
 export class BatchDto implements Batch {

@@ -18,7 +18,7 @@ import {
   StockLevelBatch,
   StockMove,
 } from '@stockmaster/contracts';
-import { FreshnessDto } from '../../batches/dto/batch-responses.dto';
+import { FreshnessDto } from '../../batches/dto/freshness.dto';
 import { ProductRefDto } from './stock-summary.dto';
 
 const date = { type: String, format: 'date', nullable: true } as const;
