@@ -9,9 +9,9 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { WarehouseSet } from '../../common/auth/warehouse-scope';
 import { transaction } from '../../database/transaction';
 import { alertDigestSql } from '../auth/alert-digest-default';
-import { DashboardRepository, WarehouseSet } from '../dashboard/dashboard.repository';
 import { DashboardService } from '../dashboard/dashboard.service';
 import { MailService } from '../mail/mail.service';
 import { digestMail, hasNews } from './digest-mail';
@@ -38,7 +38,6 @@ export class AlertDigestService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly dashboard: DashboardService,
-    private readonly repository: DashboardRepository,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -99,13 +98,11 @@ export class AlertDigestService {
 
   /** What a digest says about these warehouses: every row, not the dashboard's first few. */
   async facts(warehouses: WarehouseSet): Promise<DigestFacts> {
-    const manager = this.dataSource.manager;
-    const today = this.dashboard.today();
     const [expired, expiring, below, stale] = await Promise.all([
-      this.repository.batches(manager, { warehouses, today, alert: 'expired', limit: null }),
-      this.repository.batches(manager, { warehouses, today, alert: 'caution', limit: null }),
+      this.dashboard.batches(warehouses, 'expired', null),
+      this.dashboard.batches(warehouses, 'caution', null),
       this.dashboard.belowMinimum(warehouses, BELOW_MINIMUM_MAX),
-      this.repository.drafts(manager, { warehouses, limit: null, olderThanDay: true }),
+      this.dashboard.drafts(warehouses, { limit: null, olderThanDay: true }),
     ]);
     return {
       expiredBatches: expired.items,

@@ -11,13 +11,8 @@ import {
   OperationType,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { FRESHNESS_CONDITION } from '../batches/batches.repository';
-
-/**
- * Which warehouses a question is about: a list, or null for every warehouse. The caller has
- * already cut it down to what the user may see.
- */
-export type WarehouseSet = string[] | null;
+import { WarehouseSet } from '../../common/auth/warehouse-scope';
+import { FRESHNESS_CONDITION } from '../batches/freshness-sql';
 
 /** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
 function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[]): string {

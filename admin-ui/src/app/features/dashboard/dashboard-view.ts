@@ -16,7 +16,7 @@ import {
 } from '@stockmaster/contracts';
 
 import { dayCount } from '../../shared/ui/freshness';
-import { TYPE_ICONS } from '../operations/operation-labels';
+import { TYPE_ICONS } from '../../shared/util/operation-labels';
 
 /** A list page opened with the filter that shows exactly a card's rows. */
 export interface ListLink {
