@@ -67,6 +67,6 @@ class RateLimitModule {}
     BackgroundTasks,
     AuthHousekeeping,
   ],
-  exports: [WarehouseScope],
+  exports: [WarehouseScope, UsersService],
 })
 export class AuthModule {}

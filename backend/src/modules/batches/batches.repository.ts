@@ -259,6 +259,19 @@ export class BatchesRepository {
     return existing.id;
   }
 
+  /** A product as a trace names it; null when there is no such product. */
+  async productRef(
+    manager: EntityManager,
+    productId: string,
+  ): Promise<{ id: string; sku: string; name: string; unit: string } | null> {
+    const [row] = await selectRows<{ id: string; sku: string; name: string; unit: string }>(
+      manager,
+      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
+      [productId],
+    );
+    return row ?? null;
+  }
+
   /** What creating a batch needs to know of its product; null when there is no such product. */
   async productRules(manager: EntityManager, productId: string): Promise<ProductRules | null> {
     const [row] = await selectRows<ProductRules>(

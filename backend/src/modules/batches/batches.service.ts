@@ -157,10 +157,7 @@ export class BatchesService {
     if (from && to && from > to)
       throw new ValidationError([{ field: 'from', message: 'from must not be after to' }]);
     const manager = this.dataSource.manager;
-    const [product] = await manager.query(
-      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
-      [productId],
-    );
+    const product = await this.repository.productRef(manager, productId);
     if (!product) throw new NotFoundError('Product');
     const visible = this.scope.visibleWarehouseIds(user);
     const scope = { productId, from, to, timeZone: this.config.timeZone };
