@@ -101,6 +101,8 @@ export interface BatchFilter {
   expiringWithinDays?: number;
   /** Freshness states a batch on hand must be in (`expired=true`, `expiring=true`), all of them. */
   alerts?: readonly ('expired' | 'caution')[];
+  /** Quarantined or recalled, with stock on hand. */
+  blocked?: boolean;
   search?: string;
   today: string;
   visibleWarehouses: string[] | null;
@@ -170,7 +172,8 @@ export class BatchesRepository {
     }
     for (const alert of filter.alerts ?? [])
       where.push(`(${FRESHNESS_CONDITION[alert](todayParam())})`);
-    if (filter.alerts?.length)
+    if (filter.blocked) where.push(`b.status <> 'available'`);
+    if (filter.alerts?.length || filter.blocked)
       where.push(
         'EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0)',
       );

@@ -21,8 +21,11 @@ function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[
   return `${column} = ANY($${params.length}::uuid[])`;
 }
 
-/** The two freshness states a batch card is about: `expired`, or `caution` (in its warning window). */
-export type BatchAlert = 'expired' | 'caution';
+/**
+ * What a batch card is about: a freshness state, `expired` or `caution` (in its warning
+ * window), or `blocked` (quarantined or recalled, whatever its freshness).
+ */
+export type BatchAlert = 'expired' | 'caution' | 'blocked';
 
 interface BatchItemRow {
   total: number;
@@ -37,7 +40,7 @@ interface BatchItemRow {
   warehouse_code: string;
   warehouse_name: string;
   on_hand: string;
-  days_to_expiry: number;
+  days_to_expiry: number | null;
 }
 
 interface DraftRow {
@@ -69,9 +72,11 @@ export class DashboardRepository {
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
     // The warning window needs the product; the upper bound lets the expiry index serve it too.
     const candidates =
-      options.alert === 'expired'
-        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
-        : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
+      options.alert === 'blocked'
+        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE b.status <> 'available'`
+        : options.alert === 'expired'
+          ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
+          : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
             WHERE ${FRESHNESS_CONDITION.caution('$1')}
               AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
     let limit = '';
