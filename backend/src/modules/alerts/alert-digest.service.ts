@@ -50,10 +50,16 @@ export class AlertDigestService {
         context,
       });
     }
-    this.logger.log(
-      { date, recipients: result.recipients.length, skipped: result.skipped },
-      'alert digest queued',
-    );
+    // Info only when mail leaves: a run with nothing to say (every fresh install's first start
+    // after ALERT_DIGEST_AT) is nothing an operator acts on.
+    const queued = result.recipients.length;
+    const figures = { date, recipients: queued, skipped: result.skipped };
+    if (queued > 0)
+      this.logger.log(
+        figures,
+        `alert digest for ${date}: ${queued} mail${queued === 1 ? '' : 's'} queued`,
+      );
+    else this.logger.debug(figures, `alert digest for ${date}: nothing to send`);
     return { ...result, dryRun: false };
   }
 
