@@ -238,21 +238,19 @@ export class DashboardRepository {
                          WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
                          WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
                          ELSE 'over30' END`;
-    // Batches are counted from their own table (each is in one bucket): a count of distinct
-    // batch ids over the levels would sort every level.
+    // One pass over the levels on hand, summed per batch (the untracked stock in one group with
+    // its row count), then one batch row per group: each batch falls in one bucket, so counting
+    // groups counts batches without sorting the levels or reading them twice.
     const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
-      `WITH held AS (
-         SELECT ${bucket} AS bucket, sum(s.quantity) AS quantity,
-                count(*) FILTER (WHERE s.batch_id IS NULL) AS untracked
-           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
-          WHERE s.quantity > 0 AND ${scope} GROUP BY 1),
-       batches AS (
-         SELECT ${bucket} AS bucket, count(*) AS batches FROM batches b
-          WHERE EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0 AND ${scope})
-          GROUP BY 1)
-       SELECT held.bucket, trim_scale(held.quantity)::text AS quantity,
-              (held.untracked + coalesce(batches.batches, 0))::int AS batches
-         FROM held LEFT JOIN batches ON batches.bucket = held.bucket`,
+      `WITH per_batch AS (
+         SELECT s.batch_id, sum(s.quantity) AS quantity, count(*) AS levels
+           FROM stock_levels s
+          WHERE s.quantity > 0 AND ${scope}
+          GROUP BY s.batch_id)
+       SELECT ${bucket} AS bucket, trim_scale(sum(pb.quantity))::text AS quantity,
+              (count(pb.batch_id) + coalesce(sum(pb.levels) FILTER (WHERE pb.batch_id IS NULL), 0))::int AS batches
+         FROM per_batch pb LEFT JOIN batches b ON b.id = pb.batch_id
+        GROUP BY 1`,
       params,
     );
     return EXPIRY_BUCKETS.map((bucket) => {
