@@ -124,6 +124,7 @@ function dashboardStatements(today) {
     alert: 'caution',
     limit: 5,
   });
+  void repo.batches(recorder('blocked batches'), { warehouses, today, alert: 'blocked', limit: 5 });
   void new StockQueriesRepository().summary(recorder('below minimum (stock summary)'), {
     visibleWarehouses: warehouses,
     belowMinimum: true,

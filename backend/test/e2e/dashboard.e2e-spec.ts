@@ -250,6 +250,65 @@ describe('GET /dashboard', () => {
     expect(soon.body.data.map((b: { code: string }) => b.code)).toEqual(['SOON']);
   });
 
+  it('counts blocked batches (quarantined or recalled) still on hand, as ?blocked=true lists them', async () => {
+    const ham = await createProduct(t, { sku: 'D-HAM', unit: 'kg', tracking: 'batch' });
+    const receive = (w: Warehouse, code: string, days: number, quantity: string) =>
+      quick(w, {
+        type: 'receipt',
+        productId: ham.id,
+        quantity,
+        batch: { code, expiresAt: addDays(today, days) },
+      });
+    await receive(main, 'HELD', 10, '4');
+    await receive(side, 'PULLED', 40, '3');
+    await receive(main, 'EMPTY', 12, '2');
+    await receive(main, 'FINE', 15, '6');
+    const id = async (code: string): Promise<string> =>
+      (await t.http.get(`/api/v1/batches?search=${code}`).set(admin).expect(200)).body.data[0].id;
+    const [held, pulled, empty] = [await id('HELD'), await id('PULLED'), await id('EMPTY')];
+    // A blocked batch with nothing left on hand needs no attention.
+    await quick(main, { type: 'delivery', productId: ham.id, quantity: '2', batchId: empty });
+    const post = (batch: string, action: string, body: object) =>
+      t.http.post(`/api/v1/batches/${batch}/${action}`).set(admin).send(body).expect(200);
+    await post(held, 'quarantine', { reason: 'Seal torn' });
+    await post(empty, 'quarantine', { reason: 'Seal torn' });
+    await post(pulled, 'recall', { reason: 'Supplier recall', publicNotice: 'Do not eat.' });
+
+    const { quarantinedBatches } = (await dashboard(admin)).attention;
+    const hamRef = { id: ham.id, sku: 'D-HAM', name: 'Product D-HAM', unit: 'kg' };
+    expect(quarantinedBatches).toEqual({
+      count: 2,
+      items: [
+        {
+          batch: { id: held, code: 'HELD', expiresAt: addDays(today, 10) },
+          product: hamRef,
+          warehouse: ref(main),
+          onHand: '4',
+          daysToExpiry: 10,
+        },
+        {
+          batch: { id: pulled, code: 'PULLED', expiresAt: addDays(today, 40) },
+          product: hamRef,
+          warehouse: ref(side),
+          onHand: '3',
+          daysToExpiry: 40,
+        },
+      ],
+    });
+    for (const [auth, query, codes] of [
+      [admin, '', ['HELD', 'PULLED']],
+      [admin, `warehouseId=${main.id}`, ['HELD']],
+      [admin, `warehouseId=${side.id}`, ['PULLED']],
+      [agent, '', ['PULLED']],
+    ] as const) {
+      const card = (await dashboard(auth, query ? `?${query}` : '')).attention.quarantinedBatches;
+      const list = await t.http.get(`/api/v1/batches?blocked=true&${query}`).set(auth).expect(200);
+      expect(list.body.meta.total).toBe(card.count);
+      expect(list.body.data.map((b: { code: string }) => b.code)).toEqual(codes);
+      expect(card.items.map((item) => item.batch.code)).toEqual(codes);
+    }
+  });
+
   it('carries at most the first few items per card', async () => {
     for (let i = 0; i < DASHBOARD_ITEMS_PER_CARD + 1; i++) {
       await t.http

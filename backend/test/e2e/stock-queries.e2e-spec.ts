@@ -244,6 +244,66 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
     expect((await summary('search=Q-FLOUR', agent)).data).toEqual([all.data[1]]);
   });
 
+  it('gives a below-minimum row the same figures as the unfiltered summary: expired and blocked included, paged', async () => {
+    const hold = await createWarehouse(t, 'HOLD');
+    const ham = await createProduct(t, { sku: 'Q-HAM', unit: 'kg', tracking: 'batch' });
+    const today = (await t.db.query(`SELECT (now() AT TIME ZONE 'UTC')::date::text AS d`)).rows[0]
+      .d as string;
+    const day = (offset: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    const receive = (code: string, offset: number, quantity: string) =>
+      quick({
+        type: 'receipt',
+        warehouseId: hold.id,
+        productId: ham.id,
+        quantity,
+        batch: { code, expiresAt: day(offset) },
+        acceptExpired: offset <= 0,
+      });
+    await receive('H-OLD', -1, '2');
+    await receive('H-OK', 20, '3');
+    await receive('H-HELD', 10, '4');
+    const held = (await t.http.get('/api/v1/batches?search=H-HELD').set(admin).expect(200)).body
+      .data[0].id;
+    await t.http
+      .post(`/api/v1/batches/${held}/quarantine`)
+      .set(admin)
+      .send({ reason: 'Seal torn' })
+      .expect(200);
+    for (const [warehouse, min] of [
+      [hold.id, 20],
+      [w.id, 1],
+    ] as const) {
+      await t.db.query(
+        `INSERT INTO reorder_rules (product_id, warehouse_id, min_quantity, max_quantity) VALUES ($1, $2, $3, 40)`,
+        [ham.id, warehouse, min],
+      );
+    }
+    const summary = async (query: string) =>
+      (await t.http.get(`/api/v1/stock-levels/summary?${query}`).set(admin).expect(200)).body;
+
+    const all = await summary('search=Q-HAM');
+    expect(all.data).toEqual([
+      expect.objectContaining({
+        warehouse: expect.objectContaining({ code: 'HOLD' }),
+        onHand: '9',
+        available: '3',
+        expired: '2',
+        blocked: '4',
+        belowMinimum: true,
+      }),
+      expect.objectContaining({
+        warehouse: expect.objectContaining({ code: 'QRY' }),
+        onHand: '0',
+        belowMinimum: true,
+      }),
+    ]);
+    expect((await summary('search=Q-HAM&belowMinimum=true')).data).toEqual(all.data);
+    const second = await summary('search=Q-HAM&belowMinimum=true&limit=1&page=2');
+    expect(second.data).toEqual([all.data[1]]);
+    expect(second.meta.total).toBe(2);
+  });
+
   it('computes levels as they stood at an instant from the ledger', async () => {
     const then = await t.http
       .get(

@@ -4,6 +4,12 @@ import { NotFoundError } from '../errors/domain-error';
 import { AuthenticatedUser } from './authenticated-user';
 
 /**
+ * Which warehouses a question is about: a list, or null for every warehouse. The caller has
+ * already cut it down to what the user may see.
+ */
+export type WarehouseSet = string[] | null;
+
+/**
  * The one place that knows which warehouses a caller may see and use. Every query and command
  * on warehouse data goes through it: agents are limited to their assigned warehouses; the other
  * roles see all (what they may change is the permission guard's business).
@@ -11,7 +17,7 @@ import { AuthenticatedUser } from './authenticated-user';
 @Injectable()
 export class WarehouseScope {
   /** `null` means every warehouse. */
-  visibleWarehouseIds(user: AuthenticatedUser): string[] | null {
+  visibleWarehouseIds(user: AuthenticatedUser): WarehouseSet {
     return isWarehouseScoped(user.role) ? user.warehouseIds : null;
   }
 

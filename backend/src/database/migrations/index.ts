@@ -8,6 +8,7 @@ import { DraftFlagsBatchDates1764036000000 } from './1764036000000-draft-flags-b
 import { AuthHardening1764038000000 } from './1764038000000-auth-hardening';
 import { AlertDigest1764040000000 } from './1764040000000-alert-digest';
 import { DashboardIndexes1764040100000 } from './1764040100000-dashboard-indexes';
+import { OnHandIndexes1764040200000 } from './1764040200000-on-hand-indexes';
 import { BatchStatus1764042000000 } from './1764042000000-batch-status';
 import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
 import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notify';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   AuthHardening1764038000000,
   AlertDigest1764040000000,
   DashboardIndexes1764040100000,
+  OnHandIndexes1764040200000,
   BatchStatus1764042000000,
   StockSnapshots1764044000000,
   UserChangeNotify1764044100000,

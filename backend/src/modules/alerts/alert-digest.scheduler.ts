@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { transaction } from '../../database/transaction';
+import { AlertDigestRunsRepository } from './alert-digest-runs.repository';
 import { AlertDigestService } from './alert-digest.service';
 
 const CHECK_EVERY_MS = 60_000;
@@ -30,6 +31,7 @@ export class AlertDigestScheduler implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly dataSource: DataSource,
     private readonly digest: AlertDigestService,
+    private readonly runs: AlertDigestRunsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,20 +61,14 @@ export class AlertDigestScheduler implements OnApplicationBootstrap, OnApplicati
     if (at === null) return null;
     try {
       return await transaction(this.dataSource, async (manager) => {
-        const [claim]: { date: string }[] = await manager.query(
-          `INSERT INTO alert_digest_runs (date)
-           SELECT (now() AT TIME ZONE $1)::date WHERE (now() AT TIME ZONE $1)::time >= $2::time
-           ON CONFLICT (date) DO NOTHING
-           RETURNING to_char(date, 'YYYY-MM-DD') AS date`,
-          [this.config.timeZone, at],
-        );
-        if (!claim) return null;
-        const result = await this.digest.send(manager, claim.date);
-        await manager.query(
-          `UPDATE alert_digest_runs SET finished_at = clock_timestamp(), recipients = $2, skipped = $3 WHERE date = $1`,
-          [claim.date, result.recipients.length, result.skipped],
-        );
-        return claim.date;
+        const date = await this.runs.claimToday(manager, this.config.timeZone, at);
+        if (!date) return null;
+        const result = await this.digest.send(manager, date);
+        await this.runs.finish(manager, date, {
+          recipients: result.recipients.length,
+          skipped: result.skipped,
+        });
+        return date;
       });
     } catch (error) {
       // The database may be briefly away; the next tick tries again.

@@ -1,31 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  DigestFacts,
-  DigestRecipient,
-  DigestRunResult,
-  isWarehouseScoped,
-  Role,
-} from '@stockmaster/contracts';
+import { DigestFacts, DigestRecipient, DigestRunResult } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { WarehouseSet } from '../../common/auth/warehouse-scope';
 import { transaction } from '../../database/transaction';
-import { alertDigestSql } from '../auth/alert-digest-default';
-import { DashboardRepository, WarehouseSet } from '../dashboard/dashboard.repository';
+import { UsersService } from '../auth/users.service';
 import { DashboardService } from '../dashboard/dashboard.service';
 import { MailService } from '../mail/mail.service';
 import { digestMail, hasNews } from './digest-mail';
 
 /** Below-minimum pairs a digest looks at; beyond that the mail says "and N more" anyway. */
 const BELOW_MINIMUM_MAX = 1_000;
-
-interface RecipientRow {
-  id: string;
-  email: string;
-  full_name: string;
-  role: Role;
-  warehouse_ids: string[];
-}
 
 /**
  * The daily digest: for every active user whose digest is on, the facts of their warehouses
@@ -38,7 +24,7 @@ export class AlertDigestService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly dashboard: DashboardService,
-    private readonly repository: DashboardRepository,
+    private readonly users: UsersService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -64,27 +50,27 @@ export class AlertDigestService {
         context,
       });
     }
-    this.logger.log(
-      { date, recipients: result.recipients.length, skipped: result.skipped },
-      'alert digest queued',
-    );
+    // Info only when mail leaves: a run with nothing to say (every fresh install's first start
+    // after ALERT_DIGEST_AT) is nothing an operator acts on.
+    const queued = result.recipients.length;
+    const figures = { date, recipients: queued, skipped: result.skipped };
+    if (queued > 0)
+      this.logger.log(
+        figures,
+        `alert digest for ${date}: ${queued} mail${queued === 1 ? '' : 's'} queued`,
+      );
+    else this.logger.debug(figures, `alert digest for ${date}: nothing to send`);
     return { ...result, dryRun: false };
   }
 
   private async compose(date: string): Promise<DigestRunResult> {
-    const rows: RecipientRow[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.full_name, u.role,
-              coalesce(array_agg(uw.warehouse_id ORDER BY uw.warehouse_id) FILTER (WHERE uw.warehouse_id IS NOT NULL), '{}') AS warehouse_ids
-         FROM users u LEFT JOIN user_warehouses uw ON uw.user_id = u.id
-        WHERE u.status = 'active' AND ${alertDigestSql('u')} = 'daily'
-        GROUP BY u.id ORDER BY lower(u.email::text)`,
-    );
+    const users = await this.users.digestRecipients();
     // Users seeing the same warehouses get the same facts: each set is read once.
     const byScope = new Map<string, Promise<DigestFacts>>();
     const recipients: DigestRecipient[] = [];
     let skipped = 0;
-    for (const row of rows) {
-      const warehouses: WarehouseSet = isWarehouseScoped(row.role) ? row.warehouse_ids : null;
+    for (const user of users) {
+      const { warehouses } = user;
       const key = warehouses ? warehouses.join(',') : '*';
       if (!byScope.has(key)) byScope.set(key, this.facts(warehouses));
       const facts = await byScope.get(key)!;
@@ -92,20 +78,18 @@ export class AlertDigestService {
         skipped++;
         continue;
       }
-      recipients.push({ userId: row.id, email: row.email, fullName: row.full_name, facts });
+      recipients.push({ userId: user.id, email: user.email, fullName: user.fullName, facts });
     }
     return { dryRun: true, date, recipients, skipped };
   }
 
   /** What a digest says about these warehouses: every row, not the dashboard's first few. */
   async facts(warehouses: WarehouseSet): Promise<DigestFacts> {
-    const manager = this.dataSource.manager;
-    const today = this.dashboard.today();
     const [expired, expiring, below, stale] = await Promise.all([
-      this.repository.batches(manager, { warehouses, today, alert: 'expired', limit: null }),
-      this.repository.batches(manager, { warehouses, today, alert: 'caution', limit: null }),
+      this.dashboard.batches(warehouses, 'expired', null),
+      this.dashboard.batches(warehouses, 'caution', null),
       this.dashboard.belowMinimum(warehouses, BELOW_MINIMUM_MAX),
-      this.repository.drafts(manager, { warehouses, limit: null, olderThanDay: true }),
+      this.dashboard.drafts(warehouses, { limit: null, olderThanDay: true }),
     ]);
     return {
       expiredBatches: expired.items,

@@ -19,6 +19,7 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 function batchItem(row: AttentionBatch): string {
   const what = `${row.product.name} (${row.product.sku}) batch ${row.batch.code} in ${row.warehouse.name}: ${row.onHand} ${row.product.unit}`;
+  if (row.daysToExpiry === null) return what;
   if (row.daysToExpiry <= 0) return `${what}, expired on ${row.batch.expiresAt}`;
   const days = `${row.daysToExpiry} ${plural(row.daysToExpiry, 'day', 'days')}`;
   return `${what}, expires on ${row.batch.expiresAt} (in ${days})`;

@@ -69,6 +69,6 @@ class RateLimitModule {}
     BackgroundTasks,
     AuthHousekeeping,
   ],
-  exports: [WarehouseScope],
+  exports: [WarehouseScope, UsersService],
 })
 export class AuthModule {}

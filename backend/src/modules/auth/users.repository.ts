@@ -3,7 +3,7 @@ import { AlertDigestChoice, Page, Role, UserStatus, UserSummary } from '@stockma
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import { escapeLike, conditionAdder } from '../../common/sql';
-import { alertDigestOf } from './alert-digest-default';
+import { alertDigestOf, alertDigestSql } from './alert-digest-default';
 
 export interface UserRow {
   id: string;
@@ -17,6 +17,15 @@ export interface UserRow {
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  warehouse_ids: string[];
+}
+
+/** An active user whose daily digest is on, with the warehouses assigned to them. */
+export interface DigestRecipientRow {
+  id: string;
+  email: string;
+  full_name: string;
+  role: Role;
   warehouse_ids: string[];
 }
 
@@ -64,6 +73,17 @@ export class UsersRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** Active users whose digest (chosen, or their role's default) is daily, by email. */
+  async digestRecipients(manager: EntityManager): Promise<DigestRecipientRow[]> {
+    return manager.query(
+      `SELECT u.id, u.email, u.full_name, u.role,
+              coalesce(array_agg(uw.warehouse_id ORDER BY uw.warehouse_id) FILTER (WHERE uw.warehouse_id IS NOT NULL), '{}') AS warehouse_ids
+         FROM users u LEFT JOIN user_warehouses uw ON uw.user_id = u.id
+        WHERE u.status = 'active' AND ${alertDigestSql('u')} = 'daily'
+        GROUP BY u.id ORDER BY lower(u.email::text)`,
+    );
   }
 
   async findByEmail(manager: EntityManager, email: string): Promise<UserRow | null> {

@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   AuditAction,
   AuthErrorCode,
+  isWarehouseScoped,
   Page,
   parseSort,
   Role,
@@ -10,6 +11,7 @@ import {
 } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { WarehouseSet } from '../../common/auth/warehouse-scope';
 import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode } from '../../common/sql';
 import {
   ConflictError,
@@ -64,6 +66,22 @@ export class UsersService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Who receives the daily digest: active users with it on (chosen or by role), by email, each
+   * with the warehouses their mail is about (null: all of them, for roles not limited to some).
+   */
+  async digestRecipients(): Promise<
+    { id: string; email: string; fullName: string; warehouses: WarehouseSet }[]
+  > {
+    const rows = await this.users.digestRecipients(this.dataSource.manager);
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      fullName: row.full_name,
+      warehouses: isWarehouseScoped(row.role) ? row.warehouse_ids : null,
+    }));
+  }
 
   list(query: UserListQueryDto): Promise<Page<UserSummary>> {
     const sort = parseSort(query.sort ?? 'email');

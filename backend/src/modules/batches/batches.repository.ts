@@ -2,23 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { BatchStatus } from '@stockmaster/contracts';
 import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
-
-/** The freshness rule of libs/contracts `freshness()`, in SQL, for filtering ($today is a date). */
-export const FRESHNESS_SQL = (today: string) => `
-  CASE WHEN b.expires_at IS NULL THEN 'fresh'
-       WHEN b.expires_at <= ${today}::date THEN 'expired'
-       WHEN b.expires_at - ${today}::date <= p.expiry_warning_days THEN 'caution'
-       ELSE 'fresh' END`;
-
-/**
- * The same rule for one state, as conditions on `b` (and `p` for the warning window) that an
- * index on the expiry date can serve: the lists' `expired` / `expiring` filters and the dashboard.
- */
-export const FRESHNESS_CONDITION: Record<'expired' | 'caution', (today: string) => string> = {
-  expired: (today) => `b.expires_at <= ${today}::date`,
-  caution: (today) =>
-    `b.expires_at > ${today}::date AND b.expires_at - ${today}::date <= p.expiry_warning_days`,
-};
+import { FRESHNESS_CONDITION, FRESHNESS_SQL } from './freshness-sql';
 
 export interface BatchRow {
   id: string;
@@ -117,6 +101,8 @@ export interface BatchFilter {
   expiringWithinDays?: number;
   /** Freshness states a batch on hand must be in (`expired=true`, `expiring=true`), all of them. */
   alerts?: readonly ('expired' | 'caution')[];
+  /** Quarantined or recalled, with stock on hand. */
+  blocked?: boolean;
   search?: string;
   today: string;
   visibleWarehouses: string[] | null;
@@ -186,7 +172,8 @@ export class BatchesRepository {
     }
     for (const alert of filter.alerts ?? [])
       where.push(`(${FRESHNESS_CONDITION[alert](todayParam())})`);
-    if (filter.alerts?.length)
+    if (filter.blocked) where.push(`b.status <> 'available'`);
+    if (filter.alerts?.length || filter.blocked)
       where.push(
         'EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0)',
       );
@@ -318,6 +305,19 @@ export class BatchesRepository {
     return ids.map((id) => id!);
   }
 
+  /** A product as a trace names it; null when there is no such product. */
+  async productRef(
+    manager: EntityManager,
+    productId: string,
+  ): Promise<{ id: string; sku: string; name: string; unit: string } | null> {
+    const [row] = await selectRows<{ id: string; sku: string; name: string; unit: string }>(
+      manager,
+      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
+      [productId],
+    );
+    return row ?? null;
+  }
+
   /** What creating a batch needs to know of its product; null when there is no such product. */
   async productRules(manager: EntityManager, productId: string): Promise<ProductRules | null> {
     const [row] = await selectRows<ProductRules>(
@@ -339,18 +339,6 @@ export class BatchesRepository {
       [productIds],
     );
     return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  async productRef(
-    manager: EntityManager,
-    productId: string,
-  ): Promise<{ id: string; sku: string; name: string; unit: string } | null> {
-    const [row] = await selectRows<{ id: string; sku: string; name: string; unit: string }>(
-      manager,
-      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
-      [productId],
-    );
-    return row ?? null;
   }
 
   /** Whether the batch has (or had) a level in one of these warehouses. */

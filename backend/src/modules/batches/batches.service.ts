@@ -76,6 +76,7 @@ export class BatchesService {
         ...(query.expired ? (['expired'] as const) : []),
         ...(query.expiring ? (['caution'] as const) : []),
       ],
+      blocked: query.blocked,
       search: query.search?.trim() || undefined,
       today: this.today(),
       visibleWarehouses: this.scope.visibleWarehouseIds(user),

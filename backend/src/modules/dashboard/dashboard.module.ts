@@ -9,6 +9,6 @@ import { DashboardService } from './dashboard.service';
   imports: [AuthModule, StockMovesModule],
   controllers: [DashboardController],
   providers: [DashboardService, DashboardRepository],
-  exports: [DashboardService, DashboardRepository],
+  exports: [DashboardService],
 })
 export class DashboardModule {}

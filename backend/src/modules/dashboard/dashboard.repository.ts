@@ -11,13 +11,8 @@ import {
   OperationType,
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
-import { FRESHNESS_CONDITION } from '../batches/batches.repository';
-
-/**
- * Which warehouses a question is about: a list, or null for every warehouse. The caller has
- * already cut it down to what the user may see.
- */
-export type WarehouseSet = string[] | null;
+import { WarehouseSet } from '../../common/auth/warehouse-scope';
+import { FRESHNESS_CONDITION } from '../batches/freshness-sql';
 
 /** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
 function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[]): string {
@@ -26,8 +21,11 @@ function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[
   return `${column} = ANY($${params.length}::uuid[])`;
 }
 
-/** The two freshness states a batch card is about: `expired`, or `caution` (in its warning window). */
-export type BatchAlert = 'expired' | 'caution';
+/**
+ * What a batch card is about: a freshness state, `expired` or `caution` (in its warning
+ * window), or `blocked` (quarantined or recalled, whatever its freshness).
+ */
+export type BatchAlert = 'expired' | 'caution' | 'blocked';
 
 interface BatchItemRow {
   total: number;
@@ -42,7 +40,7 @@ interface BatchItemRow {
   warehouse_code: string;
   warehouse_name: string;
   on_hand: string;
-  days_to_expiry: number;
+  days_to_expiry: number | null;
 }
 
 interface DraftRow {
@@ -74,9 +72,11 @@ export class DashboardRepository {
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
     // The warning window needs the product; the upper bound lets the expiry index serve it too.
     const candidates =
-      options.alert === 'expired'
-        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
-        : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
+      options.alert === 'blocked'
+        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE b.status <> 'available'`
+        : options.alert === 'expired'
+          ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
+          : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
             WHERE ${FRESHNESS_CONDITION.caution('$1')}
               AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
     let limit = '';
@@ -238,21 +238,19 @@ export class DashboardRepository {
                          WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
                          WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
                          ELSE 'over30' END`;
-    // Batches are counted from their own table (each is in one bucket): a count of distinct
-    // batch ids over the levels would sort every level.
+    // One pass over the levels on hand, summed per batch (the untracked stock in one group with
+    // its row count), then one batch row per group: each batch falls in one bucket, so counting
+    // groups counts batches without sorting the levels or reading them twice.
     const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
-      `WITH held AS (
-         SELECT ${bucket} AS bucket, sum(s.quantity) AS quantity,
-                count(*) FILTER (WHERE s.batch_id IS NULL) AS untracked
-           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
-          WHERE s.quantity > 0 AND ${scope} GROUP BY 1),
-       batches AS (
-         SELECT ${bucket} AS bucket, count(*) AS batches FROM batches b
-          WHERE EXISTS (SELECT 1 FROM stock_levels s WHERE s.batch_id = b.id AND s.quantity > 0 AND ${scope})
-          GROUP BY 1)
-       SELECT held.bucket, trim_scale(held.quantity)::text AS quantity,
-              (held.untracked + coalesce(batches.batches, 0))::int AS batches
-         FROM held LEFT JOIN batches ON batches.bucket = held.bucket`,
+      `WITH per_batch AS (
+         SELECT s.batch_id, sum(s.quantity) AS quantity, count(*) AS levels
+           FROM stock_levels s
+          WHERE s.quantity > 0 AND ${scope}
+          GROUP BY s.batch_id)
+       SELECT ${bucket} AS bucket, trim_scale(sum(pb.quantity))::text AS quantity,
+              (count(pb.batch_id) + coalesce(sum(pb.levels) FILTER (WHERE pb.batch_id IS NULL), 0))::int AS batches
+         FROM per_batch pb LEFT JOIN batches b ON b.id = pb.batch_id
+        GROUP BY 1`,
       params,
     );
     return EXPIRY_BUCKETS.map((bucket) => {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AttentionBatch,
   AttentionCard,
+  AttentionDraft,
   AttentionLowStock,
   Dashboard,
   DASHBOARD_ITEMS_PER_CARD,
@@ -8,12 +10,12 @@ import {
 } from '@stockmaster/contracts';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import { WarehouseScope, WarehouseSet } from '../../common/auth/warehouse-scope';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { StockQueriesRepository } from '../stock-moves/stock-queries.repository';
-import { DashboardRepository, WarehouseSet } from './dashboard.repository';
+import { StockQueriesService } from '../stock-moves/stock-queries.service';
+import { BatchAlert, DashboardRepository } from './dashboard.repository';
 
 /** The movement chart's length: the last 30 local days, today included. */
 export const MOVES_PER_DAY_DAYS = 30;
@@ -24,7 +26,7 @@ export class DashboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: DashboardRepository,
-    private readonly summaries: StockQueriesRepository,
+    private readonly stock: StockQueriesService,
     private readonly scope: WarehouseScope,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,6 +59,7 @@ export class DashboardService {
       expiringBatches,
       belowMinimum,
       draftOperations,
+      blockedBatches,
       activity,
       movesPerDay,
       expiryBuckets,
@@ -66,6 +69,7 @@ export class DashboardService {
       this.repository.batches(manager, { warehouses, today, alert: 'caution', limit }),
       this.belowMinimum(warehouses, limit),
       this.repository.drafts(manager, { warehouses, limit }),
+      this.repository.batches(manager, { warehouses, today, alert: 'blocked', limit }),
       this.repository.today(manager, { warehouses, timeZone }),
       this.repository.movesPerDay(manager, { warehouses, timeZone, days: MOVES_PER_DAY_DAYS }),
       this.repository.expiryBuckets(manager, { warehouses, today }),
@@ -78,7 +82,7 @@ export class DashboardService {
         expiringBatches,
         belowMinimum,
         draftOperations,
-        quarantinedBatches: { count: 0, items: [] },
+        quarantinedBatches: blockedBatches,
       },
       today: activity,
       series: { movesPerDay, expiryBuckets },
@@ -95,13 +99,7 @@ export class DashboardService {
     warehouses: WarehouseSet,
     limit: number,
   ): Promise<AttentionCard<AttentionLowStock>> {
-    const { rows, total } = await this.summaries.summary(this.dataSource.manager, {
-      visibleWarehouses: warehouses,
-      belowMinimum: true,
-      today: this.today(),
-      page: 1,
-      limit,
-    });
+    const { rows, total } = await this.stock.belowMinimum(warehouses, limit);
     return {
       count: total,
       items: rows.map((row) => ({
@@ -111,5 +109,27 @@ export class DashboardService {
         minQuantity: row.minQuantity!,
       })),
     };
+  }
+
+  /** Batches with stock on hand in `warehouses` that are `alert`; every row when `limit` is null. */
+  batches(
+    warehouses: WarehouseSet,
+    alert: BatchAlert,
+    limit: number | null,
+  ): Promise<AttentionCard<AttentionBatch>> {
+    return this.repository.batches(this.dataSource.manager, {
+      warehouses,
+      today: this.today(),
+      alert,
+      limit,
+    });
+  }
+
+  /** Draft operations in `warehouses`; `olderThanDay` keeps those created over a day ago. */
+  drafts(
+    warehouses: WarehouseSet,
+    options: { limit: number | null; olderThanDay?: boolean },
+  ): Promise<AttentionCard<AttentionDraft>> {
+    return this.repository.drafts(this.dataSource.manager, { warehouses, ...options });
   }
 }

@@ -26,7 +26,12 @@ import { WarehouseEntity } from '../warehouse/warehouse.entity';
 // NULLS NOT DISTINCT in the migration (one row without a batch, too), which TypeORM cannot say.
 @Unique('stock_levels_key', ['productId', 'locationId', 'batchId'])
 @Index('stock_levels_location', ['locationId'], { where: `quantity <> 0` })
-@Index('stock_levels_warehouse', ['warehouseId', 'productId'], { where: `quantity <> 0` })
+@Index('stock_levels_warehouse', ['warehouseId', 'productId', 'quantity'], {
+  where: `quantity <> 0`,
+})
+@Index('stock_levels_on_hand_by_batch', ['batchId', 'warehouseId', 'quantity'], {
+  where: `quantity > 0`,
+})
 @Index('stock_levels_batch', ['batchId'], { where: `batch_id IS NOT NULL` })
 @ForeignKey(() => BatchEntity, ['batchId', 'productId'], ['id', 'productId'], {
   name: 'stock_levels_batch_of_product',

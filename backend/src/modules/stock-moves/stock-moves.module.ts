@@ -49,7 +49,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockSnapshotsRepository,
     StockSnapshotJob,
   ],
-  exports: [OperationsService, StockQueriesService, StockQueriesRepository],
+  exports: [OperationsService, StockQueriesService],
 })
 export class StockMovesModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private purge: NodeJS.Timeout | undefined;

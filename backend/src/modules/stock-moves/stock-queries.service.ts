@@ -11,7 +11,7 @@ import {
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { WarehouseScope } from '../../common/auth/warehouse-scope';
+import { WarehouseScope, WarehouseSet } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
 import { csvStringifier } from '../../common/http/csv-cells';
 import { AppConfig } from '../../config/app-config';
@@ -92,6 +92,24 @@ export class StockQueriesService {
       limit: query.limit,
     });
     return { data: rows, meta: { page: query.page, limit: query.limit, total } };
+  }
+
+  /**
+   * The first `limit` (product, warehouse) pairs under their reorder minimum in `warehouses`
+   * (already cut to what the caller may see) and how many there are: the summary's own query
+   * with `belowMinimum`, so the dashboard, the digest and the filtered list cannot disagree.
+   */
+  async belowMinimum(
+    warehouses: WarehouseSet,
+    limit: number,
+  ): Promise<{ rows: StockSummaryRow[]; total: number }> {
+    return this.summaries.summary(this.dataSource.manager, {
+      visibleWarehouses: warehouses,
+      belowMinimum: true,
+      today: todayIn(this.config.timeZone),
+      page: 1,
+      limit,
+    });
   }
 
   /** Levels as they stood at an instant, summed from the ledger (moves in minus moves out). */

@@ -111,6 +111,8 @@ export interface BatchListQuery {
   expired?: boolean;
   /** Batches on hand within their product's warning days, not yet expired. */
   expiring?: boolean;
+  /** Quarantined or recalled batches still on hand (the dashboard's blocked-batches card). */
+  blocked?: boolean;
   search?: string;
   page?: number;
   limit?: number;

@@ -9,15 +9,18 @@ export interface AttentionCard<T> {
   items: T[];
 }
 
-/** A batch that still has stock on hand in the caller's warehouses (expired or expiring). */
+/** A batch that still has stock on hand in the caller's warehouses (expired, expiring or blocked). */
 export interface AttentionBatch {
   batch: BatchRef;
   product: ProductRef;
   warehouse: WarehouseRef;
   /** Decimal string: on hand in that warehouse. */
   onHand: string;
-  /** Negative once past its expiry date. */
-  daysToExpiry: number;
+  /**
+   * 0 or less once expired (expired on its expiry date); null for a batch without an expiry
+   * date, which only the blocked card can list.
+   */
+  daysToExpiry: number | null;
 }
 
 /** A (product, warehouse) pair whose stock is below its reorder rule's minimum. */
@@ -43,7 +46,11 @@ export interface DashboardAttention {
   expiringBatches: AttentionCard<AttentionBatch>;
   belowMinimum: AttentionCard<AttentionLowStock>;
   draftOperations: AttentionCard<AttentionDraft>;
-  /** Batches held back from use (empty until batches can be quarantined). */
+  /**
+   * Blocked batches: quarantined or recalled, with stock still on hand (a recalled batch on the
+   * shelf needs scrapping or returning as much as a quarantined one needs a decision). The
+   * count is `GET /batches?blocked=true`'s total.
+   */
   quarantinedBatches: AttentionCard<AttentionBatch>;
 }
 

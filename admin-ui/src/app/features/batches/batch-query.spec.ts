@@ -19,6 +19,7 @@ describe('batch list query', () => {
       search: 'L-20',
       expired: undefined,
       expiring: undefined,
+      blocked: undefined,
     });
     expect(
       batchFilters({
@@ -37,6 +38,7 @@ describe('batch list query', () => {
       search: undefined,
       expired: undefined,
       expiring: undefined,
+      blocked: undefined,
     });
   });
 
@@ -87,6 +89,7 @@ describe('batch list query', () => {
     ).toEqual({
       expired: null,
       expiring: null,
+      blocked: null,
       status: 'fresh',
       expiringWithinDays: 0,
       productId: null,
@@ -112,6 +115,22 @@ describe('batch list query', () => {
     expect(batchListParams({ expiring: true, page: 1, limit: 50 })).toMatchObject({
       expired: null,
       expiring: 'true',
+    });
+  });
+
+  it('carries the blocked-batches card filter (quarantined or recalled, on hand) from the URL to the API and back', () => {
+    const blocked = readBatchListState({ blocked: 'true', warehouseId: 'wh-1' });
+    expect(blocked.filters).toMatchObject({ alert: 'blocked', warehouseId: 'wh-1' });
+    expect(batchFilters(blocked.filters)).toMatchObject({
+      blocked: true,
+      expired: undefined,
+      expiring: undefined,
+    });
+    expect(readBatchListState({ blocked: '1' }).filters.alert).toBe('');
+    expect(batchListParams({ blocked: true, page: 1, limit: 50 })).toMatchObject({
+      blocked: 'true',
+      expired: null,
+      expiring: null,
     });
   });
 });

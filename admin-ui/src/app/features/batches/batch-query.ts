@@ -4,22 +4,31 @@ import { BatchListQuery, FRESHNESS_STATUSES, FreshnessStatus } from '@stockmaste
 import { InitialTableQuery, TableQuery } from '../../shared/ui/data-table';
 
 /**
- * The dashboard's two freshness cards, as list filters: batches still on hand that are expired
- * (`expired=true`) or inside their product's warning days (`expiring=true`).
+ * The dashboard's batch cards, as list filters: batches still on hand that are expired
+ * (`expired=true`), inside their product's warning days (`expiring=true`), or quarantined or
+ * recalled (`blocked=true`).
  */
-export const STOCK_ALERTS = ['expired', 'expiring'] as const;
+export const STOCK_ALERTS = ['expired', 'expiring', 'blocked'] as const;
 export type StockAlert = (typeof STOCK_ALERTS)[number];
 
 /** What the list says a stock alert filter is, on its removable chip. */
 export const STOCK_ALERT_LABELS: Record<StockAlert, string> = {
   expired: 'Expired, still on hand',
   expiring: 'Entering the warning window, on hand',
+  blocked: 'Quarantined or recalled, on hand',
 };
 
 /** The list's filters, as the API takes them (`GET /batches`). */
 export type BatchFilters = Pick<
   BatchListQuery,
-  'status' | 'expiringWithinDays' | 'productId' | 'warehouseId' | 'search' | 'expired' | 'expiring'
+  | 'status'
+  | 'expiringWithinDays'
+  | 'productId'
+  | 'warehouseId'
+  | 'search'
+  | 'expired'
+  | 'expiring'
+  | 'blocked'
 >;
 
 /** The filter form's values: '' for "any". */
@@ -93,6 +102,7 @@ export function batchFilters(values: BatchFilterValues): BatchFilters {
     search: values.search.trim() || undefined,
     expired: values.alert === 'expired' || undefined,
     expiring: values.alert === 'expiring' || undefined,
+    blocked: values.alert === 'blocked' || undefined,
   };
 }
 
@@ -101,6 +111,7 @@ export function batchListParams(query: TableQuery<BatchFilters>): Params {
   return {
     expired: query.expired ? 'true' : null,
     expiring: query.expiring ? 'true' : null,
+    blocked: query.blocked ? 'true' : null,
     status: query.status || null,
     expiringWithinDays: query.expiringWithinDays ?? null,
     productId: query.productId || null,

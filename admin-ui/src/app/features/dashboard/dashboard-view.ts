@@ -16,7 +16,7 @@ import {
 } from '@stockmaster/contracts';
 
 import { dayCount } from '../../shared/ui/freshness';
-import { TYPE_ICONS } from '../operations/operation-labels';
+import { TYPE_ICONS } from '../../shared/util/operation-labels';
 
 /** A list page opened with the filter that shows exactly a card's rows. */
 export interface ListLink {
@@ -75,6 +75,10 @@ export function attentionLinks(warehouseId: string): Record<string, ListLink> {
       route: '/operations',
       queryParams: withWarehouse({ status: 'draft' }, warehouseId),
     },
+    quarantinedBatches: {
+      route: '/batches',
+      queryParams: withWarehouse({ blocked: 'true' }, warehouseId),
+    },
   };
 }
 
@@ -83,16 +87,19 @@ const LINK_PERMISSIONS: Record<string, Permission> = {
   expiringBatches: Permission.BatchesRead,
   belowMinimum: Permission.StockRead,
   draftOperations: Permission.StockRead,
+  quarantinedBatches: Permission.BatchesRead,
 };
 
 function batchItem(row: AttentionBatch, can: Can): CardItem {
   const days = row.daysToExpiry;
   const when =
-    days < 0
-      ? `expired ${dayCount(-days)} ago`
-      : days === 0
-        ? 'expires today'
-        : `${dayCount(days)} left`;
+    days === null
+      ? 'no expiry date'
+      : days < 0
+        ? `expired ${dayCount(-days)} ago`
+        : days === 0
+          ? 'expires today'
+          : `${dayCount(days)} left`;
   return {
     text: `${row.product.name} · ${row.batch.code}`,
     detail: `${displayAmount(row.onHand, row.product.unit)} in ${row.warehouse.code}, ${when}`,
@@ -125,7 +132,10 @@ const TYPE_NOUNS: Record<OperationType, string> = {
   scrap: 'Scrap',
 };
 
-/** The attention cards, most urgent first; quarantine only once something is held back. */
+/**
+ * The attention cards, most urgent first; the blocked card (quarantined or recalled batches
+ * still on hand) only once something is held back.
+ */
 export function attentionCards(
   dashboard: Dashboard,
   warehouseId: string,
@@ -179,12 +189,12 @@ export function attentionCards(
   if (attention.quarantinedBatches.count > 0) {
     cards.push({
       key: 'quarantinedBatches',
-      title: 'In quarantine',
+      title: 'Blocked batches',
       icon: 'gpp_maybe',
       tone: 'warning',
       count: attention.quarantinedBatches.count,
       items: attention.quarantinedBatches.items.map((row) => batchItem(row, can)),
-      link: null,
+      link: link('quarantinedBatches'),
       none: '',
     });
   }

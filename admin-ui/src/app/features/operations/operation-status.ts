@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { MatIconModule } from '@angular/material/icon';
 import { OperationStatus } from '@stockmaster/contracts';
 
-import { STATUS_ICONS, STATUS_LABELS } from './operation-labels';
+import { STATUS_ICONS, STATUS_LABELS } from '../../shared/util/operation-labels';
 
 /** An operation's status as a chip: icon and word, never colour alone. */
 @Component({

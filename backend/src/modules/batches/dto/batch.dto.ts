@@ -80,6 +80,8 @@ export class BatchListQueryDto extends PageQueryDto implements BatchListQuery {
   @IsOptional() @Transform(toBoolean) @IsBoolean() expired?: boolean;
   /** Batches on hand within their product's expiry warning days, not yet expired (the dashboard's expiring card). */
   @IsOptional() @Transform(toBoolean) @IsBoolean() expiring?: boolean;
+  /** Quarantined or recalled batches still on hand (the dashboard's blocked card lists these). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean() blocked?: boolean;
   /** Batch code, product SKU or name contains. */
   @IsOptional() @IsString() @MaxLength(200) search?: string;
 

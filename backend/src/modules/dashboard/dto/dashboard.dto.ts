@@ -28,8 +28,14 @@ export class AttentionBatchDto implements AttentionBatch {
   @ApiProperty() product!: ProductRefDto;
   @ApiProperty() warehouse!: WarehouseRefDto;
   @ApiProperty({ example: '12.5', description: 'On hand in that warehouse' }) onHand!: string;
-  @ApiProperty({ example: 2, description: '0 or less once expired (expired on its expiry date)' })
-  daysToExpiry!: number;
+  @ApiProperty({
+    example: 2,
+    nullable: true,
+    type: Number,
+    description:
+      '0 or less once expired (expired on its expiry date); null when the batch has no expiry date (blocked card only)',
+  })
+  daysToExpiry!: number | null;
 }
 
 export class AttentionLowStockDto implements AttentionLowStock {
@@ -94,8 +100,13 @@ export class DraftOperationsCardDto {
 }
 
 export class QuarantinedBatchesCardDto {
-  @ApiProperty({ description: 'Always 0 until batches can be quarantined' }) count!: number;
-  @ApiProperty({ type: [AttentionBatchDto] }) items!: AttentionBatchDto[];
+  @ApiProperty({
+    description:
+      'Blocked batches (quarantined or recalled) with stock on hand: the total of `GET /batches?blocked=true`',
+  })
+  count!: number;
+  @ApiProperty({ type: [AttentionBatchDto], description: `${ITEMS}, soonest expiry first` })
+  items!: AttentionBatchDto[];
 }
 
 export class DashboardAttentionDto implements DashboardAttention {

@@ -213,6 +213,40 @@ describe('DashboardPage', () => {
     expect(element.querySelector('sm-status-footer')?.textContent).toMatch(/Database: up/);
   });
 
+  it('shows the blocked-batches card once a quarantined or recalled batch is on hand, linked to its list', async () => {
+    await render('manager', { warehouseId: 'wh-1' });
+    const value = scenario();
+    dashboardRequest().flush({
+      ...value,
+      warehouseId: 'wh-1',
+      attention: {
+        ...value.attention,
+        quarantinedBatches: {
+          count: 2,
+          items: [
+            {
+              batch: { id: 'b-9', code: 'L-HELD', expiresAt: null },
+              product: milk,
+              warehouse: main,
+              onHand: '3.000',
+              daysToExpiry: null,
+            },
+          ],
+        },
+      },
+    });
+    await settle();
+
+    const blocked = card('quarantinedBatches');
+    expect(blocked.textContent).toMatch(/Blocked batches/);
+    expect(blocked.querySelector('[data-count]')?.textContent?.trim()).toBe('2');
+    expect(blocked.textContent).toMatch(/Whole milk · L-HELD[\s\S]*3 l in MAIN, no expiry date/);
+    expect(linkOf('quarantinedBatches').getAttribute('href')).toBe(
+      '/batches?blocked=true&warehouseId=wh-1',
+    );
+    expect(blocked.querySelector('li a')?.getAttribute('href')).toBe('/batches/b-9');
+  });
+
   it('asks for the warehouse in the URL and carries it into every link', async () => {
     await render('manager', { warehouseId: 'wh-1' });
     const request = dashboardRequest();

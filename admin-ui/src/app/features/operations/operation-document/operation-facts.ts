@@ -5,7 +5,11 @@ import { RouterLink } from '@angular/router';
 import { OperationDetail, Warehouse } from '@stockmaster/contracts';
 import { catchError, map, of } from 'rxjs';
 
-import { LOCATION_RULES, TYPE_LABELS, VIRTUAL_SIDE_LABELS } from '../operation-labels';
+import {
+  LOCATION_RULES,
+  TYPE_LABELS,
+  VIRTUAL_SIDE_LABELS,
+} from '../../../shared/util/operation-labels';
 import { OperationsApi } from '../../../shared/api/operations-api';
 
 /**

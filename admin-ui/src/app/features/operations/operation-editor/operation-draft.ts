@@ -19,7 +19,7 @@ import { Session } from '../../../core/session/session';
 import { BatchesApi } from '../../../shared/api/batches-api';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { productRef } from '../../../shared/ui/product-picker/product-picker';
-import { LOCATION_RULES, TYPE_LABELS } from '../operation-labels';
+import { LOCATION_RULES, TYPE_LABELS } from '../../../shared/util/operation-labels';
 import { batchRef } from './batch-picker';
 import {
   InlineBatchValue,

@@ -12,7 +12,7 @@ import { Session } from '../../../core/session/session';
 import { FormErrorBanner, SubmitButton } from '../../../shared/ui/form';
 import { OperationDocument } from '../operation-document/operation-document';
 import { OperationFacts } from '../operation-document/operation-facts';
-import { TYPE_ICONS, TYPE_LABELS } from '../operation-labels';
+import { TYPE_ICONS, TYPE_LABELS } from '../../../shared/util/operation-labels';
 import { OperationStatusChip } from '../operation-status';
 import { OperationDraft } from './operation-draft';
 import { OperationHeader } from './operation-header/operation-header';

@@ -31,7 +31,7 @@ import {
 } from '../../../shared/ui/data-table';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 import { parseDay, toDay } from '../../../shared/util/date-range';
-import { STATUS_LABELS, TYPE_ICONS, TYPE_LABELS } from '../operation-labels';
+import { STATUS_LABELS, TYPE_ICONS, TYPE_LABELS } from '../../../shared/util/operation-labels';
 import { OperationStatusChip } from '../operation-status';
 import { OperationsApi } from '../../../shared/api/operations-api';
 import {

@@ -6,7 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 
 import { FieldError } from '../../../../shared/ui/form';
-import { VIRTUAL_SIDE_LABELS } from '../../operation-labels';
+import { VIRTUAL_SIDE_LABELS } from '../../../../shared/util/operation-labels';
 import { OperationDraft } from '../operation-draft';
 import { OperationPlaces } from '../operation-places';
 import { OperationStore } from '../operation-store';
