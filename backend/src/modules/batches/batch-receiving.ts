@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { defaultExpiry, InlineBatchInput } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { BatchDatingRepository } from './batch-dating.repository';
 import { BatchesRepository } from './batches.repository';
 import { newPublicToken } from './public-token';
 
@@ -10,7 +11,10 @@ import { newPublicToken } from './public-token';
  */
 @Injectable()
 export class BatchReceiving {
-  constructor(private readonly batches: BatchesRepository) {}
+  constructor(
+    private readonly batches: BatchesRepository,
+    private readonly dating: BatchDatingRepository,
+  ) {}
 
   /**
    * The product's batch of each line's code, created as the line describes it when it has none
@@ -40,8 +44,8 @@ export class BatchReceiving {
    * and its default expiry (`defaultExpiry`, the one rule, from that received date).
    */
   async receive(manager: EntityManager, batchIds: string[], today: string): Promise<void> {
-    const undated = await this.batches.lockUndated(manager, batchIds);
-    await this.batches.setReceived(
+    const undated = await this.dating.lockUndated(manager, batchIds);
+    await this.dating.setReceived(
       manager,
       undated.map((batch) => {
         const receivedAt = batch.received_at ?? today;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BatchDatingRepository } from './batch-dating.repository';
 import { BatchReceiving } from './batch-receiving';
 import { BatchesRepository } from './batches.repository';
 
@@ -7,7 +8,7 @@ import { BatchesRepository } from './batches.repository';
  * batches, and BatchesModule (which reads the stock ledger) builds on it.
  */
 @Module({
-  providers: [BatchesRepository, BatchReceiving],
+  providers: [BatchesRepository, BatchDatingRepository, BatchReceiving],
   exports: [BatchesRepository, BatchReceiving],
 })
 export class BatchRecordsModule {}

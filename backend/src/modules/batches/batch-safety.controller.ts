@@ -5,7 +5,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Endpoint } from '../../common/http/endpoint.decorator';
 import { IdParam } from '../../common/http/parse-id.pipe';
-import { BatchesService } from './batches.service';
+import { BatchStatusService } from './batch-status.service';
 import { BatchDetailDto } from './dto/batch-responses.dto';
 import { QuarantineBatchDto, RecallBatchDto, ReleaseBatchDto } from './dto/batch.dto';
 
@@ -13,7 +13,7 @@ import { QuarantineBatchDto, RecallBatchDto, ReleaseBatchDto } from './dto/batch
 @ApiTags('batches')
 @Controller('batches')
 export class BatchSafetyController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(private readonly batches: BatchStatusService) {}
 
   @Post(':id/quarantine')
   @Endpoint({

@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Endpoint } from '../../common/http/endpoint.decorator';
 import { IdParam } from '../../common/http/parse-id.pipe';
-import { BatchesService } from './batches.service';
+import { BatchTraceService } from './batch-trace.service';
 import { TraceQueryDto } from './dto/batch.dto';
 import { BatchTraceDto } from './dto/trace-responses.dto';
 
@@ -14,7 +14,7 @@ import { BatchTraceDto } from './dto/trace-responses.dto';
 @ApiTags('batches')
 @Controller('batches')
 export class BatchTraceController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(private readonly batches: BatchTraceService) {}
 
   @Get(':id/trace')
   @Endpoint({

@@ -9,6 +9,10 @@ import { BatchTraceController } from './batch-trace.controller';
 import { ProductTraceController } from './product-trace.controller';
 import { PublicBatchesController } from './public-batches.controller';
 import { BatchRecordsModule } from './batch-records.module';
+import { BatchStatusRepository } from './batch-status.repository';
+import { BatchStatusService } from './batch-status.service';
+import { BatchTraceRepository } from './batch-trace.repository';
+import { BatchTraceService } from './batch-trace.service';
 import { BatchesService } from './batches.service';
 
 @Module({
@@ -30,7 +34,13 @@ import { BatchesService } from './batches.service';
     ProductTraceController,
     PublicBatchesController,
   ],
-  providers: [BatchesService],
+  providers: [
+    BatchesService,
+    BatchStatusService,
+    BatchTraceService,
+    BatchStatusRepository,
+    BatchTraceRepository,
+  ],
   exports: [BatchesService],
 })
 export class BatchesModule {}

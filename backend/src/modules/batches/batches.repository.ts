@@ -41,57 +41,11 @@ export interface ProductRules {
   shelf_life_days: number | null;
 }
 
-export interface UndatedBatch {
-  id: string;
-  produced_at: string | null;
-  received_at: string | null;
-  expires_at: string | null;
-  shelf_life_days: number | null;
-}
-
 export interface BatchStockRow {
   location_id: string;
   full_name: string;
   warehouse_id: string;
   quantity: string;
-}
-
-export interface BatchStatusChangeRow {
-  from_status: BatchStatus;
-  to_status: BatchStatus;
-  reason: string | null;
-  public_notice: string | null;
-  user_id: string | null;
-  user_email: string | null;
-  at: Date;
-}
-
-/** A batch's whole story, or a product's operations validated within a range of days. */
-export type TraceScope =
-  | { batchId: string }
-  | { productId: string; from: string | null; to: string | null; timeZone: string };
-
-export interface ProductStockRow {
-  location_id: string;
-  full_name: string;
-  warehouse_id: string;
-  batch_id: string | null;
-  batch_code: string | null;
-  batch_status: BatchStatus | null;
-  quantity: string;
-}
-
-export interface TraceOperationRow {
-  operation_id: string;
-  batch_id: string | null;
-  batch_code: string | null;
-  reference: string;
-  type: 'receipt' | 'delivery' | 'scrap';
-  partner: string | null;
-  done_at: Date;
-  warehouse_id: string;
-  quantity: string;
-  reversed: string;
 }
 
 export interface BatchFilter {
@@ -305,19 +259,6 @@ export class BatchesRepository {
     return ids.map((id) => id!);
   }
 
-  /** A product as a trace names it; null when there is no such product. */
-  async productRef(
-    manager: EntityManager,
-    productId: string,
-  ): Promise<{ id: string; sku: string; name: string; unit: string } | null> {
-    const [row] = await selectRows<{ id: string; sku: string; name: string; unit: string }>(
-      manager,
-      `SELECT id, sku, name, unit FROM products WHERE id = $1`,
-      [productId],
-    );
-    return row ?? null;
-  }
-
   /** What creating a batch needs to know of its product; null when there is no such product. */
   async productRules(manager: EntityManager, productId: string): Promise<ProductRules | null> {
     const [row] = await selectRows<ProductRules>(
@@ -355,38 +296,6 @@ export class BatchesRepository {
     return touches;
   }
 
-  /**
-   * The batches among `ids` still missing a received date or an expiry, with their product's
-   * shelf life, locked (in id order) until the receipt that dates them commits.
-   */
-  async lockUndated(manager: EntityManager, ids: string[]): Promise<UndatedBatch[]> {
-    if (!ids.length) return [];
-    return selectRows<UndatedBatch>(
-      manager,
-      `SELECT b.id, b.produced_at, b.received_at, b.expires_at, p.shelf_life_days
-         FROM batches b JOIN products p ON p.id = b.product_id
-        WHERE b.id = ANY($1::uuid[]) AND (b.received_at IS NULL OR b.expires_at IS NULL)
-        ORDER BY b.id
-          FOR UPDATE OF b`,
-      [ids],
-    );
-  }
-
-  /** Fills the received date and expiry of batches that have none yet (a date given stays). */
-  async setReceived(
-    manager: EntityManager,
-    dates: { id: string; receivedAt: string; expiresAt: string | null }[],
-  ): Promise<void> {
-    if (!dates.length) return;
-    await manager.query(
-      `UPDATE batches b SET received_at = coalesce(b.received_at, d.received_at),
-              expires_at = coalesce(b.expires_at, d.expires_at), updated_at = now()
-         FROM unnest($1::uuid[], $2::date[], $3::date[]) AS d(id, received_at, expires_at)
-        WHERE b.id = d.id`,
-      [dates.map((d) => d.id), dates.map((d) => d.receivedAt), dates.map((d) => d.expiresAt)],
-    );
-  }
-
   async update(
     manager: EntityManager,
     id: string,
@@ -406,171 +315,4 @@ export class BatchesRepository {
       token,
     ]);
   }
-
-  /**
-   * Locks a batch for a status change, then every level of it in id order (the order postings
-   * lock in): a posting that could move the batch has either committed or waits, and then its
-   * ledger trigger reads the new status.
-   */
-  async lockForStatusChange(
-    manager: EntityManager,
-    id: string,
-  ): Promise<{ code: string; status: BatchStatus } | null> {
-    const [row] = await manager.query(
-      `SELECT code, status FROM batches WHERE id = $1 FOR NO KEY UPDATE`,
-      [id],
-    );
-    if (!row) return null;
-    await manager.query(
-      `SELECT id FROM stock_levels WHERE batch_id = $1 ORDER BY id FOR NO KEY UPDATE`,
-      [id],
-    );
-    return row;
-  }
-
-  async setStatus(
-    manager: EntityManager,
-    id: string,
-    change: {
-      from: BatchStatus;
-      to: BatchStatus;
-      reason: string | null;
-      publicNotice: string | null;
-      user: { id: string; email: string };
-    },
-  ): Promise<void> {
-    const recalled = change.to === 'recalled';
-    await manager.query(
-      `UPDATE batches SET status = $2,
-              recall_notice = CASE WHEN $3 THEN $4 ELSE recall_notice END,
-              recalled_at = CASE WHEN $3 THEN now() ELSE recalled_at END,
-              updated_at = now()
-        WHERE id = $1`,
-      [id, change.to, recalled, change.publicNotice],
-    );
-    await manager.query(
-      `INSERT INTO batch_status_changes (batch_id, from_status, to_status, reason, public_notice, user_id, user_email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        id,
-        change.from,
-        change.to,
-        change.reason,
-        change.publicNotice,
-        change.user.id,
-        change.user.email,
-      ],
-    );
-  }
-
-  history(manager: EntityManager, id: string): Promise<BatchStatusChangeRow[]> {
-    return manager.query(
-      `SELECT from_status, to_status, reason, public_notice, user_id, user_email, at
-         FROM batch_status_changes WHERE batch_id = $1 ORDER BY at, id`,
-      [id],
-    );
-  }
-
-  /**
-   * The receipts, deliveries and scrap that moved a batch (or a product, validated within a
-   * range of days), one row per operation and batch, each with its reversal netted in (a
-   * reversal's moves count against the operation it undoes), oldest first. `visible`: only
-   * operations of these warehouses (null: all).
-   */
-  traceOperations(
-    manager: EntityManager,
-    scope: TraceScope,
-    visibleWarehouses: string[] | null,
-  ): Promise<TraceOperationRow[]> {
-    const params: unknown[] = [];
-    const where = [
-      `orig.type IN ('receipt', 'delivery', 'scrap')`,
-      ...traceWhere(scope, params, 'orig'),
-    ];
-    if (visibleWarehouses) {
-      params.push(visibleWarehouses);
-      where.push(`orig.warehouse_id = ANY($${params.length}::uuid[])`);
-    }
-    return manager.query(
-      `SELECT orig.id AS operation_id, orig.reference, orig.type, orig.partner, orig.done_at,
-              orig.warehouse_id, m.batch_id, b.code AS batch_code,
-              trim_scale(coalesce(sum(m.quantity) FILTER (WHERE o.reversal_of_id IS NULL), 0))::text AS quantity,
-              trim_scale(coalesce(sum(m.quantity) FILTER (WHERE o.reversal_of_id IS NOT NULL), 0))::text AS reversed
-         FROM stock_moves m
-         JOIN operations o ON o.id = m.operation_id
-         JOIN operations orig ON orig.id = coalesce(o.reversal_of_id, o.id)
-         LEFT JOIN batches b ON b.id = m.batch_id
-        WHERE ${where.join(' AND ')}
-        GROUP BY orig.id, m.batch_id, b.code
-        ORDER BY orig.done_at, orig.reference, b.code`,
-      params,
-    );
-  }
-
-  /** Net gains (+) and losses (−) of counts in the scope (in `visible` warehouses; null: all). */
-  async traceAdjusted(
-    manager: EntityManager,
-    scope: TraceScope,
-    visibleWarehouses: string[] | null,
-  ): Promise<string> {
-    const params: unknown[] = [];
-    const where = [
-      `(src.type = 'inventory' OR dst.type = 'inventory')`,
-      ...traceWhere(scope, params, 'o'),
-    ];
-    if (visibleWarehouses) {
-      params.push(visibleWarehouses);
-      where.push(`o.warehouse_id = ANY($${params.length}::uuid[])`);
-    }
-    const [{ adjusted }] = await manager.query(
-      `SELECT trim_scale(coalesce(sum(CASE WHEN src.type = 'inventory' THEN m.quantity ELSE -m.quantity END), 0))::text AS adjusted
-         FROM stock_moves m
-         JOIN operations o ON o.id = m.operation_id
-         JOIN locations src ON src.id = m.source_location_id
-         JOIN locations dst ON dst.id = m.destination_location_id
-        WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    return adjusted;
-  }
-
-  /** What a product holds now, by location and batch (in `visible` warehouses; null: all). */
-  productStock(
-    manager: EntityManager,
-    productId: string,
-    visibleWarehouses: string[] | null,
-  ): Promise<ProductStockRow[]> {
-    return manager.query(
-      `SELECT s.location_id, l.full_name, s.warehouse_id, s.batch_id, b.code AS batch_code,
-              b.status AS batch_status, trim_scale(s.quantity)::text AS quantity
-         FROM stock_levels s
-         JOIN locations l ON l.id = s.location_id
-         LEFT JOIN batches b ON b.id = s.batch_id
-        WHERE s.product_id = $1 AND s.quantity <> 0 ${visibleWarehouses ? 'AND s.warehouse_id = ANY($2::uuid[])' : ''}
-        ORDER BY l.full_name, b.code NULLS FIRST`,
-      visibleWarehouses ? [productId, visibleWarehouses] : [productId],
-    );
-  }
-}
-
-/** The conditions of a trace scope on moves `m` and the operation alias whose date counts. */
-function traceWhere(scope: TraceScope, params: unknown[], operation: string): string[] {
-  if ('batchId' in scope) {
-    params.push(scope.batchId);
-    return [`m.batch_id = $${params.length}`];
-  }
-  params.push(scope.productId);
-  const where = [`m.product_id = $${params.length}`];
-  if (!scope.from && !scope.to) return where;
-  params.push(scope.timeZone);
-  const day = `(${operation}.done_at AT TIME ZONE $${params.length}::text)::date`;
-  if (scope.from) {
-    params.push(scope.from);
-    where.push(`${day} >= $${params.length}::date`);
-  }
-  if (scope.to) {
-    params.push(scope.to);
-    where.push(`${day} <= $${params.length}::date`);
-  }
-  return where;
 }

@@ -7,13 +7,6 @@ import {
   BatchDates,
   BatchDetail,
   BatchErrorCode,
-  BatchRecall,
-  BatchStatus,
-  BatchTrace,
-  BatchTraceEntry,
-  ProductTrace,
-  fromMilli,
-  toMilli,
   defaultExpiry,
   freshness,
   Page,
@@ -22,7 +15,6 @@ import {
   StockErrorCode,
   todayIn,
 } from '@stockmaster/contracts';
-import { Readable } from 'node:stream';
 import * as QRCode from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -33,28 +25,24 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../common/errors/domain-error';
-import { csvStringifier } from '../../common/http/csv-cells';
 import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { StockQueriesService } from '../stock-moves/stock-queries.service';
-import { BatchesRepository, BatchRow, TraceOperationRow } from './batches.repository';
+import { BatchStatusRepository } from './batch-status.repository';
+import { batchPublicUrl, batchRecall, toBatch } from './batch-view';
+import { BatchesRepository, BatchRow } from './batches.repository';
 import { BatchListQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
 import { newPublicToken } from './public-token';
-
-const STATUS_ACTION: Record<BatchStatus, string> = {
-  available: 'released',
-  quarantined: 'quarantined',
-  recalled: 'recalled',
-};
 
 @Injectable()
 export class BatchesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: BatchesRepository,
+    private readonly statusRepository: BatchStatusRepository,
     private readonly scope: WarehouseScope,
     private readonly queries: StockQueriesService,
     private readonly audit: AuditService,
@@ -104,161 +92,17 @@ export class BatchesService {
         quantity: s.quantity,
       })),
       moves: moves.data,
-      statusHistory: (await this.repository.history(this.dataSource.manager, id)).map((h) => ({
-        from: h.from_status,
-        to: h.to_status,
-        reason: h.reason,
-        publicNotice: h.public_notice,
-        user: { id: h.user_id, email: h.user_email },
-        at: h.at.toISOString(),
-      })),
+      statusHistory: (await this.statusRepository.history(this.dataSource.manager, id)).map(
+        (h) => ({
+          from: h.from_status,
+          to: h.to_status,
+          reason: h.reason,
+          publicNotice: h.public_notice,
+          user: { id: h.user_id, email: h.user_email },
+          at: h.at.toISOString(),
+        }),
+      ),
     };
-  }
-
-  /**
-   * Where the lot came from (receipts), where it is (on hand by location) and where it went
-   * (deliveries and scrap), reversals netted; within the caller's warehouses.
-   */
-  async trace(user: AuthenticatedUser, id: string): Promise<BatchTrace> {
-    const row = await this.visible(user, id);
-    const visible = this.scope.visibleWarehouseIds(user);
-    const manager = this.dataSource.manager;
-    const scope = { batchId: id };
-    const [operations, stock, adjusted] = await Promise.all([
-      this.repository.traceOperations(manager, scope, visible),
-      this.repository.stock(manager, id, visible),
-      this.repository.traceAdjusted(manager, scope, visible),
-    ]);
-    return {
-      batch: {
-        id: row.id,
-        code: row.code,
-        status: row.status,
-        product: { id: row.product_id, sku: row.sku, name: row.product_name, unit: row.unit },
-      },
-      ...traceFlows(operations, stock, adjusted),
-      onHand: stock.map((s) => ({
-        location: { id: s.location_id, fullName: s.full_name },
-        warehouseId: s.warehouse_id,
-        quantity: s.quantity,
-      })),
-    };
-  }
-
-  /**
-   * A product's receipts, deliveries and scrap validated between two days (inclusive, in the
-   * business's time zone; either may be open), reversals netted, and what it holds now by
-   * location and batch; within the caller's warehouses.
-   */
-  async productTrace(
-    user: AuthenticatedUser,
-    productId: string,
-    from: string | null,
-    to: string | null,
-  ): Promise<ProductTrace> {
-    if (from && to && from > to)
-      throw new ValidationError([{ field: 'from', message: 'from must not be after to' }]);
-    const manager = this.dataSource.manager;
-    const product = await this.repository.productRef(manager, productId);
-    if (!product) throw new NotFoundError('Product');
-    const visible = this.scope.visibleWarehouseIds(user);
-    const scope = { productId, from, to, timeZone: this.config.timeZone };
-    const [operations, stock, adjusted] = await Promise.all([
-      this.repository.traceOperations(manager, scope, visible),
-      this.repository.productStock(manager, productId, visible),
-      this.repository.traceAdjusted(manager, scope, visible),
-    ]);
-    return {
-      product: { id: product.id, sku: product.sku, name: product.name, unit: product.unit },
-      from,
-      to,
-      ...traceFlows(operations, stock, adjusted),
-      onHand: stock.map((s) => ({
-        location: { id: s.location_id, fullName: s.full_name },
-        warehouseId: s.warehouse_id,
-        batch: s.batch_id ? { id: s.batch_id, code: s.batch_code!, status: s.batch_status! } : null,
-        quantity: s.quantity,
-      })),
-    };
-  }
-
-  /** The trace as CSV: one row per receipt, location, delivery and scrap, then the totals. */
-  async traceCsv(user: AuthenticatedUser, id: string): Promise<Readable> {
-    return traceCsv(await this.trace(user, id));
-  }
-
-  async productTraceCsv(
-    user: AuthenticatedUser,
-    productId: string,
-    from: string | null,
-    to: string | null,
-  ): Promise<Readable> {
-    return traceCsv(await this.productTrace(user, productId, from, to));
-  }
-
-  /** available → quarantined: held (not delivered, not transferred) while a doubt is checked. */
-  quarantine(id: string, reason: string, caller: AuthenticatedUser): Promise<BatchDetail> {
-    return this.changeStatus(id, caller, 'quarantined', reason, null, ['available']);
-  }
-
-  /** quarantined → available. */
-  release(id: string, reason: string | null, caller: AuthenticatedUser): Promise<BatchDetail> {
-    return this.changeStatus(id, caller, 'available', reason, null, ['quarantined']);
-  }
-
-  /** available or quarantined → recalled, for good; the notice goes on the public page. */
-  recall(
-    id: string,
-    reason: string,
-    publicNotice: string,
-    caller: AuthenticatedUser,
-  ): Promise<BatchDetail> {
-    return this.changeStatus(id, caller, 'recalled', reason, publicNotice, [
-      'available',
-      'quarantined',
-    ]);
-  }
-
-  private async changeStatus(
-    id: string,
-    caller: AuthenticatedUser,
-    to: BatchStatus,
-    reason: string | null,
-    publicNotice: string | null,
-    allowedFrom: readonly BatchStatus[],
-  ): Promise<BatchDetail> {
-    await this.visible(caller, id);
-    await transaction(this.dataSource, async (manager) => {
-      const batch = await this.repository.lockForStatusChange(manager, id);
-      if (!batch) throw new NotFoundError('Batch');
-      if (batch.status === 'recalled')
-        throw new ConflictError(
-          `Batch ${batch.code} is recalled: a recall is final`,
-          BatchErrorCode.Recalled,
-        );
-      if (!allowedFrom.includes(batch.status))
-        throw new ConflictError(
-          to === 'available'
-            ? `Batch ${batch.code} is ${batch.status}: only a quarantined batch can be released`
-            : `Batch ${batch.code} is already ${batch.status}`,
-          BatchErrorCode.StatusConflict,
-        );
-      await this.repository.setStatus(manager, id, {
-        from: batch.status,
-        to,
-        reason,
-        publicNotice,
-        user: caller,
-      });
-      await this.audit.record(manager, {
-        actor: caller,
-        action: `batch.${STATUS_ACTION[to]}`,
-        entityType: 'batch',
-        entityId: id,
-        summary: { code: batch.code, from: batch.status, to, reason, publicNotice },
-      });
-    });
-    return this.get(caller, id);
   }
 
   async create(dto: CreateBatchDto, caller: AuthenticatedUser): Promise<Batch> {
@@ -405,7 +249,7 @@ export class BatchesService {
     format: 'svg' | 'png',
   ): Promise<{ body: string | Buffer; type: string }> {
     const row = await this.visible(user, id);
-    const url = this.publicUrl(row.public_token);
+    const url = batchPublicUrl(this.config.publicUrl, row.public_token);
     return format === 'png'
       ? {
           body: await QRCode.toBuffer(url, {
@@ -444,11 +288,12 @@ export class BatchesService {
       daysToExpiry: fresh.daysToExpiry,
       status: fresh.status,
       batchStatus: row.status,
-      recall: this.recallOf(row),
+      recall: batchRecall(row),
     };
   }
 
-  private async visible(user: AuthenticatedUser, id: string): Promise<BatchRow> {
+  /** The batch, or 404 when the caller may not see it. */
+  async visible(user: AuthenticatedUser, id: string): Promise<BatchRow> {
     const visible = this.scope.visibleWarehouseIds(user);
     const row = await this.repository.find(this.dataSource.manager, id, visible);
     // An agent sees a batch only while it is (or was) in one of its warehouses.
@@ -466,44 +311,8 @@ export class BatchesService {
     if (problems.length) throw new ValidationError(problems);
   }
 
-  private publicUrl(token: string): string {
-    return `${this.config.publicUrl}/fresh/${token}`;
-  }
-
-  private recallOf(row: BatchRow): BatchRecall | null {
-    return row.status === 'recalled' && row.recall_notice && row.recalled_at
-      ? { notice: row.recall_notice, recalledAt: row.recalled_at.toISOString() }
-      : null;
-  }
-
   private toBatch(row: BatchRow): Batch {
-    return {
-      id: row.id,
-      productId: row.product_id,
-      product: {
-        id: row.product_id,
-        sku: row.sku,
-        name: row.product_name,
-        unit: row.unit,
-        expiryWarningDays: row.expiry_warning_days,
-      },
-      code: row.code,
-      producedAt: row.produced_at,
-      receivedAt: row.received_at,
-      expiresAt: row.expires_at,
-      notes: row.notes,
-      status: row.status,
-      recall: this.recallOf(row),
-      freshness: freshness(
-        { receivedAt: row.received_at, expiresAt: row.expires_at },
-        row.expiry_warning_days,
-        this.today(),
-      ),
-      onHand: row.on_hand,
-      publicUrl: this.publicUrl(row.public_token),
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-    };
+    return toBatch(row, this.today(), this.config.publicUrl);
   }
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -533,93 +342,4 @@ export class BatchesService {
       throw error;
     }
   }
-}
-
-/** Receipts, deliveries and scrap with their totals; on hand as given (now). */
-function traceFlows(
-  operations: TraceOperationRow[],
-  stock: { quantity: string; location_id: string }[],
-  adjusted: string,
-): Pick<BatchTrace, 'origin' | 'destinations' | 'totals'> {
-  const entries = operations.map((o): BatchTraceEntry => ({
-    operationId: o.operation_id,
-    reference: o.reference,
-    type: o.type,
-    date: o.done_at.toISOString(),
-    partner: o.partner,
-    warehouseId: o.warehouse_id,
-    batch: o.batch_id ? { id: o.batch_id, code: o.batch_code! } : null,
-    // What remains once the reversal is taken off.
-    quantity: fromMilli(toMilli(o.quantity) - toMilli(o.reversed)),
-    reversed: o.reversed,
-  }));
-  const sum = (values: string[]) =>
-    fromMilli(values.reduce((total, value) => total + toMilli(value), 0n));
-  const origin = entries.filter((e) => e.type === 'receipt');
-  const destinations = entries.filter((e) => e.type !== 'receipt');
-  const deliveries = destinations.filter((e) => e.type === 'delivery');
-  const customers = new Set(
-    deliveries
-      .filter((e) => toMilli(e.quantity) > 0n)
-      .map((e) => e.partner?.trim().toLowerCase() || `operation:${e.operationId}`),
-  );
-  return {
-    origin,
-    destinations,
-    totals: {
-      received: sum(origin.map((e) => e.quantity)),
-      onHand: sum(stock.map((s) => s.quantity)),
-      delivered: sum(deliveries.map((e) => e.quantity)),
-      scrapped: sum(destinations.filter((e) => e.type === 'scrap').map((e) => e.quantity)),
-      adjusted,
-      customers: customers.size,
-      locations: new Set(stock.map((s) => s.location_id)).size,
-    },
-  };
-}
-
-/** A trace as CSV rows, every cell formula-escaped: flows, stock now, then the totals. */
-function traceCsv(trace: BatchTrace | ProductTrace): Readable {
-  const blank = { date: '', reference: '', partner: '', location: '', batch: '', reversed: '' };
-  const entry = (section: string, e: BatchTraceEntry) => ({
-    ...blank,
-    section,
-    date: e.date,
-    reference: e.reference,
-    partner: e.partner ?? '',
-    batch: e.batch?.code ?? '',
-    quantity: e.quantity,
-    reversed: e.reversed,
-  });
-  const records = [
-    ...trace.origin.map((e) => entry('received', e)),
-    ...trace.onHand.map((s) => ({
-      ...blank,
-      section: 'on hand',
-      location: s.location.fullName,
-      batch: ('batch' in s ? s.batch?.code : 'batch' in trace ? trace.batch.code : '') ?? '',
-      quantity: s.quantity,
-    })),
-    ...trace.destinations.map((e) => entry(e.type === 'delivery' ? 'delivered' : 'scrapped', e)),
-    ...(['received', 'onHand', 'delivered', 'scrapped', 'adjusted'] as const).map((key) => ({
-      ...blank,
-      section: `total ${key === 'onHand' ? 'on hand' : key}`,
-      quantity: trace.totals[key],
-    })),
-  ];
-  return Readable.from(records).pipe(
-    csvStringifier({
-      header: true,
-      columns: [
-        'section',
-        'date',
-        'reference',
-        'partner',
-        'location',
-        'batch',
-        'quantity',
-        'reversed',
-      ],
-    }),
-  );
 }

@@ -6,7 +6,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Endpoint } from '../../common/http/endpoint.decorator';
 import { IdParam } from '../../common/http/parse-id.pipe';
-import { BatchesService } from './batches.service';
+import { BatchTraceService } from './batch-trace.service';
 import { ProductTraceQueryDto } from './dto/batch.dto';
 import { ProductTraceDto } from './dto/trace-responses.dto';
 
@@ -14,7 +14,7 @@ import { ProductTraceDto } from './dto/trace-responses.dto';
 @ApiTags('batches')
 @Controller('products')
 export class ProductTraceController {
-  constructor(private readonly batches: BatchesService) {}
+  constructor(private readonly batches: BatchTraceService) {}
 
   @Get(':id/trace')
   @Endpoint({
