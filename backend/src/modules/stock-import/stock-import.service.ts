@@ -1,12 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
-  batchDateProblems,
   CatalogErrorCode,
   STOCK_IMPORT_MAX_ROWS,
   StockImportColumn,
   StockImportResult,
   StockImportRowError,
-  StockImportWarehouse,
 } from '@stockmaster/contracts';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -17,39 +15,19 @@ import { BatchesService } from '../batches/batches.service';
 import { CreateOperationDto, MAX_OPERATION_LINES } from '../stock-moves/dto/operation.dto';
 import { OperationsService } from '../stock-moves/operations.service';
 import { readStockHeader, readStockRow, StockCsvRow } from './stock-import-csv';
+import {
+  byWarehouse,
+  CountLine,
+  NewBatch,
+  newBatch,
+  Plan,
+  sameDates,
+  summary,
+} from './stock-import-rows';
 import { batchKey, ImportBatch, StockImportRepository } from './stock-import.repository';
 
 /** Errors beyond this many are left out: the client fixes the first ones first anyway. */
 const MAX_REPORTED_ERRORS = 1_000;
-
-/** A batch the file names that its product does not have yet. */
-interface NewBatch {
-  productId: string;
-  code: string;
-  expiresAt: string | null;
-  producedAt: string | null;
-  line: number;
-  id?: string;
-}
-
-/** A row resolved against the database: one count line of a warehouse's draft. */
-interface CountLine {
-  line: number;
-  warehouseId: string;
-  productId: string;
-  locationId: string;
-  countedQuantity: string;
-  batchId: string | null;
-  newBatch: NewBatch | null;
-}
-
-interface Plan {
-  rows: number;
-  errors: StockImportRowError[];
-  lines: CountLine[];
-  newBatches: NewBatch[];
-  warehouseCodes: Map<string, string>;
-}
 
 /**
  * Opening stock and counts from a CSV file: each warehouse's rows become a draft adjustment
@@ -81,7 +59,7 @@ export class StockImportService {
         rows: plan.rows,
         // A failed real import wrote nothing: its counts are zero. A dry run says what it would do.
         newBatches: dryRun ? plan.newBatches.length : 0,
-        warehouses: dryRun ? this.summary(plan, new Map()) : [],
+        warehouses: dryRun ? summary(plan, new Map()) : [],
         errors: plan.errors,
       };
     }
@@ -99,7 +77,7 @@ export class StockImportService {
     );
     plan.newBatches.forEach((batch, index) => (batch.id = ids[index]));
     const drafts = new Map<string, { id: string; reference: string }[]>();
-    for (const [warehouseId, lines] of this.byWarehouse(plan.lines)) {
+    for (const [warehouseId, lines] of byWarehouse(plan.lines)) {
       // A draft holds at most MAX_OPERATION_LINES lines, as one created through the API does.
       for (let start = 0; start < lines.length; start += MAX_OPERATION_LINES) {
         const chunk = lines.slice(start, start + MAX_OPERATION_LINES);
@@ -127,7 +105,7 @@ export class StockImportService {
       dryRun: false,
       rows: plan.rows,
       newBatches: plan.newBatches.length,
-      warehouses: this.summary(plan, drafts),
+      warehouses: summary(plan, drafts),
       errors: [],
     };
   }
@@ -232,8 +210,8 @@ export class StockImportService {
         else {
           const key = batchKey(product.id, row.batch);
           batch = existing.get(key);
-          if (batch) this.sameDates(row, batch, fail);
-          else fresh = this.newBatch(row, product.id, today, newBatches.get(key), fail);
+          if (batch) sameDates(row, batch, fail);
+          else fresh = newBatch(row, product.id, today, newBatches.get(key), fail);
           if (fresh) newBatches.set(key, fresh);
         }
       } else if (product) {
@@ -279,90 +257,5 @@ export class StockImportService {
       newBatches: [...newBatches.values()],
       warehouseCodes,
     };
-  }
-
-  /** An existing batch is counted as it is: dates the file gives must be the stored ones. */
-  private sameDates(
-    row: StockCsvRow,
-    batch: ImportBatch,
-    fail: (line: number, column: StockImportColumn, message: string) => void,
-  ): void {
-    const stored = { expiresAt: batch.expires_at, producedAt: batch.produced_at };
-    for (const column of ['expiresAt', 'producedAt'] as const) {
-      if (row[column] && row[column] !== stored[column])
-        fail(
-          row.line,
-          column,
-          `Batch ${batch.code} exists with ${column} ${stored[column] ?? 'empty'}: give that date or leave it empty`,
-        );
-    }
-  }
-
-  /**
-   * A batch to create, with the batches module's date rules; rows naming the same new batch
-   * must agree on its dates.
-   */
-  private newBatch(
-    row: StockCsvRow,
-    productId: string,
-    today: string,
-    earlier: NewBatch | undefined,
-    fail: (line: number, column: StockImportColumn, message: string) => void,
-  ): NewBatch | undefined {
-    if (earlier) {
-      let agrees = true;
-      for (const column of ['expiresAt', 'producedAt'] as const) {
-        if (row[column] !== earlier[column]) {
-          agrees = false;
-          fail(
-            row.line,
-            column,
-            `Batch ${earlier.code} has ${column} ${earlier[column] ?? 'empty'} on line ${earlier.line}: give the same date`,
-          );
-        }
-      }
-      return agrees ? earlier : undefined;
-    }
-    const problems = batchDateProblems(
-      { producedAt: row.producedAt, expiresAt: row.expiresAt },
-      today,
-      ['producedAt', 'expiresAt'],
-    );
-    for (const problem of problems)
-      fail(row.line, problem.field as StockImportColumn, problem.message);
-    if (problems.length) return undefined;
-    return {
-      productId,
-      code: row.batch!,
-      expiresAt: row.expiresAt,
-      producedAt: row.producedAt,
-      line: row.line,
-    };
-  }
-
-  private byWarehouse(lines: CountLine[]): Map<string, CountLine[]> {
-    const groups = new Map<string, CountLine[]>();
-    for (const line of lines) {
-      const group = groups.get(line.warehouseId);
-      if (group) group.push(line);
-      else groups.set(line.warehouseId, [line]);
-    }
-    return groups;
-  }
-
-  private summary(
-    plan: Plan,
-    drafts: Map<string, { id: string; reference: string }[]>,
-  ): StockImportWarehouse[] {
-    return [...this.byWarehouse(plan.lines)]
-      .map(([warehouseId, lines]) => ({
-        warehouseId,
-        warehouseCode: plan.warehouseCodes.get(warehouseId)!,
-        lines: lines.length,
-        newBatches: new Set(lines.filter((line) => line.newBatch).map((line) => line.newBatch))
-          .size,
-        drafts: drafts.get(warehouseId) ?? [],
-      }))
-      .sort((a, b) => a.warehouseCode.localeCompare(b.warehouseCode));
   }
 }

@@ -10,7 +10,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
 import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
@@ -21,6 +20,7 @@ import { Subscription, finalize } from 'rxjs';
 
 import { toApiError } from '../../../core/http/api-error';
 import { FormErrorBanner } from '../../../shared/ui/form';
+import { ImportFilePicker, ImportRowErrors } from '../../../shared/ui/import';
 import { CatalogApi } from '../../../shared/api/catalog-api';
 
 /** Where the dialog is: nothing picked, checking (dry run), checked, importing, imported. */
@@ -50,9 +50,6 @@ export function dryRunSummary(result: ImportResult): string {
   );
 }
 
-/** Row errors shown at most; the rest are counted. */
-export const MAX_SHOWN_ERRORS = 500;
-
 /**
  * Imports products from a CSV file in two steps: a dry run that reports every row error and
  * what the import would do, then the import itself, offered only for a file without errors.
@@ -65,11 +62,12 @@ export const MAX_SHOWN_ERRORS = 500;
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MatTableModule,
     FormErrorBanner,
+    ImportFilePicker,
+    ImportRowErrors,
   ],
   templateUrl: './product-import-dialog.html',
-  styleUrl: './product-import-dialog.scss',
+  styleUrls: ['../../../shared/ui/import/import-dialog.scss', './product-import-dialog.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ProductImportDialog {
@@ -78,7 +76,6 @@ export class ProductImportDialog {
 
   protected readonly columns = PRODUCT_CSV_COLUMNS.join(',');
   protected readonly maxRows = IMPORT_MAX_ROWS.toLocaleString('en');
-  protected readonly errorColumns = ['row', 'column', 'message'];
 
   readonly phase = signal<ImportPhase>('pick');
   readonly file = signal<File | null>(null);
@@ -94,7 +91,10 @@ export class ProductImportDialog {
     const result = this.result();
     return result && result.errors.length > 0 ? result.errors : (this.check()?.errors ?? []);
   });
-  protected readonly shownErrors = computed(() => this.rowErrors().slice(0, MAX_SHOWN_ERRORS));
+  /** The errors in the shared table's shape: the file line is `row` in the products contract. */
+  protected readonly problems = computed(() =>
+    this.rowErrors().map(({ row, column, message }) => ({ line: row, column, message })),
+  );
   protected readonly changes = changes;
   protected readonly summary = computed(() => {
     const check = this.check();
@@ -117,14 +117,6 @@ export class ProductImportDialog {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
-  }
-
-  protected picked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0] ?? null;
-    // Let the same file be picked again after it is fixed on disk.
-    input.value = '';
-    if (file) this.choose(file);
   }
 
   /** Takes a file and checks it at once (a dry run writes nothing). */

@@ -23,6 +23,7 @@ import { Subscription, finalize } from 'rxjs';
 import { toApiError } from '../../../core/http/api-error';
 import { saveFile } from '../../../shared/ui/download/save-file';
 import { FormErrorBanner } from '../../../shared/ui/form';
+import { ImportFilePicker, ImportRowErrors } from '../../../shared/ui/import';
 import { StockApi } from '../stock-api';
 
 /** Where the dialog is: nothing picked, checking (dry run), checked, creating drafts, created. */
@@ -45,9 +46,6 @@ export function stockImportSummary(result: StockImportResult): string {
   );
 }
 
-/** Row errors shown at most; the rest are counted. */
-export const MAX_SHOWN_ROW_ERRORS = 500;
-
 /**
  * Opening stock or a count from a CSV file, in two steps: a dry run that lists every row error
  * or, for a clean file, what each warehouse's draft would hold; then the drafts themselves,
@@ -64,9 +62,15 @@ export const MAX_SHOWN_ROW_ERRORS = 500;
     MatTableModule,
     RouterLink,
     FormErrorBanner,
+    ImportFilePicker,
+    ImportRowErrors,
   ],
   templateUrl: './stock-import-dialog.html',
-  styleUrl: './stock-import-dialog.scss',
+  styleUrls: [
+    '../../../shared/ui/import/import-dialog.scss',
+    '../../../shared/ui/import/import-table.scss',
+    './stock-import-dialog.scss',
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StockImportDialog {
@@ -75,7 +79,6 @@ export class StockImportDialog {
 
   protected readonly columns = STOCK_IMPORT_COLUMNS.join(', ');
   protected readonly maxRows = STOCK_IMPORT_MAX_ROWS.toLocaleString('en');
-  protected readonly errorColumns = ['line', 'column', 'message'];
   protected readonly warehouseColumns = ['warehouse', 'lines', 'newBatches'];
 
   readonly phase = signal<StockImportPhase>('pick');
@@ -92,7 +95,6 @@ export class StockImportDialog {
     const result = this.result();
     return result && result.errors.length > 0 ? result.errors : (this.check()?.errors ?? []);
   });
-  protected readonly shownErrors = computed(() => this.rowErrors().slice(0, MAX_SHOWN_ROW_ERRORS));
   protected readonly summary = computed(() => {
     const check = this.check();
     return check ? stockImportSummary(check) : '';
@@ -126,14 +128,6 @@ export class StockImportDialog {
       next: ({ blob, fileName }) => saveFile(blob, fileName),
       error: (error: unknown) => this.failure.set([toApiError(error).message]),
     });
-  }
-
-  protected picked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0] ?? null;
-    // Let the same file be picked again after it is fixed on disk.
-    input.value = '';
-    if (file) this.choose(file);
   }
 
   /** Takes a file and checks it at once (a dry run writes nothing). */

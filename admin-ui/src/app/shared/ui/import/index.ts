@@ -1,0 +1,2 @@
+export * from './import-file-picker';
+export * from './import-row-errors';
