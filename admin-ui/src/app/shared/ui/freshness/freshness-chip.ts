@@ -17,25 +17,8 @@ import { FRESHNESS_ICONS, freshnessText } from './freshness-text';
       {{ text() }}
     </span>
   `,
+  styleUrl: './chip.scss',
   styles: `
-    :host {
-      display: inline-block;
-    }
-    .chip {
-      display: inline-flex;
-      align-items: center;
-      gap: 4px;
-      padding: 2px 10px 2px 6px;
-      border-radius: 16px;
-      border: 1px solid currentColor;
-      font: var(--mat-sys-label-large);
-      white-space: nowrap;
-    }
-    mat-icon {
-      font-size: 18px;
-      width: 18px;
-      height: 18px;
-    }
     .freshness-fresh {
       background: #dcf5e1;
       color: #0b4f1c;
