@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UserCache } from '../../src/modules/auth/user-cache';
+import { Client } from 'pg';
+import { USER_CACHE_APPLICATION, UserCache } from '../../src/modules/auth/user-cache';
 import { createUserAndLogin } from '../setup/factories';
 import { startTestApp, TestApp } from '../setup/test-app';
 
@@ -46,5 +47,44 @@ describe('signed-in users held in memory across instances', () => {
     for (const cache of caches) expect((await cache.get(clerk.id))?.status).toBe('disabled');
     // The admin is unaffected.
     await b.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+  });
+
+  it('answers a revocation only once every listening instance has dropped the user', async () => {
+    const admin = await createUserAndLogin(a, { role: 'admin' });
+    const clerk = await createUserAndLogin(a, { role: 'manager' });
+    // A third, slow instance: it confirms a sync marker 300 ms late, and records what it saw.
+    const slow = new Client({
+      connectionString: a.database.url,
+      application_name: USER_CACHE_APPLICATION,
+    });
+    await slow.connect();
+    const { rows } = await slow.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const seen: string[] = [];
+    let confirmedAt = 0;
+    slow.on('notification', (message) => {
+      seen.push(`${message.channel}:${message.payload}`);
+      if (message.channel !== 'user_sync') return;
+      setTimeout(() => {
+        confirmedAt = Date.now();
+        void slow.query(`SELECT pg_notify('user_synced', $1)`, [
+          `${message.payload}:${rows[0].pid}`,
+        ]);
+      }, 300);
+    });
+    await slow.query('LISTEN user_changed; LISTEN user_sync');
+    try {
+      await a.http.delete(`/api/v1/users/${clerk.id}`).set(admin.auth).expect(204);
+      const answeredAt = Date.now();
+      expect(confirmedAt).toBeGreaterThan(0);
+      expect(answeredAt).toBeGreaterThanOrEqual(confirmedAt);
+      // The change reached the slow instance before the marker it confirmed.
+      const change = seen.indexOf(`user_changed:${clerk.id}`);
+      const marker = seen.findIndex((entry) => entry.startsWith('user_sync:'));
+      expect(change).toBeGreaterThanOrEqual(0);
+      expect(marker).toBeGreaterThan(change);
+      await b.http.get('/api/v1/auth/me').set(clerk.auth).expect(401);
+    } finally {
+      await slow.end();
+    }
   });
 });

@@ -20,6 +20,7 @@ import { IssuedSession, Sessions } from './sessions';
 import { SignInFailuresRepository } from './sign-in-failures.repository';
 import { TokenService } from './token.service';
 import { UserRow, UsersRepository } from './users.repository';
+import { UserCache } from './user-cache';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -48,6 +49,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly sessions: Sessions,
     private readonly audit: AuditService,
+    private readonly userCache: UserCache,
   ) {}
 
   async setupStatus(): Promise<SetupStatus> {
@@ -251,6 +253,7 @@ export class AuthService {
         ip,
       });
     });
+    await this.userCache.settled();
   }
 
   private async recordFailure(

@@ -13,6 +13,7 @@ import { PasswordHasher } from './password-hasher';
 import { SignInFailuresRepository } from './sign-in-failures.repository';
 import { TokenService } from './token.service';
 import { UsersRepository } from './users.repository';
+import { UserCache } from './user-cache';
 
 export const RESET_CODE_TTL_MINUTES = 10;
 export const RESET_CODE_MAX_TRIES = 5;
@@ -41,6 +42,7 @@ export class PasswordResetService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly background: BackgroundTasks,
+    private readonly userCache: UserCache,
   ) {}
 
   /**
@@ -117,6 +119,7 @@ export class PasswordResetService {
       });
       return 'done' as const;
     });
+    if (outcome === 'done') await this.userCache.settled();
     if (outcome === 'burned') {
       throw new TooManyRequestsError(
         AuthErrorCode.ResetCodeBurned,

@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -15,13 +16,22 @@ import { UserRow, UsersRepository } from './users.repository';
 const HOLD_MS = 60_000;
 const MAX_USERS = 10_000;
 const RECONNECT_MS = 1_000;
+/** How long a change waits for every instance to confirm it before answering anyway. */
+const SETTLE_MS = 2_000;
+/** Every instance's listening session carries this name, so a writer can count them. */
+export const USER_CACHE_APPLICATION = 'stockmaster user cache';
 
 /**
  * The signed-in users, in memory, for the re-read every authenticated request makes. The
  * database announces every committed change to a user on `user_changed` (a trigger); this
- * instance listens and drops that user at once, so a disabled account or a bumped token version
- * is refused on the next request here as on every other instance. Without a working listener
- * nothing is held: every request reads its user, as with `USER_CACHE=off`.
+ * instance listens and drops that user. Without a working listener nothing is held: every request
+ * reads its user, as with `USER_CACHE=off`.
+ *
+ * Announcements arrive a little after the commit, so a revocation (disable, role change, new
+ * password) also calls `settled()` before it answers: it announces a marker on `user_sync`, which
+ * every listener receives after the change (PostgreSQL delivers notifications in commit order)
+ * and confirms on `user_synced`. Once every listening session has confirmed, no instance holds the
+ * old user, and the next request anywhere is refused.
  */
 @Injectable()
 export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +42,8 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   private announcements = 0;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Markers announced by this instance, with the listening sessions yet to confirm them. */
+  private readonly waiting = new Map<string, { sessions: Set<number>; done: () => void }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -65,6 +77,38 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
     return user;
   }
 
+  /**
+   * Resolves once every instance's listener has handled every user change committed before this
+   * call, or after SETTLE_MS (a session that died meanwhile cannot confirm; its instance holds
+   * nothing until it listens again).
+   */
+  async settled(): Promise<void> {
+    const listener = this.listener;
+    if (!listener) return;
+    const marker = randomUUID();
+    const sessions = new Set(
+      await this.users.listeningSessions(this.dataSource.manager, USER_CACHE_APPLICATION),
+    );
+    if (sessions.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const confirmed = new Promise<boolean>((resolve) => {
+      this.waiting.set(marker, { sessions, done: () => resolve(true) });
+      timer = setTimeout(() => resolve(false), SETTLE_MS);
+    });
+    try {
+      await this.users.announceSync(this.dataSource.manager, marker);
+      if (!(await confirmed)) {
+        const missing = this.waiting.get(marker)?.sessions.size ?? 0;
+        this.logger.warn(
+          `user cache: ${missing} listening session(s) did not confirm a user change`,
+        );
+      }
+    } finally {
+      clearTimeout(timer);
+      this.waiting.delete(marker);
+    }
+  }
+
   /** Whether this user is held in memory now. */
   holds(id: string): boolean {
     return !!this.listener && this.held.has(id);
@@ -73,17 +117,33 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   private async listen(): Promise<void> {
     const client = new Client({
       connectionString: this.config.databaseUrl,
-      application_name: 'stockmaster user cache',
+      application_name: USER_CACHE_APPLICATION,
     });
+    /** This listener's backend pid, as writers list it in `pg_stat_activity`. */
+    let session = 0;
     client.on('notification', (message) => {
-      this.announcements++;
-      if (message.payload) this.held.delete(message.payload);
+      const payload = message.payload ?? '';
+      if (message.channel === 'user_sync') {
+        // Every change announced before this marker has been handled above: confirm it.
+        void client
+          .query(`SELECT pg_notify('user_synced', $1)`, [`${payload}:${session}`])
+          .catch(() => undefined);
+      } else if (message.channel === 'user_synced') {
+        const [marker, session] = payload.split(':');
+        const wait = this.waiting.get(marker);
+        wait?.sessions.delete(Number(session));
+        if (wait && wait.sessions.size === 0) wait.done();
+      } else {
+        this.announcements++;
+        if (payload) this.held.delete(payload);
+      }
     });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query('LISTEN user_changed');
+      session = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      await client.query('LISTEN user_changed; LISTEN user_sync; LISTEN user_synced');
     } catch (error) {
       this.logger.warn(`user cache: cannot listen (${(error as Error).message})`);
       this.lost(client);

@@ -173,6 +173,20 @@ export class UsersRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The backend pids of the sessions named `application` on this database. */
+  async listeningSessions(manager: EntityManager, application: string): Promise<number[]> {
+    const rows: { pid: number }[] = await manager.query(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+      [application],
+    );
+    return rows.map((row) => row.pid);
+  }
+
+  /** Announces `marker` on `user_sync`, after every user change committed so far. */
+  async announceSync(manager: EntityManager, marker: string): Promise<void> {
+    await manager.query(`SELECT pg_notify('user_sync', $1)`, [marker]);
+  }
+
   async registerLogin(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [id]);
   }

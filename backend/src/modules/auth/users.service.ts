@@ -33,6 +33,7 @@ import { PasswordHasher } from './password-hasher';
 import { IssuedSession, Sessions } from './sessions';
 import { TokenService } from './token.service';
 import { toUserSummary, UserRow, UsersRepository } from './users.repository';
+import { UserCache } from './user-cache';
 
 export const INVITATION_TTL_HOURS = 72;
 
@@ -64,6 +65,7 @@ export class UsersService {
     private readonly sessions: Sessions,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly userCache: UserCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -172,7 +174,7 @@ export class UsersService {
     caller: AuthenticatedUser,
     ip: string | undefined,
   ): Promise<UserSummary> {
-    return this.write(async (manager) => {
+    const updated = await this.write(async (manager) => {
       const touchesAdmins = dto.role !== undefined || dto.status !== undefined;
       const activeAdmins = touchesAdmins ? await this.users.lockActiveAdmins(manager) : [];
       const user = await this.users.findById(manager, id, true);
@@ -229,6 +231,9 @@ export class UsersService {
       });
       return toUserSummary((await this.users.findById(manager, id))!);
     });
+    // Answer only once no instance still holds the user as it was.
+    await this.userCache.settled();
+    return updated;
   }
 
   async disable(id: string, caller: AuthenticatedUser, ip: string | undefined): Promise<void> {
