@@ -85,6 +85,30 @@ describe('sessions that survive page loads, spent budgets and a database outage,
     await context.close();
   }, 300_000);
 
+  it('keeps the session when several tabs open at once, each trading the same cookie', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    const errors = watchPageErrors(first);
+    await signIn(first);
+    // Three links opened in new tabs together: each tab's start refreshes with the same cookie.
+    const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    await Promise.all(
+      ['/products', '/warehouses', '/users'].map((path, i) => tabs[i].goto(`${server.url}${path}`)),
+    );
+    for (const [i, path] of ['/products', '/warehouses', '/users'].entries()) {
+      await tabs[i].getByRole('button', { name: `Account menu for ${ADMIN.fullName}` }).waitFor();
+      expect(new URL(tabs[i].url()).pathname).toBe(path);
+    }
+    // The first tab, and a later load in any of them, are still signed in.
+    await first.reload();
+    await first.getByRole('button', { name: `Account menu for ${ADMIN.fullName}` }).waitFor();
+    await tabs[2].goto(`${server.url}/products`);
+    await tabs[2].getByRole('button', { name: `Account menu for ${ADMIN.fullName}` }).waitFor();
+    expect(new URL(tabs[2].url()).pathname).toBe('/products');
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('says on the sign-in, forgot and reset screens that a budget is spent, and for how long', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -36,6 +36,11 @@ describe('sessions: refresh rotation, reuse detection, logout, own profile', () 
       ],
     );
 
+    // The copy comes back a minute after the owner used it (the grace period for tabs is over).
+    await t.db.query(
+      `UPDATE refresh_tokens SET used_at = used_at - interval '1 minute' WHERE user_id = $1 AND used_at IS NOT NULL`,
+      [user.id],
+    );
     const replay = await t.http.post('/api/v1/auth/refresh').set('Cookie', stolen).expect(401);
     expect(replay.body.error).toBe('REFRESH_TOKEN_REUSED');
     // The legitimate holder's newer token died with the family.
@@ -46,6 +51,53 @@ describe('sessions: refresh rotation, reuse detection, logout, own profile', () 
       [user.id],
     );
     expect(rows[0].open).toBe(0);
+  });
+
+  it('lets tabs opened together trade the same cookie at once, each keeping a working session', async () => {
+    const user = await createUser(t, { role: 'viewer' });
+    const shared = (await login(t, user.email)).cookie;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => t.http.post('/api/v1/auth/refresh').set('Cookie', shared)),
+    );
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    const cookies = answers.map((res) => refreshCookie(res.headers['set-cookie']));
+    expect(new Set(cookies).size).toBe(3);
+    for (const res of answers) {
+      await t.http
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${res.body.accessToken}`)
+        .expect(200);
+    }
+    // Whichever cookie the browser kept goes on working, and nothing was revoked.
+    for (const cookie of cookies)
+      await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie).expect(200);
+    const { rows } = await t.db.query(
+      `SELECT count(*) FILTER (WHERE revoked_at IS NOT NULL)::int AS revoked,
+              count(DISTINCT family_id)::int AS families
+         FROM refresh_tokens WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(rows[0]).toEqual({ revoked: 0, families: 1 });
+  });
+
+  it('still ends the session when the shared cookie comes back after the grace period', async () => {
+    const user = await createUser(t, { role: 'viewer' });
+    const shared = (await login(t, user.email)).cookie;
+    const kept = refreshCookie(
+      (await t.http.post('/api/v1/auth/refresh').set('Cookie', shared).expect(200)).headers[
+        'set-cookie'
+      ],
+    );
+    // Within the grace period the same cookie is traded again…
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', shared).expect(200);
+    // …and eleven seconds later it is a copy.
+    await t.db.query(
+      `UPDATE refresh_tokens SET used_at = used_at - interval '11 seconds' WHERE user_id = $1 AND used_at IS NOT NULL`,
+      [user.id],
+    );
+    const replay = await t.http.post('/api/v1/auth/refresh').set('Cookie', shared).expect(401);
+    expect(replay.body.error).toBe('REFRESH_TOKEN_REUSED');
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', kept).expect(401);
   });
 
   it('keeps other sessions of the same user alive when one family is revoked', async () => {

@@ -38,6 +38,13 @@ function lockedFor(seconds: number): TooManyRequestsError {
 const invalidCredentials = () =>
   new UnauthorizedError(AuthErrorCode.InvalidCredentials, 'Wrong email or password');
 
+/**
+ * A refresh token used this recently is accepted once more, in the same session family: tabs
+ * opened together (or a restored browser window) each trade the same cookie at once, and only
+ * the first can win the rotation. Later, a used token coming back is taken as theft.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -142,17 +149,22 @@ export class AuthService {
   }
 
   /**
-   * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
-   * family is revoked (the thief's and the owner's sessions end) and the answer is 401.
+   * Rotates a refresh token. Presenting one that was already used, after the grace period for
+   * tabs refreshing together, means it was copied: the whole family is revoked (the thief's and
+   * the owner's sessions end) and the answer is 401.
    */
   async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
     if (!refreshToken)
       throw new UnauthorizedError(AuthErrorCode.TokenInvalid, 'No session: sign in again');
     const hash = this.tokens.hashSecret(refreshToken);
     const outcome = await transaction(this.dataSource, async (manager) => {
-      const row = await this.credentials.findRefreshTokenForUpdate(manager, hash);
+      const row = await this.credentials.findRefreshTokenForUpdate(
+        manager,
+        hash,
+        REFRESH_REUSE_GRACE_SECONDS,
+      );
       if (!row || row.revoked_at) return { error: 'invalid' as const };
-      if (row.used_at) {
+      if (row.used_at && !row.used_recently) {
         await this.credentials.revokeFamily(manager, row.family_id);
         return { error: 'reused' as const };
       }
@@ -165,7 +177,7 @@ export class AuthService {
       ) {
         return { error: 'invalid' as const };
       }
-      await this.credentials.markRefreshTokenUsed(manager, row.id);
+      if (!row.used_at) await this.credentials.markRefreshTokenUsed(manager, row.id);
       return { session: await this.sessions.issue(manager, user, row.family_id) };
     });
     if (outcome.error === 'reused') {

@@ -8,6 +8,8 @@ export interface RefreshTokenRow {
   token_version: number;
   expires_at: Date;
   used_at: Date | null;
+  /** Used less than the grace period ago (by the database's clock). */
+  used_recently: boolean;
   revoked_at: Date | null;
 }
 
@@ -55,11 +57,13 @@ export class CredentialsRepository {
   async findRefreshTokenForUpdate(
     manager: EntityManager,
     hash: string,
+    graceSeconds = 0,
   ): Promise<RefreshTokenRow | null> {
     const rows: RefreshTokenRow[] = await manager.query(
-      `SELECT id, user_id, family_id, token_version, expires_at, used_at, revoked_at
+      `SELECT id, user_id, family_id, token_version, expires_at, used_at, revoked_at,
+              coalesce(used_at > clock_timestamp() - make_interval(secs => $2), false) AS used_recently
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-      [hash],
+      [hash, graceSeconds],
     );
     return rows[0] ?? null;
   }
