@@ -78,6 +78,14 @@ describe('the product page as the hub, in Chromium', () => {
       partner: 'Bistro Lumière',
       lines: [{ productId: trout.id, quantity: '3' }],
     });
+    // Another product's draft, which the trout's operations leave out.
+    const salt = await post('products', { sku: 'SLT-1', name: 'Sea salt', unit: 'kg' });
+    await post('operations', {
+      type: 'receipt',
+      warehouseId: main.id,
+      partner: 'Salt works',
+      lines: [{ productId: salt.id, quantity: '5' }],
+    });
     page = await context.newPage();
     errors = watchPageErrors(page);
   }, 120_000);
@@ -139,6 +147,25 @@ describe('the product page as the hub, in Chromium', () => {
     await page.waitForURL(/\/ledger\?productId=/);
     await page.locator('tr.mat-mdc-row').first().waitFor();
     expect(await page.locator('tr.mat-mdc-row').count()).toBe(3);
+  });
+
+  it("opens the product's operations from its page, filtered to it, until the filter is cleared", async () => {
+    await openProduct();
+    await page.getByRole('link', { name: 'All operations of this product' }).click();
+    await page.waitForURL(/\/operations\?productId=/);
+    await page.locator('tr.mat-mdc-row').first().waitFor();
+    expect(await page.getByLabel('Product').inputValue()).toBe('TRT-1 — Smoked trout');
+    const rows = page.locator('tr.mat-mdc-row');
+    // Three receipts and the draft delivery; the salt's receipt is not among them.
+    expect(await rows.count()).toBe(4);
+    expect(await page.locator('sm-data-table').innerText()).not.toContain('Salt works');
+    await shot('operations-of-product');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((url) => !url.search.includes('productId'));
+    await page.locator('tr.mat-mdc-row').filter({ hasText: 'Salt works' }).waitFor();
+    expect(await rows.count()).toBe(5);
+    expect(errors).toEqual([]);
   });
 
   it('lists the product with its on hand', async () => {

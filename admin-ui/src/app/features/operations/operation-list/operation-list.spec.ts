@@ -119,4 +119,37 @@ describe('OperationList', () => {
       }),
     );
   });
+
+  it("lists a product's operations from its page, shows the product in the picker, and drops it on clear", async () => {
+    await render({ productId: 'p-1', status: 'draft' });
+    backend.expectOne('/api/v1/products/p-1').flush({
+      id: 'p-1',
+      sku: 'FLOUR-1',
+      name: 'Flour 1 kg',
+      unit: 'kg',
+    });
+    const request = listRequest();
+    expect(request.request.params.get('productId')).toBe('p-1');
+    expect(request.request.params.get('status')).toBe('draft');
+    request.flush({ data: [receipt], meta: { page: 1, limit: 50, total: 1 } });
+    await settle();
+    const picker = element.querySelector<HTMLInputElement>('sm-product-picker input')!;
+    expect(picker.value).toBe('FLOUR-1 — Flour 1 kg');
+
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    Array.from(element.querySelectorAll('button'))
+      .find((b) => b.textContent?.includes('Clear filters'))!
+      .click();
+    await settle();
+    const cleared = listRequest();
+    expect(cleared.request.params.has('productId')).toBe(false);
+    expect(cleared.request.params.has('status')).toBe(false);
+    cleared.flush({ data: [], meta: { page: 1, limit: 50, total: 0 } });
+    await settle();
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({ queryParams: expect.objectContaining({ productId: null }) }),
+    );
+    expect(picker.value).toBe('');
+  });
 });

@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -33,6 +34,11 @@ import { CatalogApi } from '../../../shared/api/catalog-api';
 import { parseDay, toDay } from '../../../shared/util/date-range';
 import { STATUS_LABELS, TYPE_ICONS, TYPE_LABELS } from '../../../shared/util/operation-labels';
 import { OperationStatusChip } from '../operation-status';
+import {
+  ProductChoice,
+  ProductPicker,
+  productRef,
+} from '../../../shared/ui/product-picker/product-picker';
 import { OperationsApi } from '../../../shared/api/operations-api';
 import {
   OperationFilters,
@@ -58,6 +64,7 @@ import {
     DataTable,
     DataTableCell,
     OperationStatusChip,
+    ProductPicker,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './operation-list.html',
@@ -103,6 +110,7 @@ export class OperationList {
   protected readonly warehouse = new FormControl(this.start.filters.warehouseId ?? '', {
     nonNullable: true,
   });
+  protected readonly product = new FormControl<ProductChoice>(null);
   protected readonly range = new FormGroup({
     start: new FormControl<Date | null>(parseDay(this.start.filters.from)),
     end: new FormControl<Date | null>(parseDay(this.start.filters.to)),
@@ -123,6 +131,11 @@ export class OperationList {
   private readonly warehouseValue = toSignal(this.warehouse.valueChanges, {
     initialValue: this.warehouse.value,
   });
+  private readonly productValue = toSignal(this.product.valueChanges, { initialValue: null });
+  /** The picker was used: the URL's product no longer applies. */
+  private readonly productPicked = toSignal(this.product.valueChanges.pipe(map(() => true)), {
+    initialValue: false,
+  });
   private readonly rangeValue = toSignal(
     this.range.valueChanges.pipe(startWith(this.range.value)),
     { requireSync: true },
@@ -136,11 +149,36 @@ export class OperationList {
       type: this.typeValue() || undefined,
       status: this.statusValue() || undefined,
       warehouseId: this.warehouseValue() || undefined,
+      productId: this.productId(),
       from: toDay(start) || undefined,
       to: picking ? undefined : toDay(end) || undefined,
       search: this.searchText() || undefined,
     };
   });
+
+  /** The picked product, else the URL's until the picker is used; none while one is typed. */
+  private productId(): string | undefined {
+    const product = this.productValue();
+    if (product && typeof product === 'object') return product.id;
+    return this.productPicked() ? undefined : this.start.filters.productId;
+  }
+
+  constructor() {
+    // The URL's product is shown in the picker (without counting as picked by hand).
+    const id = this.start.filters.productId;
+    if (id) {
+      this.catalog
+        .product(id)
+        .pipe(
+          catchError(() => of(null)),
+          takeUntilDestroyed(),
+        )
+        .subscribe((product) => {
+          if (product && !this.productPicked())
+            this.product.setValue(productRef(product), { emitEvent: false });
+        });
+    }
+  }
 
   protected readonly warehouses = rxResource({
     stream: () => this.catalog.warehouses().pipe(catchError(() => of([]))),
@@ -186,6 +224,7 @@ export class OperationList {
     this.type.setValue('');
     this.status.setValue('');
     this.warehouse.setValue('');
+    this.product.setValue(null);
     this.range.reset({ start: null, end: null });
   }
 }

@@ -6,6 +6,7 @@ describe('operation list query', () => {
       type: 'receipt',
       status: 'exploded',
       warehouseId: 'wh-1',
+      productId: 'p-1',
       from: '2026-03-01',
       to: '2026-02-31',
       search: ' ACME ',
@@ -17,6 +18,7 @@ describe('operation list query', () => {
       type: 'receipt',
       status: undefined,
       warehouseId: 'wh-1',
+      productId: 'p-1',
       from: '2026-03-01',
       to: undefined,
       search: 'ACME',
@@ -30,6 +32,7 @@ describe('operation list query', () => {
       type: 'delivery',
       status: 'draft',
       warehouseId: null,
+      productId: null,
       from: null,
       to: null,
       search: null,
@@ -49,5 +52,6 @@ describe('operation list query', () => {
     expect(query.from).toBe(new Date(2026, 2, 1).toISOString());
     expect(query.to).toBe(new Date(2026, 3, 1).toISOString());
     expect(operationApiQuery({ page: 1, limit: 50 }).from).toBeUndefined();
+    expect(operationApiQuery({ productId: 'p-1', page: 1, limit: 50 }).productId).toBe('p-1');
   });
 });

@@ -17,6 +17,8 @@ export interface OperationFilters {
   type?: OperationType;
   status?: OperationStatus;
   warehouseId?: string;
+  /** Operations with a line of this product (from the product's page). */
+  productId?: string;
   /** `2026-03-01`: from the start of that day. */
   from?: string;
   /** `2026-03-31`: up to the end of that day. */
@@ -50,6 +52,7 @@ export function readOperationListState(params: Params): OperationListState {
       type: oneOf(OPERATION_TYPES, params['type']),
       status: oneOf(OPERATION_STATUSES, params['status']),
       warehouseId: text(params['warehouseId']),
+      productId: text(params['productId']),
       from: day(params['from']),
       to: day(params['to']),
       search: text(params['search']),
@@ -68,6 +71,7 @@ export function operationListParams(query: TableQuery<OperationFilters>): Params
     type: query.type || null,
     status: query.status || null,
     warehouseId: query.warehouseId || null,
+    productId: query.productId || null,
     from: query.from || null,
     to: query.to || null,
     search: query.search || null,
@@ -83,6 +87,7 @@ export function operationApiQuery(query: TableQuery<OperationFilters>): Operatio
     type: query.type,
     status: query.status,
     warehouseId: query.warehouseId,
+    productId: query.productId,
     from: dayStart(query.from),
     to: dayEnd(query.to),
     search: query.search,

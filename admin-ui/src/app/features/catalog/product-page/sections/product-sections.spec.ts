@@ -193,6 +193,13 @@ describe('product page sections', () => {
     const draft = element.querySelector('.drafts li');
     expect(Array.from(draft!.children).map(text)).toEqual(['MAIN/OUT/00009', 'Bistro', '2 lines']);
     expect(draft?.querySelector('a')?.getAttribute('href')).toBe('/operations/op-9');
-    expect(text(element.querySelector('.more'))).toBe('And 11 more drafts.');
+    // The rest of the drafts, and every operation of the product, open the filtered list.
+    const more = element.querySelector<HTMLAnchorElement>('.more a');
+    expect(text(more)).toBe('And 11 more drafts');
+    expect(more?.getAttribute('href')).toBe('/operations?productId=p-1&status=draft');
+    const operations = Array.from(element.querySelectorAll('a')).find((a) =>
+      a.textContent?.includes('All operations of this product'),
+    );
+    expect(operations?.getAttribute('href')).toBe('/operations?productId=p-1');
   });
 });
