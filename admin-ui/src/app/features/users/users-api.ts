@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  DigestRunResult,
   InviteUserRequest,
   Page,
   UpdateUserRequest,
@@ -44,6 +45,16 @@ export class UsersApi {
 
   resendInvitation(id: string): Observable<void> {
     return this.http.post<void>(`${USERS}/${encodeURIComponent(id)}/invitation`, null);
+  }
+
+  /**
+   * The daily alert digest: with `dryRun`, who would receive what today; without, the mails are
+   * queued now (the scheduled run still goes out).
+   */
+  alertDigest(dryRun: boolean): Observable<DigestRunResult> {
+    return this.http.post<DigestRunResult>('/api/v1/alerts/digest', null, {
+      params: { dryRun },
+    });
   }
 
   /** Every warehouse, for the agents' warehouse choice (200 is the API's page limit). */

@@ -22,6 +22,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import {
+  DigestRunResult,
   ROLES,
   Role,
   USER_STATUSES,
@@ -42,6 +43,7 @@ import {
   DataTableColumn,
   PageLoader,
 } from '../../../shared/ui/data-table';
+import { DigestDialog } from '../digest-dialog/digest-dialog';
 import { UserDialog, UserDialogData } from '../user-dialog/user-dialog';
 import { UsersApi } from '../users-api';
 
@@ -155,6 +157,26 @@ export class UserList {
     this.openDialog({ mode: 'invite' }).subscribe((user) =>
       this.done(`Invitation sent to ${user.email}.`),
     );
+  }
+
+  /** Previews today's alert digest, and sends it now if asked. */
+  protected digest(): void {
+    this.dialog
+      .open<DigestDialog, void, DigestRunResult>(DigestDialog, {
+        width: '640px',
+        maxWidth: '95vw',
+        autoFocus: 'dialog',
+      })
+      .afterClosed()
+      .pipe(filter((result): result is DigestRunResult => result !== undefined))
+      .subscribe((result) => {
+        const count = result.recipients.length;
+        this.snackBar.open(
+          `The digest was queued for ${count} ${count === 1 ? 'user' : 'users'}.`,
+          undefined,
+          { duration: 5000 },
+        );
+      });
   }
 
   protected edit(user: UserSummary): void {
