@@ -6,6 +6,8 @@ import {
   createWarehouse,
 } from '../setup/factories';
 import { startTestApp, TestApp } from '../setup/test-app';
+import { DataSource } from 'typeorm';
+import { DashboardRepository } from '../../src/modules/dashboard/dashboard.repository';
 
 type Auth = { Authorization: string };
 type Warehouse = { id: string; code: string; rootLocationId: string };
@@ -306,6 +308,55 @@ describe('GET /dashboard', () => {
       expect(list.body.meta.total).toBe(card.count);
       expect(list.body.data.map((b: { code: string }) => b.code)).toEqual(codes);
       expect(card.items.map((item) => item.batch.code)).toEqual(codes);
+    }
+  });
+
+  it('never answers from before a change: one committed meanwhile, by anyone, is seen next time', async () => {
+    const before = await dashboard(admin);
+    expect(before.attention.expiringBatches.count).toBe(1);
+    // A change written straight into the database, committed while dashboards are asked for:
+    // FRESH (20 days left) enters its warning window once the milk warns 30 days ahead.
+    const writer = await t.db.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE products SET expiry_warning_days = 30 WHERE id = $1`, [milk.id]);
+      const during = await dashboard(admin);
+      expect(during.attention.expiringBatches.count).toBe(1);
+      await writer.query('COMMIT');
+    } finally {
+      writer.release();
+    }
+    const after = await dashboard(admin);
+    expect(after.attention.expiringBatches.count).toBe(2);
+    expect(after.attention.expiringBatches.items.map((item) => item.batch.code)).toEqual([
+      'SOON',
+      'FRESH',
+    ]);
+    // And back, through the API's own write path this time.
+    await t.db.query(`UPDATE products SET expiry_warning_days = 3 WHERE id = $1`, [milk.id]);
+    expect((await dashboard(admin)).attention.expiringBatches.count).toBe(1);
+    await quick(main, { type: 'receipt', productId: flour.id, quantity: '1' });
+    expect((await dashboard(admin)).today.receipt.operations).toBe(
+      before.today.receipt.operations + 1,
+    );
+  });
+
+  it('marks where the database’s writes stand: an open transaction is never quiet-and-behind, a commit moves the mark on', async () => {
+    const repository = t.app.get(DashboardRepository);
+    const manager = t.app.get(DataSource).manager;
+    const writer = await t.db.connect();
+    try {
+      await writer.query('BEGIN');
+      const { rows } = await writer.query(`SELECT pg_current_xact_id()::text AS xid`);
+      const xid = BigInt(rows[0].xid);
+      const open = await repository.writeMark(manager);
+      // Either it is listed as running (not quiet), or it is at or above xmax: not yet seen.
+      expect(!open.quiet || xid >= BigInt(open.xmax)).toBe(true);
+      await writer.query('COMMIT');
+      const done = await repository.writeMark(manager);
+      expect(BigInt(done.xmax)).toBeGreaterThan(xid);
+    } finally {
+      writer.release();
     }
   });
 

@@ -13,6 +13,7 @@ import {
 import { EntityManager } from 'typeorm';
 import { WarehouseSet } from '../../common/auth/warehouse-scope';
 import { FRESHNESS_CONDITION } from '../batches/freshness-sql';
+import { WriteMark } from './dashboard-answers';
 
 /** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
 function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[]): string {
@@ -273,6 +274,15 @@ export class DashboardRepository {
       hasStock: boolean;
       hasTeam: boolean;
     };
+  }
+
+  /** Where the server's transactions stand now (see WriteMark). */
+  async writeMark(manager: EntityManager): Promise<WriteMark> {
+    const [row] = await manager.query(
+      `SELECT pg_snapshot_xmax(s)::text AS xmax, NOT EXISTS (SELECT pg_snapshot_xip(s)) AS quiet
+         FROM pg_current_snapshot() AS s`,
+    );
+    return row as WriteMark;
   }
 
   async warehouseExists(manager: EntityManager, id: string): Promise<boolean> {

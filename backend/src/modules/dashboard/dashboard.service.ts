@@ -15,6 +15,7 @@ import { NotFoundError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { StockQueriesService } from '../stock-moves/stock-queries.service';
+import { AnswersUntilWrite } from './dashboard-answers';
 import { BatchAlert, DashboardRepository } from './dashboard.repository';
 
 /** The movement chart's length: the last 30 local days, today included. */
@@ -23,6 +24,9 @@ export const MOVES_PER_DAY_DAYS = 30;
 /** The dashboard's answer, and the per-scope facts the alert digest reuses. */
 @Injectable()
 export class DashboardService {
+  /** The overview is the console's home page: asked again and again while nothing changes. */
+  private readonly answers = new AnswersUntilWrite<Dashboard>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: DashboardRepository,
@@ -51,6 +55,22 @@ export class DashboardService {
       : this.scope.visibleWarehouseIds(user);
     const manager = this.dataSource.manager;
     const today = this.today();
+    // Read before the queries: an answer computed after a quiet mark is exact until the next write.
+    const mark = await this.repository.writeMark(manager);
+    const key = JSON.stringify([warehouseId ?? null, warehouses, today]);
+    const kept = this.answers.get(key, mark);
+    if (kept) return kept;
+    const answer = await this.compute(warehouses, warehouseId ?? null, today);
+    this.answers.keep(key, mark, answer);
+    return answer;
+  }
+
+  private async compute(
+    warehouses: WarehouseSet,
+    warehouseId: string | null,
+    today: string,
+  ): Promise<Dashboard> {
+    const manager = this.dataSource.manager;
     const limit = DASHBOARD_ITEMS_PER_CARD;
     const timeZone = this.config.timeZone;
     // Independent reads, each on its own pooled connection: the answer takes as long as the slowest.
@@ -76,7 +96,7 @@ export class DashboardService {
       this.repository.gettingStarted(manager),
     ]);
     return {
-      warehouseId: warehouseId ?? null,
+      warehouseId,
       attention: {
         expiredBatches,
         expiringBatches,
