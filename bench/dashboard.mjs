@@ -114,11 +114,14 @@ function dashboardStatements(today) {
   const { DashboardRepository } = dist('dashboard/dashboard.repository.js');
   const { StockQueriesRepository } = dist('stock-moves/stock-queries.repository.js');
   const statements = [];
-  const recorder = (name) => ({
+  // A statement the repository runs in a transaction after `SET LOCAL`s is timed with them.
+  const recorder = (name, setup = []) => ({
     query: async (sql, params = []) => {
-      statements.push({ name, sql, params });
+      if (/^SET LOCAL /.test(sql)) setup.push(sql);
+      else statements.push({ name, sql, params, setup: [...setup] });
       return [];
     },
+    transaction: async (work) => work(recorder(name, [])),
   });
   const repo = new DashboardRepository();
   const warehouses = null;
@@ -145,14 +148,31 @@ function dashboardStatements(today) {
   return statements;
 }
 
+/** Runs `statement` as the API does: alone, or in a transaction after its `SET LOCAL`s. */
+async function run(client, statement, prefix = '') {
+  if (statement.setup.length === 0) return client.query(prefix + statement.sql, statement.params);
+  await client.query('BEGIN');
+  try {
+    for (const setting of statement.setup) await client.query(setting);
+    return await client.query(prefix + statement.sql, statement.params);
+  } finally {
+    await client.query('COMMIT');
+  }
+}
+
 async function timeStatements(pool, statements) {
   const results = [];
-  for (const statement of statements) {
-    const samples = [];
-    for (let i = 0; i < QUERY_RUNS; i++) {
-      samples.push((await timed(() => pool.query(statement.sql, statement.params))).ms);
+  const client = await pool.connect();
+  try {
+    for (const statement of statements) {
+      const samples = [];
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        samples.push((await timed(() => run(client, statement))).ms);
+      }
+      results.push({ ...statement, summary: summarize(samples) });
     }
-    results.push({ ...statement, summary: summarize(samples) });
+  } finally {
+    client.release();
   }
   return results.sort((a, b) => b.summary.p50 - a.summary.p50);
 }
@@ -186,7 +206,10 @@ async function main(cleanup) {
   progress(`each query alone × ${QUERY_RUNS}…`);
   const timedStatements = await timeStatements(pool, dashboardStatements(todayOf(all.last)));
   const slowest = timedStatements[0];
-  const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, slowest.params);
+  const planClient = await pool.connect();
+  const plan = await run(planClient, slowest, 'EXPLAIN (ANALYZE, BUFFERS) ').finally(() =>
+    planClient.release(),
+  );
 
   const results = {
     database: { kind: database.kind, version: database.version },

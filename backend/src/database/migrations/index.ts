@@ -13,6 +13,7 @@ import { BatchStatus1764042000000 } from './1764042000000-batch-status';
 import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
 import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notify';
 import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-trigger';
+import { BatchesIdExpiry1764046000000 } from './1764046000000-batches-id-expiry';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   StockSnapshots1764044000000,
   UserChangeNotify1764044100000,
   ExpiredBatchTrigger1764045000000,
+  BatchesIdExpiry1764046000000,
 ];

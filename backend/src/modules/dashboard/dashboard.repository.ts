@@ -241,9 +241,13 @@ export class DashboardRepository {
                          ELSE 'over30' END`;
     // One pass over the levels on hand, summed per batch (the untracked stock in one group with
     // its row count), then one batch row per group: each batch falls in one bucket, so counting
-    // groups counts batches without sorting the levels or reading them twice.
-    const rows: { bucket: string; quantity: string; batches: number }[] = await manager.query(
-      `WITH per_batch AS (
+    // groups counts batches without sorting the levels or reading them twice. Both sides come in
+    // batch order from their indexes; left to itself the planner hashes every batch instead,
+    // 164 against 90 ms at 98,000 batches, so hash joins are off for this one statement.
+    const rows = await manager.transaction(async (reader) => {
+      await reader.query(`SET LOCAL enable_hashjoin = off`);
+      return reader.query<{ bucket: string; quantity: string; batches: number }[]>(
+        `WITH per_batch AS (
          SELECT s.batch_id, sum(s.quantity) AS quantity, count(*) AS levels
            FROM stock_levels s
           WHERE s.quantity > 0 AND ${scope}
@@ -252,8 +256,9 @@ export class DashboardRepository {
               (count(pb.batch_id) + coalesce(sum(pb.levels) FILTER (WHERE pb.batch_id IS NULL), 0))::int AS batches
          FROM per_batch pb LEFT JOIN batches b ON b.id = pb.batch_id
         GROUP BY 1`,
-      params,
-    );
+        params,
+      );
+    });
     return EXPIRY_BUCKETS.map((bucket) => {
       const row = rows.find((r) => r.bucket === bucket);
       return { bucket, quantity: row?.quantity ?? '0', batches: row?.batches ?? 0 };
