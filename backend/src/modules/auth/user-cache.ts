@@ -80,7 +80,8 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
   /**
    * Resolves once every instance's listener has handled every user change committed before this
    * call, or after SETTLE_MS (a session that died meanwhile cannot confirm; its instance holds
-   * nothing until it listens again).
+   * nothing until it listens again). An instance that is not listening itself (`USER_CACHE=off`,
+   * or its listener down) cannot hear confirmations, and does not wait.
    */
   async settled(): Promise<void> {
     const listener = this.listener;
@@ -129,9 +130,9 @@ export class UserCache implements OnApplicationBootstrap, OnApplicationShutdown 
           .query(`SELECT pg_notify('user_synced', $1)`, [`${payload}:${session}`])
           .catch(() => undefined);
       } else if (message.channel === 'user_synced') {
-        const [marker, session] = payload.split(':');
+        const [marker, confirmer] = payload.split(':');
         const wait = this.waiting.get(marker);
-        wait?.sessions.delete(Number(session));
+        wait?.sessions.delete(Number(confirmer));
         if (wait && wait.sessions.size === 0) wait.done();
       } else {
         this.announcements++;
