@@ -324,4 +324,62 @@ describe('every console screen at phone width, in Chromium', () => {
       expect(realErrors(errors)).toEqual([]);
     },
   );
+
+  const DIALOGS: { name: string; path: () => string; button: string; title: string | RegExp }[] = [
+    {
+      name: 'product import',
+      path: () => '/products',
+      button: 'Import CSV',
+      title: 'Import products from CSV',
+    },
+    {
+      name: 'stock count import',
+      path: () => '/stock-count',
+      button: 'Import counts from a file',
+      title: 'Import counts from a file',
+    },
+    { name: 'invitation', path: () => '/users', button: 'Invite user', title: 'Invite a user' },
+    {
+      name: 'new warehouse',
+      path: () => '/warehouses',
+      button: 'New warehouse',
+      title: 'New warehouse',
+    },
+    {
+      name: 'reorder rule',
+      path: () => `/products/${ids['milk']}`,
+      button: 'Add rule',
+      title: 'Add a reorder rule',
+    },
+    {
+      name: 'quarantine',
+      path: () => `/batches/${ids['batch']}`,
+      button: 'Quarantine',
+      title: 'Quarantine batch L-MLK-2026-0001',
+    },
+  ];
+
+  it.each(DIALOGS.map((dialog) => [dialog.name, dialog] as const))(
+    'the %s dialog fits 390 px',
+    async (name, { path, button, title }) => {
+      await page.goto(`${server.url}${path()}`);
+      await page.getByRole('button', { name: button }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: title }).waitFor();
+
+      const box = (await dialog.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.viewport.width);
+      // Nothing in it scrolls sideways either.
+      const scrolled = await dialog.evaluate((element) =>
+        [element, ...element.querySelectorAll('*')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1)
+          .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+          .map((e) => `${e.tagName.toLowerCase()}.${e.classList[0] ?? ''}`),
+      );
+      expect(scrolled).toEqual([]);
+      await screenshot(`dialog ${name}`);
+      expect(realErrors(errors)).toEqual([]);
+    },
+  );
 });
