@@ -181,6 +181,29 @@ export interface EditTreeNodeContext<N> {
         height: 18px;
       }
     }
+    // A phone has no room for a name, its path and four buttons on one line: the buttons move
+    // under the name instead of squeezing it to a letter a line or widening the page.
+    @media (max-width: 599.98px) {
+      .row {
+        flex-wrap: wrap;
+        padding-block: 4px;
+      }
+      .name {
+        flex: 1 1 8em;
+      }
+      .extra {
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      .spacer {
+        display: none;
+      }
+      .actions {
+        flex-wrap: wrap;
+        justify-content: flex-end;
+        margin-inline-start: auto;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
