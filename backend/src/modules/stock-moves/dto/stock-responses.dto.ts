@@ -9,6 +9,7 @@ import {
   LocationRef,
   OPERATION_STATUSES,
   OPERATION_TYPES,
+  Operation,
   OperationDetail,
   OperationLine,
   OperationStatus,
@@ -90,8 +91,8 @@ export class StockMoveDto implements StockMove {
   @ApiProperty(instant) doneAt!: string;
 }
 
-/** An operation with its lines and, once done, the moves it wrote. */
-export class OperationDetailDto implements OperationDetail {
+/** An operation as listed: the detail without lines and moves. */
+export class OperationDto implements Operation {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'MAIN/IN/00042' }) reference!: string;
   @ApiProperty({ enum: OPERATION_TYPES, enumName: 'OperationType' }) type!: OperationType;
@@ -113,34 +114,13 @@ export class OperationDetailDto implements OperationDetail {
   @ApiProperty() lineCount!: number;
   @ApiProperty(instant) createdAt!: string;
   @ApiProperty(instant) updatedAt!: string;
+}
+
+/** An operation with its lines and, once done, the moves it wrote. */
+export class OperationDetailDto extends OperationDto implements OperationDetail {
   @ApiProperty({ type: [OperationLineViewDto] }) lines!: OperationLineViewDto[];
   @ApiProperty({ type: [StockMoveDto], description: 'The moves it wrote, once done' })
   moves!: StockMoveDto[];
-}
-
-/** An operation as listed: the detail without lines and moves. */
-export class OperationDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'MAIN/IN/00042' }) reference!: string;
-  @ApiProperty({ enum: OPERATION_TYPES, enumName: 'OperationType' }) type!: OperationType;
-  @ApiProperty({ enum: OPERATION_STATUSES, enumName: 'OperationStatus' })
-  status!: OperationStatus;
-  @ApiProperty({ format: 'uuid' }) warehouseId!: string;
-  @ApiProperty({ type: LocationRefDto, nullable: true }) sourceLocation!: LocationRefDto | null;
-  @ApiProperty({ type: LocationRefDto, nullable: true })
-  destinationLocation!: LocationRefDto | null;
-  @ApiProperty({ type: String, nullable: true }) partner!: string | null;
-  @ApiProperty({ ...instant, nullable: true }) scheduledAt!: string | null;
-  @ApiProperty({ ...instant, nullable: true }) doneAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
-  @ApiProperty() includeChildren!: boolean;
-  @ApiProperty({ type: UserRefDto, nullable: true }) createdBy!: UserRefDto | null;
-  @ApiProperty({ type: UserRefDto, nullable: true }) validatedBy!: UserRefDto | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reversalOfId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reversedById!: string | null;
-  @ApiProperty() lineCount!: number;
-  @ApiProperty(instant) createdAt!: string;
-  @ApiProperty(instant) updatedAt!: string;
 }
 
 export class QuickMoveResponseDto implements QuickMoveResponse {
