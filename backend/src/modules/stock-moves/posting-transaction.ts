@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
-import { blockedBatchRefusal, expiredBatchRefusal, LocationInfo } from './operation-rules';
+import { LocationInfo } from './operation-rules';
+import { blockedBatchRefusal, expiredBatchRefusal } from './trigger-refusals';
 import { PlannedMove } from './planned-move';
 import { MissingLevels, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
