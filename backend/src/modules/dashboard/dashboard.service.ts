@@ -59,7 +59,8 @@ export class DashboardService {
     const mark = await this.repository.writeMark(manager);
     const key = JSON.stringify([warehouseId ?? null, warehouses, today]);
     const kept = this.answers.get(key, mark);
-    if (kept) return kept;
+    // Nothing has changed since it was computed: its figures are those of now.
+    if (kept) return { ...kept, generatedAt: new Date().toISOString() };
     const answer = await this.compute(warehouses, warehouseId ?? null, today);
     this.answers.keep(key, mark, answer);
     return answer;

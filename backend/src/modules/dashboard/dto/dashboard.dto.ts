@@ -166,5 +166,9 @@ export class DashboardDto implements Dashboard {
   @ApiProperty() today!: DashboardTodayDto;
   @ApiProperty() series!: DashboardSeriesDto;
   @ApiProperty() gettingStarted!: GettingStartedDto;
-  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The instant the figures are true of (this answer, or nothing written since)',
+  })
+  generatedAt!: string;
 }
