@@ -340,6 +340,12 @@ describe('every console screen at phone width, in Chromium', () => {
     },
     { name: 'invitation', path: () => '/users', button: 'Invite user', title: 'Invite a user' },
     {
+      name: 'alert digest',
+      path: () => '/users',
+      button: 'Alert digest',
+      title: 'Daily alert digest',
+    },
+    {
       name: 'new warehouse',
       path: () => '/warehouses',
       button: 'New warehouse',
