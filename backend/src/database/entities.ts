@@ -20,6 +20,11 @@ import { OperationEntity } from '../modules/stock-moves/operation.entity';
 import { StockLevelEntity } from '../modules/stock-moves/stock-level.entity';
 import { StockMoveEntity } from '../modules/stock-moves/stock-move.entity';
 import {
+  StockExpiryTotalEntity,
+  StockFlowEntity,
+  StockTotalEntity,
+} from '../modules/stock-moves/stock-summary.entity';
+import {
   StockSnapshotDayEntity,
   StockSnapshotEntity,
 } from '../modules/stock-moves/stock-snapshot.entity';
@@ -55,6 +60,9 @@ export const ENTITIES = [
   OperationLineEntity,
   StockMoveEntity,
   StockLevelEntity,
+  StockTotalEntity,
+  StockExpiryTotalEntity,
+  StockFlowEntity,
   IdempotencyKeyEntity,
   BatchEntity,
   AlertDigestRunEntity,

@@ -192,13 +192,13 @@ describe('GET /dashboard', () => {
 
   it('sorts quantity on hand into the six expiry buckets, always all six', async () => {
     expect((await dashboard(admin)).series.expiryBuckets).toEqual([
-      { bucket: 'expired', quantity: '7', batches: 1 },
-      { bucket: 'days0to2', quantity: '7', batches: 1 },
-      { bucket: 'days3to7', quantity: '0', batches: 0 },
-      { bucket: 'days8to30', quantity: '9', batches: 1 },
-      { bucket: 'over30', quantity: '0', batches: 0 },
+      { bucket: 'expired', quantity: '7' },
+      { bucket: 'days0to2', quantity: '7' },
+      { bucket: 'days3to7', quantity: '0' },
+      { bucket: 'days8to30', quantity: '9' },
+      { bucket: 'over30', quantity: '0' },
       // Flour: two levels in MAIN (root and Cold) and one in SIDE.
-      { bucket: 'noExpiry', quantity: '9', batches: 3 },
+      { bucket: 'noExpiry', quantity: '9' },
     ]);
   });
 
@@ -212,7 +212,7 @@ describe('GET /dashboard', () => {
     expect(body.attention.belowMinimum).toEqual({ count: 0, items: [] });
     expect(body.attention.draftOperations).toEqual({ count: 0, items: [] });
     expect(body.series.movesPerDay[29]).toEqual({ date: today, in: '7', out: '0' });
-    expect(body.series.expiryBuckets[0]).toEqual({ bucket: 'expired', quantity: '2', batches: 1 });
+    expect(body.series.expiryBuckets[0]).toEqual({ bucket: 'expired', quantity: '2' });
     await t.http.get(`/api/v1/dashboard?warehouseId=${main.id}`).set(agent).expect(404);
     expect((await dashboard(agent, `?warehouseId=${side.id}`)).warehouseId).toBe(side.id);
   });

@@ -14,6 +14,7 @@ import { StockSnapshots1764044000000 } from './1764044000000-stock-snapshots';
 import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notify';
 import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-trigger';
 import { BatchesIdExpiry1764046000000 } from './1764046000000-batches-id-expiry';
+import { StockSummaries1764047000000 } from './1764047000000-stock-summaries';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   UserChangeNotify1764044100000,
   ExpiredBatchTrigger1764045000000,
   BatchesIdExpiry1764046000000,
+  StockSummaries1764047000000,
 ];

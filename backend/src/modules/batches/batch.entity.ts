@@ -34,7 +34,6 @@ import { ProductEntity } from '../catalog/product.entity';
 @Unique('batches_id_product', ['id', 'productId'])
 @Index('batches_code_per_product', { synchronize: false }) // UNIQUE (product_id, lower(code))
 @Index('batches_expiry', ['expiresAt', 'code'])
-@Index('batches_id_expiry', ['id', 'expiresAt'])
 @Index('batches_code_trgm', { synchronize: false }) // GIN (code gin_trgm_ops)
 @Index('batches_blocked', { synchronize: false }) // (status) WHERE status <> 'available'
 export class BatchEntity {

@@ -72,6 +72,8 @@ export class DashboardRepository {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
     // The warning window needs the product; the upper bound lets the expiry index serve it too.
+    // Each candidate looks up its own levels: a few thousand probes, where a join would read
+    // the levels of every batch.
     const candidates =
       options.alert === 'blocked'
         ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE b.status <> 'available'`
@@ -88,10 +90,11 @@ export class DashboardRepository {
     const rows: BatchItemRow[] = await manager.query(
       `WITH candidates AS (${candidates}),
        held AS (
-         SELECT c.id AS batch_id, c.code, c.expires_at, c.product_id, s.warehouse_id, sum(s.quantity) AS on_hand
-           FROM candidates c JOIN stock_levels s ON s.batch_id = c.id
-          WHERE s.quantity > 0 AND ${scope}
-          GROUP BY c.id, c.code, c.expires_at, c.product_id, s.warehouse_id)
+         SELECT c.id AS batch_id, c.code, c.expires_at, c.product_id, s.warehouse_id, s.on_hand
+           FROM candidates c CROSS JOIN LATERAL (
+             SELECT s.warehouse_id, sum(s.quantity) AS on_hand FROM stock_levels s
+              WHERE s.batch_id = c.id AND s.quantity > 0 AND ${scope}
+              GROUP BY s.warehouse_id) s)
        SELECT c.total, i.* FROM (SELECT count(DISTINCT batch_id)::int AS total FROM held) c
        LEFT JOIN LATERAL (
          SELECT h.batch_id, h.code, h.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
@@ -186,83 +189,78 @@ export class DashboardRepository {
 
   /**
    * Quantity into and out of the warehouses' internal locations per local day, the last `days`
-   * days with today last, days without moves included. A move between two internal locations
-   * of the set is neither (it stays inside).
+   * days with today last, days without moves included, from the ledger's quarter-hour flows
+   * between warehouses. A move between two warehouses of the set is neither (it stays inside).
    */
   async movesPerDay(
     manager: EntityManager,
     options: { warehouses: WarehouseSet; timeZone: string; days: number },
-  ): Promise<MovesPerDay[]> {
+  ): Promise<{ days: MovesPerDay[]; rowsRead: number }> {
     const params: unknown[] = [options.timeZone, options.days];
-    const inside = (alias: string) =>
-      `(${alias}.type = 'internal' AND ${inWarehouses(options.warehouses, `${alias}.warehouse_id`, params)})`;
-    const [toInside, fromInside] = [inside('dl'), inside('sl')];
-    const into = `${toInside} AND NOT ${fromInside}`;
-    const out = `${fromInside} AND NOT ${toInside}`;
-    return manager.query(
+    const inSet = (column: string) =>
+      `(${column} IS NOT NULL AND ${inWarehouses(options.warehouses, column, params)})`;
+    const [toInside, fromInside] = [inSet('f.to_warehouse_id'), inSet('f.from_warehouse_id')];
+    const rows: (MovesPerDay & { rows_read: number })[] = await manager.query(
       `WITH today AS (SELECT (now() AT TIME ZONE $1)::date AS day),
        days AS (SELECT (SELECT day FROM today) - n AS day FROM generate_series($2::int - 1, 0, -1) AS n),
-       pairs AS (
-         SELECT (m.done_at AT TIME ZONE $1)::date AS day, m.source_location_id, m.destination_location_id,
-                sum(m.quantity) AS quantity
-           FROM stock_moves m
-          WHERE m.done_at >= ((SELECT day FROM today) - ($2::int - 1))::timestamp AT TIME ZONE $1
-          GROUP BY 1, 2, 3),
        flows AS (
-         SELECT m.day, coalesce(sum(m.quantity) FILTER (WHERE ${into}), 0) AS qty_in,
-                coalesce(sum(m.quantity) FILTER (WHERE ${out}), 0) AS qty_out
-           FROM pairs m
-           JOIN locations sl ON sl.id = m.source_location_id
-           JOIN locations dl ON dl.id = m.destination_location_id
+         SELECT (f.period AT TIME ZONE $1)::date AS day,
+                coalesce(sum(f.quantity) FILTER (WHERE ${toInside} AND NOT ${fromInside}), 0) AS qty_in,
+                coalesce(sum(f.quantity) FILTER (WHERE ${fromInside} AND NOT ${toInside}), 0) AS qty_out,
+                count(*) AS rows_read
+           FROM stock_flows f
+          WHERE f.period >= ((SELECT day FROM today) - ($2::int - 1))::timestamp AT TIME ZONE $1
           GROUP BY 1)
        SELECT to_char(d.day, 'YYYY-MM-DD') AS date, trim_scale(coalesce(f.qty_in, 0))::text AS "in",
-              trim_scale(coalesce(f.qty_out, 0))::text AS "out"
+              trim_scale(coalesce(f.qty_out, 0))::text AS "out",
+              (sum(coalesce(f.rows_read, 0)) OVER ())::int AS rows_read
          FROM days d LEFT JOIN flows f ON f.day = d.day
         ORDER BY d.day`,
       params,
     );
+    return {
+      days: rows.map((row) => ({ date: row.date, in: row.in, out: row.out })),
+      rowsRead: rows[0]?.rows_read ?? 0,
+    };
   }
 
   /**
-   * Quantity on hand by days to expiry. A batch is expired from its expiry date on (the
-   * freshness rule), so `days0to2` holds what expires in the next two days.
+   * Quantity on hand by days to expiry, from the per-(warehouse, expiry date) totals. A batch is
+   * expired from its expiry date on (the freshness rule), so `days0to2` holds what expires in
+   * the next two days.
    */
   async expiryBuckets(
     manager: EntityManager,
     options: { warehouses: WarehouseSet; today: string },
-  ): Promise<ExpiryBucketRow[]> {
+  ): Promise<{ buckets: ExpiryBucketRow[]; rowsRead: number }> {
     const params: unknown[] = [options.today];
-    const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
-    const bucket = `CASE WHEN b.expires_at IS NULL THEN 'noExpiry'
-                         WHEN b.expires_at <= $1::date THEN 'expired'
-                         WHEN b.expires_at - $1::date <= 2 THEN 'days0to2'
-                         WHEN b.expires_at - $1::date <= 7 THEN 'days3to7'
-                         WHEN b.expires_at - $1::date <= 30 THEN 'days8to30'
+    const scope = inWarehouses(options.warehouses, 't.warehouse_id', params);
+    const bucket = `CASE WHEN t.expires_at IS NULL THEN 'noExpiry'
+                         WHEN t.expires_at <= $1::date THEN 'expired'
+                         WHEN t.expires_at - $1::date <= 2 THEN 'days0to2'
+                         WHEN t.expires_at - $1::date <= 7 THEN 'days3to7'
+                         WHEN t.expires_at - $1::date <= 30 THEN 'days8to30'
                          ELSE 'over30' END`;
-    // One pass over the levels on hand, summed per batch (the untracked stock in one group with
-    // its row count), then one batch row per group: each batch falls in one bucket, so counting
-    // groups counts batches without sorting the levels or reading them twice. Both sides come in
-    // batch order from their indexes; left to itself the planner hashes every batch instead,
-    // 164 against 90 ms at 98,000 batches, so hash joins are off for this one statement.
-    const rows = await manager.transaction(async (reader) => {
-      await reader.query(`SET LOCAL enable_hashjoin = off`);
-      return reader.query<{ bucket: string; quantity: string; batches: number }[]>(
-        `WITH per_batch AS (
-         SELECT s.batch_id, sum(s.quantity) AS quantity, count(*) AS levels
-           FROM stock_levels s
-          WHERE s.quantity > 0 AND ${scope}
-          GROUP BY s.batch_id)
-       SELECT ${bucket} AS bucket, trim_scale(sum(pb.quantity))::text AS quantity,
-              (count(pb.batch_id) + coalesce(sum(pb.levels) FILTER (WHERE pb.batch_id IS NULL), 0))::int AS batches
-         FROM per_batch pb LEFT JOIN batches b ON b.id = pb.batch_id
+    const rows: { bucket: string; quantity: string; rows_read: number }[] = await manager.query(
+      `SELECT ${bucket} AS bucket, trim_scale(sum(t.quantity))::text AS quantity,
+              (sum(count(*)) OVER ())::int AS rows_read
+         FROM stock_expiry_totals t
+        WHERE ${scope}
         GROUP BY 1`,
-        params,
-      );
-    });
-    return EXPIRY_BUCKETS.map((bucket) => {
-      const row = rows.find((r) => r.bucket === bucket);
-      return { bucket, quantity: row?.quantity ?? '0', batches: row?.batches ?? 0 };
-    });
+      params,
+    );
+    return {
+      buckets: EXPIRY_BUCKETS.map((bucket) => ({
+        bucket,
+        quantity: rows.find((r) => r.bucket === bucket)?.quantity ?? '0',
+      })),
+      rowsRead: rows[0]?.rows_read ?? 0,
+    };
+  }
+
+  /** Merges the summary tables' appended rows per key (see the stock summaries migration). */
+  async foldSummaries(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT stock_summaries_fold()`);
   }
 
   /** Install-wide facts behind the getting-started checklist. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AttentionBatch,
   AttentionCard,
@@ -21,9 +21,18 @@ import { BatchAlert, DashboardRepository } from './dashboard.repository';
 /** The movement chart's length: the last 30 local days, today included. */
 export const MOVES_PER_DAY_DAYS = 30;
 
+/**
+ * Summary rows read past which they are merged per key after the answer: every posting appends
+ * one or two, and the charts read them all (a folded install has a few per warehouse and date).
+ */
+export const FOLD_SUMMARIES_ABOVE = 2_000;
+
 /** The dashboard's answer, and the per-scope facts the alert digest reuses. */
 @Injectable()
 export class DashboardService {
+  private readonly logger = new Logger(DashboardService.name);
+  private folding: Promise<void> | null = null;
+
   /** The overview is the console's home page: asked again and again while nothing changes. */
   private readonly answers = new AnswersUntilWrite<Dashboard>();
 
@@ -82,8 +91,8 @@ export class DashboardService {
       draftOperations,
       blockedBatches,
       activity,
-      movesPerDay,
-      expiryBuckets,
+      flows,
+      expiry,
       gettingStarted,
     ] = await Promise.all([
       this.repository.batches(manager, { warehouses, today, alert: 'expired', limit }),
@@ -96,6 +105,7 @@ export class DashboardService {
       this.repository.expiryBuckets(manager, { warehouses, today }),
       this.repository.gettingStarted(manager),
     ]);
+    if (flows.rowsRead + expiry.rowsRead > FOLD_SUMMARIES_ABOVE) this.foldSummaries();
     return {
       warehouseId,
       attention: {
@@ -106,10 +116,20 @@ export class DashboardService {
         quarantinedBatches: blockedBatches,
       },
       today: activity,
-      series: { movesPerDay, expiryBuckets },
+      series: { movesPerDay: flows.days, expiryBuckets: expiry.buckets },
       gettingStarted,
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** Merges the summary rows in the background; one fold at a time per instance. */
+  private foldSummaries(): void {
+    this.folding ??= this.repository
+      .foldSummaries(this.dataSource.manager)
+      .catch((error: unknown) =>
+        this.logger.warn(`folding the stock summaries: ${(error as Error).message}`),
+      )
+      .finally(() => (this.folding = null));
   }
 
   /**

@@ -109,13 +109,12 @@ export class StockQueriesRepository {
   }
 
   /**
-   * The summary's below-minimum rows, read from the rules: only a pair with a rule can be under
-   * its minimum, so each rule sums its own levels through the (warehouse, product) index instead
-   * of every level being summed and joined to its batch. Expired and blocked quantities, which
-   * need the batches, are read for the page's rows only. `below` is MATERIALIZED so that only
-   * the pairs under their minimum are joined to their products (by key): inlined, the planner
-   * hashes the whole catalog first (116 → 57 ms at 100,000 products and 19,000 rules). Same rows, order and total as the
-   * general query with `below_minimum` (the API tests hold both to the same answers).
+   * The summary's below-minimum rows, read from the running totals (`stock_totals`, kept by the
+   * database with each pair's minimum): the pairs under their minimum are one partial index,
+   * so no level is summed. Expired and blocked quantities, which need the batches, and the
+   * rules' maximum are read for the page's rows only. `below` is MATERIALIZED so that only those
+   * pairs are joined to their products (by key). Same rows, order and total as the general query
+   * with `below_minimum` (the API tests hold both to the same answers).
    */
   private async belowMinimum(
     manager: EntityManager,
@@ -125,9 +124,9 @@ export class StockQueriesRepository {
     const rules: string[] = ['TRUE'];
     const inRules = conditionAdder(params, rules);
     if (filter.visibleWarehouses)
-      inRules('r.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
-    if (filter.warehouseId) inRules('r.warehouse_id = ?', filter.warehouseId);
-    if (filter.productId) inRules('r.product_id = ?', filter.productId);
+      inRules('t.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
+    if (filter.warehouseId) inRules('t.warehouse_id = ?', filter.warehouseId);
+    if (filter.productId) inRules('t.product_id = ?', filter.productId);
     const where: string[] = ['TRUE'];
     const add = conditionAdder(params, where);
     if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
@@ -137,15 +136,12 @@ export class StockQueriesRepository {
     const rows = await selectRows<SummaryRow>(
       manager,
       `WITH below AS MATERIALIZED (
-         SELECT r.product_id, r.warehouse_id, r.min_quantity, r.max_quantity, coalesce(held.on_hand, 0) AS on_hand
-           FROM reorder_rules r
-           LEFT JOIN LATERAL (
-             SELECT sum(s.quantity) AS on_hand FROM stock_levels s
-              WHERE s.warehouse_id = r.warehouse_id AND s.product_id = r.product_id AND s.quantity <> 0) held ON TRUE
-          WHERE ${rules.join(' AND ')} AND coalesce(held.on_hand, 0) < r.min_quantity),
+         SELECT t.product_id, t.warehouse_id, t.min_quantity, t.quantity AS on_hand
+           FROM stock_totals t
+          WHERE ${rules.join(' AND ')} AND t.quantity < t.min_quantity),
        page AS (
          SELECT p.id AS product_id, p.sku, p.name, p.unit, w.id AS warehouse_id, w.code AS warehouse_code,
-                w.name AS warehouse_name, below.on_hand, below.min_quantity, below.max_quantity,
+                w.name AS warehouse_name, below.on_hand, below.min_quantity,
                 count(*) OVER () AS total
            FROM below JOIN products p ON p.id = below.product_id JOIN warehouses w ON w.id = below.warehouse_id
           WHERE ${where.join(' AND ')}
@@ -154,9 +150,11 @@ export class StockQueriesRepository {
        SELECT page.product_id, page.sku, page.name, page.unit, page.warehouse_id, page.warehouse_code,
               page.warehouse_name, trim_scale(page.on_hand)::text AS on_hand,
               trim_scale(held.expired)::text AS expired, trim_scale(held.blocked)::text AS blocked,
-              trim_scale(page.min_quantity)::text AS min_quantity, trim_scale(page.max_quantity)::text AS max_quantity,
+              trim_scale(page.min_quantity)::text AS min_quantity, trim_scale(r.max_quantity)::text AS max_quantity,
               true AS below_minimum, page.total
-         FROM page CROSS JOIN LATERAL (
+         FROM page
+         JOIN reorder_rules r ON r.product_id = page.product_id AND r.warehouse_id = page.warehouse_id
+         CROSS JOIN LATERAL (
            -- blocked first: an expired batch under quarantine counts once, as blocked
            SELECT coalesce(sum(s.quantity) FILTER (WHERE b.status <> 'available'), 0) AS blocked,
                   coalesce(sum(s.quantity) FILTER (WHERE b.status = 'available' AND b.expires_at <= ${today}), 0) AS expired

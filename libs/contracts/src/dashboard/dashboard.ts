@@ -84,8 +84,6 @@ export interface ExpiryBucketRow {
   bucket: ExpiryBucket;
   /** Decimal string: quantity on hand (summed across products and units). */
   quantity: string;
-  /** How many batches (or untracked stock rows for `noExpiry`) fall in the bucket. */
-  batches: number;
 }
 
 /** `GET /api/v1/dashboard?warehouseId=`: everything the overview shows, in one answer. */

@@ -257,8 +257,6 @@ export function shortDay(date: string): string {
   return new Date(y, m - 1, d).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** The stock movement chart in one sentence. */
 export function movementSummary(days: MovesPerDay[]): string {
   if (days.length === 0) return 'No stock movement data.';
@@ -289,11 +287,7 @@ export function movementSummary(days: MovesPerDay[]): string {
 export function freshnessSummary(rows: ExpiryBucketRow[]): string {
   const parts = rows
     .filter((row) => Number(row.quantity) > 0)
-    .map(
-      (row) =>
-        `${BUCKET_LABELS[row.bucket].toLowerCase()}: ${displayQuantity(row.quantity)} ` +
-        `(${plural(row.batches, row.bucket === 'noExpiry' ? 'stock row' : 'batch', row.bucket === 'noExpiry' ? 'stock rows' : 'batches')})`,
-    );
+    .map((row) => `${BUCKET_LABELS[row.bucket].toLowerCase()}: ${displayQuantity(row.quantity)}`);
   if (parts.length === 0) return 'No stock on hand.';
   return `Quantity on hand by days to expiry (all units together): ${parts.join('; ')}.`;
 }

@@ -141,9 +141,11 @@ export class MovesPerDayDto implements MovesPerDay {
 
 export class ExpiryBucketRowDto implements ExpiryBucketRow {
   @ApiProperty({ enum: EXPIRY_BUCKETS }) bucket!: ExpiryBucket;
-  @ApiProperty({ example: '120.5' }) quantity!: string;
-  @ApiProperty({ description: 'Batches (or untracked stock rows for noExpiry) in the bucket' })
-  batches!: number;
+  @ApiProperty({
+    example: '120.5',
+    description: 'Quantity on hand, all products and units together',
+  })
+  quantity!: string;
 }
 
 export class DashboardSeriesDto {

@@ -28,7 +28,6 @@ import { CHART_COLORS } from './chart-setup';
           <tr>
             <th scope="col">Expires in</th>
             <th scope="col">Quantity</th>
-            <th scope="col">Batches</th>
           </tr>
         </thead>
         <tbody>
@@ -36,7 +35,6 @@ import { CHART_COLORS } from './chart-setup';
             <tr [attr.data-bucket]="row.bucket">
               <th scope="row">{{ labels[row.bucket] }}</th>
               <td>{{ quantity(row.quantity) }}</td>
-              <td>{{ row.batches }}</td>
             </tr>
           }
         </tbody>

@@ -35,11 +35,11 @@ function scenario(): Dashboard {
     scheduledAt: null,
     lineCount: n,
   });
-  const quantities: Record<string, [string, number]> = {
-    expired: ['4.000', 1],
-    days0to2: ['6.000', 1],
-    over30: ['20.000', 1],
-    noExpiry: ['76.000', 1],
+  const quantities: Record<string, string> = {
+    expired: '4.000',
+    days0to2: '6.000',
+    over30: '20.000',
+    noExpiry: '76.000',
   };
   return {
     warehouseId: null,
@@ -86,8 +86,7 @@ function scenario(): Dashboard {
       movesPerDay: days(),
       expiryBuckets: EXPIRY_BUCKETS.map((bucket) => ({
         bucket,
-        quantity: quantities[bucket]?.[0] ?? '0',
-        batches: quantities[bucket]?.[1] ?? 0,
+        quantity: quantities[bucket] ?? '0',
       })),
     },
     gettingStarted: { hasWarehouse: true, hasProducts: true, hasStock: true, hasTeam: false },
@@ -108,7 +107,7 @@ function emptyInstall(): Dashboard {
     },
     series: {
       movesPerDay: value.series.movesPerDay.map((d) => ({ ...d, in: '0', out: '0' })),
-      expiryBuckets: EXPIRY_BUCKETS.map((bucket) => ({ bucket, quantity: '0', batches: 0 })),
+      expiryBuckets: EXPIRY_BUCKETS.map((bucket) => ({ bucket, quantity: '0' })),
     },
     gettingStarted: { hasWarehouse: true, hasProducts: false, hasStock: false, hasTeam: false },
   };
@@ -296,7 +295,7 @@ describe('DashboardPage', () => {
       /stock movement\. From Nov 1 to Nov 30, 40 in and 12\.5 out/,
     );
     expect(canvases[1].getAttribute('aria-label')).toMatch(
-      /freshness at risk\. .*expired: 4 \(1 batch\); 0–2 days: 6 \(1 batch\)/,
+      /freshness at risk\. .*expired: 4; 0–2 days: 6; over 30 days: 20; no expiry date: 76\./,
     );
 
     const movement = element.querySelector('[data-chart-table="movement"]')!;

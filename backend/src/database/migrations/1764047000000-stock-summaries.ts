@@ -1,0 +1,245 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Running totals the dashboard reads instead of summing every level and a month of the ledger
+ * on each request, kept by the database itself as levels, moves, batch expiries and reorder
+ * rules change, so that no writer can forget them:
+ *
+ * - `stock_totals`: on hand per (product, warehouse), with the pair's reorder minimum copied
+ *   from its rule. A pair under its minimum is then one row of a partial index. Postings and
+ *   rule changes meet on the pair's row, so a rule created while stock moves still sees it all.
+ * - `stock_expiry_totals`: on hand per (warehouse, expiry date; NULL for untracked stock and
+ *   batches without a date), and `stock_flows`: quantity moved per quarter-hour from one
+ *   warehouse's internal locations to another's (NULL: outside any warehouse, a supplier or a
+ *   customer). Every posting would update the same few rows here (all untracked stock of a
+ *   warehouse is one date), so writers only append signed deltas and never wait on each
+ *   other; readers sum the rows, and `stock_summaries_fold()` merges each key's rows into one.
+ *   Quarter-hours add up to local days in every time zone in use (all offsets are multiples
+ *   of 15 minutes).
+ *
+ * `stock_summaries_rebuild()` recomputes all three from the levels, the ledger and the rules:
+ * the backfill below, and for data written with triggers off (bulk loads).
+ */
+export class StockSummaries1764047000000 implements MigrationInterface {
+  name = 'StockSummaries1764047000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE stock_totals (
+        product_id uuid NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+        warehouse_id uuid NOT NULL REFERENCES warehouses (id) ON DELETE CASCADE,
+        quantity numeric(15, 3) NOT NULL DEFAULT 0,
+        min_quantity numeric(15, 3),
+        PRIMARY KEY (product_id, warehouse_id),
+        CONSTRAINT stock_totals_not_negative CHECK (quantity >= 0)
+      )`);
+    await q.query(
+      `CREATE INDEX stock_totals_below_minimum ON stock_totals (warehouse_id, product_id) WHERE quantity < min_quantity`,
+    );
+    await q.query(`
+      CREATE TABLE stock_expiry_totals (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        warehouse_id uuid NOT NULL,
+        expires_at date,
+        quantity numeric NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE stock_flows (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        period timestamptz NOT NULL,
+        from_warehouse_id uuid,
+        to_warehouse_id uuid,
+        quantity numeric NOT NULL
+      )`);
+    await q.query(`CREATE INDEX stock_flows_period ON stock_flows (period)`);
+
+    // Level deltas (product, warehouse, batch, signed quantity) into the totals and expiry rows.
+    // Existing pairs are locked in key order and updated; a pair seen for the first time is
+    // inserted (a CHECK applies to the row proposed, so a delta never goes through ON CONFLICT).
+    await q.query(`
+      CREATE FUNCTION stock_summaries_apply(products uuid[], warehouses uuid[], batches uuid[], deltas numeric[])
+      RETURNS void LANGUAGE sql AS $$
+        WITH pairs AS (
+          SELECT p, w, sum(d) AS delta FROM unnest(products, warehouses, deltas) AS u(p, w, d)
+           GROUP BY p, w HAVING sum(d) <> 0),
+        locked AS (
+          SELECT t.product_id, t.warehouse_id, pairs.delta FROM stock_totals t
+            JOIN pairs ON t.product_id = pairs.p AND t.warehouse_id = pairs.w
+           ORDER BY t.product_id, t.warehouse_id FOR UPDATE OF t),
+        changed AS (
+          UPDATE stock_totals t SET quantity = t.quantity + locked.delta FROM locked
+           WHERE t.product_id = locked.product_id AND t.warehouse_id = locked.warehouse_id
+          RETURNING t.product_id, t.warehouse_id)
+        INSERT INTO stock_totals AS t (product_id, warehouse_id, quantity)
+        SELECT p, w, delta FROM pairs
+         WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.product_id = pairs.p AND c.warehouse_id = pairs.w)
+         ORDER BY p, w
+        ON CONFLICT (product_id, warehouse_id) DO UPDATE SET quantity = t.quantity + excluded.quantity;
+        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
+        SELECT u.w, b.expires_at, sum(u.d) FROM unnest(warehouses, batches, deltas) AS u(w, bid, d)
+          LEFT JOIN batches b ON b.id = u.bid
+         GROUP BY u.w, b.expires_at HAVING sum(u.d) <> 0;
+      $$`);
+    // One function per event: a trigger with transition tables has exactly one event.
+    for (const [event, rows] of [
+      ['insert', `SELECT product_id, warehouse_id, batch_id, quantity FROM new_levels`],
+      [
+        'update',
+        `SELECT product_id, warehouse_id, batch_id, quantity FROM new_levels
+         UNION ALL SELECT product_id, warehouse_id, batch_id, -quantity FROM old_levels`,
+      ],
+      ['delete', `SELECT product_id, warehouse_id, batch_id, -quantity FROM old_levels`],
+    ]) {
+      await q.query(`
+        CREATE FUNCTION stock_levels_summarise_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM stock_summaries_apply(array_agg(c.product_id), array_agg(c.warehouse_id), array_agg(c.batch_id), array_agg(c.quantity))
+             FROM (${rows}) AS c(product_id, warehouse_id, batch_id, quantity)
+            WHERE c.quantity <> 0
+           HAVING count(*) > 0;
+          RETURN NULL;
+        END $$`);
+    }
+    await q.query(`
+      CREATE TRIGGER stock_levels_summarise_insert AFTER INSERT ON stock_levels
+        REFERENCING NEW TABLE AS new_levels FOR EACH STATEMENT EXECUTE FUNCTION stock_levels_summarise_insert()`);
+    await q.query(`
+      CREATE TRIGGER stock_levels_summarise_update AFTER UPDATE ON stock_levels
+        REFERENCING OLD TABLE AS old_levels NEW TABLE AS new_levels FOR EACH STATEMENT EXECUTE FUNCTION stock_levels_summarise_update()`);
+    await q.query(`
+      CREATE TRIGGER stock_levels_summarise_delete AFTER DELETE ON stock_levels
+        REFERENCING OLD TABLE AS old_levels FOR EACH STATEMENT EXECUTE FUNCTION stock_levels_summarise_delete()`);
+
+    // A batch whose expiry date changes takes what it holds from one date's row to the other's.
+    // Its levels are locked first (a posting holding one finishes, its delta already counted
+    // under the old date), then the batch itself against a posting adding a level of it; only
+    // then is what it holds read. Levels before the batch: the order postings lock them in.
+    await q.query(`
+      CREATE FUNCTION batches_expiry_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM stock_levels WHERE batch_id = NEW.id ORDER BY id FOR SHARE;
+        PERFORM 1 FROM batches WHERE id = NEW.id FOR UPDATE;
+        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
+        SELECT s.warehouse_id, x.expires_at, x.sign * sum(s.quantity)
+          FROM stock_levels s CROSS JOIN (VALUES (OLD.expires_at, -1), (NEW.expires_at, 1)) AS x(expires_at, sign)
+         WHERE s.batch_id = NEW.id
+         GROUP BY s.warehouse_id, x.expires_at, x.sign HAVING sum(s.quantity) <> 0;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER batches_expiry_summarise AFTER UPDATE OF expires_at ON batches FOR EACH ROW
+        WHEN (OLD.expires_at IS DISTINCT FROM NEW.expires_at) EXECUTE FUNCTION batches_expiry_summarise()`);
+
+    // Moves in and out of warehouses; a move inside one warehouse changes neither.
+    await q.query(`
+      CREATE FUNCTION stock_moves_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
+        SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+               CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
+               CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END, sum(m.quantity)
+          FROM new_moves m
+          JOIN locations sl ON sl.id = m.source_location_id
+          JOIN locations dl ON dl.id = m.destination_location_id
+         WHERE (CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END) IS DISTINCT FROM
+               (CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END)
+         GROUP BY 1, 2, 3;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER stock_moves_summarise AFTER INSERT ON stock_moves
+        REFERENCING NEW TABLE AS new_moves FOR EACH STATEMENT EXECUTE FUNCTION stock_moves_summarise()`);
+
+    // A rule's minimum is copied onto its pair's row (made if the pair never held stock).
+    await q.query(`
+      CREATE FUNCTION reorder_rules_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE stock_totals SET min_quantity = NULL
+           WHERE product_id = OLD.product_id AND warehouse_id = OLD.warehouse_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO stock_totals AS t (product_id, warehouse_id, min_quantity)
+          VALUES (NEW.product_id, NEW.warehouse_id, NEW.min_quantity)
+          ON CONFLICT (product_id, warehouse_id) DO UPDATE SET min_quantity = excluded.min_quantity;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER reorder_rules_summarise AFTER INSERT OR UPDATE OR DELETE ON reorder_rules
+        FOR EACH ROW EXECUTE FUNCTION reorder_rules_summarise()`);
+
+    // Each key's rows into one; concurrent folds and appends lose nothing (a row is summed by
+    // the statement that deletes it). One fold at a time: a second caller has nothing to do.
+    await q.query(`
+      CREATE FUNCTION stock_summaries_fold() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT pg_try_advisory_xact_lock(hashtext('stock_summaries_fold')) THEN RETURN; END IF;
+        WITH gone AS (DELETE FROM stock_expiry_totals RETURNING warehouse_id, expires_at, quantity)
+        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
+        SELECT warehouse_id, expires_at, sum(quantity) FROM gone
+         GROUP BY warehouse_id, expires_at HAVING sum(quantity) <> 0;
+        WITH gone AS (DELETE FROM stock_flows RETURNING period, from_warehouse_id, to_warehouse_id, quantity)
+        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
+        SELECT period, from_warehouse_id, to_warehouse_id, sum(quantity) FROM gone
+         GROUP BY period, from_warehouse_id, to_warehouse_id HAVING sum(quantity) <> 0;
+      END $$`);
+
+    await q.query(`
+      CREATE FUNCTION stock_summaries_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        LOCK TABLE stock_levels, stock_moves, reorder_rules, batches IN SHARE MODE;
+        DELETE FROM stock_totals;
+        DELETE FROM stock_expiry_totals;
+        DELETE FROM stock_flows;
+        INSERT INTO stock_totals (product_id, warehouse_id, quantity, min_quantity)
+        SELECT coalesce(s.product_id, r.product_id), coalesce(s.warehouse_id, r.warehouse_id),
+               coalesce(s.quantity, 0), r.min_quantity
+          FROM (SELECT product_id, warehouse_id, sum(quantity) AS quantity FROM stock_levels
+                 GROUP BY product_id, warehouse_id HAVING sum(quantity) <> 0) s
+          FULL JOIN reorder_rules r ON r.product_id = s.product_id AND r.warehouse_id = s.warehouse_id;
+        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
+        SELECT s.warehouse_id, b.expires_at, sum(s.quantity)
+          FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
+         GROUP BY s.warehouse_id, b.expires_at HAVING sum(s.quantity) <> 0;
+        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
+        SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+               CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
+               CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END, sum(m.quantity)
+          FROM stock_moves m
+          JOIN locations sl ON sl.id = m.source_location_id
+          JOIN locations dl ON dl.id = m.destination_location_id
+         WHERE (CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END) IS DISTINCT FROM
+               (CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END)
+         GROUP BY 1, 2, 3;
+      END $$`);
+    await q.query(`SELECT stock_summaries_rebuild()`);
+
+    // The expiry chart no longer merges every batch with the levels in id order.
+    await q.query(`DROP INDEX batches_id_expiry`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX batches_id_expiry ON batches (id, expires_at)`);
+    await q.query(`DROP TRIGGER reorder_rules_summarise ON reorder_rules`);
+    await q.query(`DROP TRIGGER stock_moves_summarise ON stock_moves`);
+    await q.query(`DROP TRIGGER batches_expiry_summarise ON batches`);
+    for (const event of ['insert', 'update', 'delete']) {
+      await q.query(`DROP TRIGGER stock_levels_summarise_${event} ON stock_levels`);
+      await q.query(`DROP FUNCTION stock_levels_summarise_${event}()`);
+    }
+    for (const fn of [
+      'stock_summaries_rebuild()',
+      'stock_summaries_fold()',
+      'reorder_rules_summarise()',
+      'stock_moves_summarise()',
+      'batches_expiry_summarise()',
+      'stock_summaries_apply(uuid[], uuid[], uuid[], numeric[])',
+    ]) {
+      await q.query(`DROP FUNCTION ${fn}`);
+    }
+    await q.query(`DROP TABLE stock_flows`);
+    await q.query(`DROP TABLE stock_expiry_totals`);
+    await q.query(`DROP TABLE stock_totals`);
+  }
+}
