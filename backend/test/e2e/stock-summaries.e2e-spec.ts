@@ -32,7 +32,10 @@ describe('stock summaries', () => {
   const dashboard = async (query = ''): Promise<Dashboard> =>
     (await t.http.get(`/api/v1/dashboard${query}`).set(manager).expect(200)).body;
 
-  /** Every key where a summary and the sum it stands for disagree (empty when all is right). */
+  /**
+   * Every key where a summary and the sum it stands for disagree, and every level whose copy of
+   * its batch's dates is not the batch's (empty when all is right).
+   */
   async function disagreements(): Promise<unknown[]> {
     const { rows } = await t.db.query(
       `WITH levels AS (
@@ -73,8 +76,17 @@ describe('stock summaries', () => {
                JOIN locations dl ON dl.id = m.destination_location_id
               GROUP BY 1, 2, 3) l
              ON k.period = l.period AND k.from_w IS NOT DISTINCT FROM l.from_w AND k.to_w IS NOT DISTINCT FROM l.to_w
-          WHERE l.from_w IS DISTINCT FROM l.to_w OR k.period IS NOT NULL)
-       SELECT * FROM (SELECT * FROM totals UNION ALL SELECT * FROM minimums
+          WHERE l.from_w IS DISTINCT FROM l.to_w OR k.period IS NOT NULL),
+       dated AS (
+         SELECT s.id, s.batch_id, s.expires_at - DATE '2000-01-01' AS expiry, s.warn_from - DATE '2000-01-01' AS warning,
+                b.expires_at - DATE '2000-01-01' AS batch_expiry,
+                b.expires_at - p.expiry_warning_days - DATE '2000-01-01' AS batch_warning
+           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id LEFT JOIN products p ON p.id = b.product_id),
+       dates AS (
+         SELECT 'level expiry', id::text, batch_id::text, expiry::numeric, batch_expiry::numeric FROM dated
+         UNION ALL
+         SELECT 'level warning', id::text, batch_id::text, warning::numeric, batch_warning::numeric FROM dated)
+       SELECT * FROM (SELECT * FROM totals UNION ALL SELECT * FROM minimums UNION ALL SELECT * FROM dates
                       UNION ALL SELECT * FROM expiry UNION ALL SELECT * FROM flows) d(summary, key1, key2, kept, summed)
         WHERE kept IS DISTINCT FROM summed`,
     );
@@ -183,6 +195,18 @@ describe('stock summaries', () => {
     below = (await dashboard()).attention.belowMinimum;
     expect(below.items.some((i) => i.product.id === salt.id)).toBe(false);
     await t.http.delete(`/api/v1/reorder-rules/${rule.body.id}`).set(manager).expect(204);
+
+    // A product's warning window changes on the levels of all its batches.
+    const { version } = (await t.http.get(`/api/v1/products/${cheese.id}`).set(manager).expect(200))
+      .body;
+    await t.http
+      .patch(`/api/v1/products/${cheese.id}`)
+      .set(manager)
+      .send({ expiryWarningDays: 7, version })
+      .expect(200);
+    expect(await disagreements()).toEqual([]);
+    const expiring = (await dashboard(`?warehouseId=${main.id}`)).attention.expiringBatches;
+    expect(expiring.items.map((i) => [i.batch.code, i.onHand])).toEqual([['C1', '1.5']]);
 
     // C1: 12.5 received, 5 sent to SIDE, 6 delivered first (soonest expiry): 1.5 left in MAIN.
     await t.http

@@ -5,25 +5,89 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * on each request, kept by the database itself as levels, moves, batch expiries and reorder
  * rules change, so that no writer can forget them:
  *
+ * - Each batch-tracked level carries its batch's expiry date and the first day of its warning
+ *   window (`expires_at`, `warn_from` = expiry − the product's warning days): the expired and
+ *   expiring cards read the levels in those windows from two partial indexes, not every batch.
  * - `stock_totals`: on hand per (product, warehouse), with the pair's reorder minimum copied
  *   from its rule. A pair under its minimum is then one row of a partial index. Postings and
  *   rule changes meet on the pair's row, so a rule created while stock moves still sees it all.
- * - `stock_expiry_totals`: on hand per (warehouse, expiry date; NULL for untracked stock and
- *   batches without a date), and `stock_flows`: quantity moved per quarter-hour from one
- *   warehouse's internal locations to another's (NULL: outside any warehouse, a supplier or a
- *   customer). Every posting would update the same few rows here (all untracked stock of a
- *   warehouse is one date), so writers only append signed deltas and never wait on each
+ * - `stock_expiry_totals`: on hand per (warehouse, the levels' expiry date; NULL for untracked
+ *   stock and batches without a date), and `stock_flows`: quantity moved per quarter-hour from
+ *   one warehouse's internal locations to another's (NULL: outside any warehouse, a supplier
+ *   or a customer). Every posting would update the same few rows here (all untracked stock of
+ *   a warehouse is one date), so writers only append signed deltas and never wait on each
  *   other; readers sum the rows, and `stock_summaries_fold()` merges each key's rows into one.
  *   Quarter-hours add up to local days in every time zone in use (all offsets are multiples
  *   of 15 minutes).
  *
- * `stock_summaries_rebuild()` recomputes all three from the levels, the ledger and the rules:
+ * `stock_summaries_rebuild()` recomputes all of it from the batches, levels, ledger and rules:
  * the backfill below, and for data written with triggers off (bulk loads).
  */
 export class StockSummaries1764047000000 implements MigrationInterface {
   name = 'StockSummaries1764047000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE stock_levels ADD COLUMN expires_at date, ADD COLUMN warn_from date`);
+    await q.query(
+      `CREATE INDEX stock_levels_expiring ON stock_levels (expires_at) INCLUDE (warehouse_id, batch_id, quantity)
+        WHERE quantity > 0 AND expires_at IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX stock_levels_warning ON stock_levels (warn_from) INCLUDE (expires_at, warehouse_id, batch_id, quantity)
+        WHERE quantity > 0 AND warn_from IS NOT NULL`,
+    );
+    // A new level takes its batch's dates. The batch is read under the lock its foreign key
+    // takes anyway, so a date change in progress (which locks the batch) is waited for.
+    await q.query(`
+      CREATE FUNCTION stock_levels_dated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.expires_at := NULL;
+        NEW.warn_from := NULL;
+        IF NEW.batch_id IS NOT NULL THEN
+          SELECT b.expires_at, b.expires_at - p.expiry_warning_days INTO NEW.expires_at, NEW.warn_from
+            FROM batches b JOIN products p ON p.id = b.product_id
+           WHERE b.id = NEW.batch_id
+             FOR KEY SHARE OF b, p;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(
+      `CREATE TRIGGER stock_levels_dated BEFORE INSERT ON stock_levels FOR EACH ROW EXECUTE FUNCTION stock_levels_dated()`,
+    );
+    // A batch's or a product's dates change on its levels in two passes: the levels first (a
+    // posting holding one finishes), then the batch or product is locked against postings adding
+    // a level of it, then the levels added meanwhile. Levels before the batch: the order
+    // postings lock them in.
+    await q.query(`
+      CREATE FUNCTION batches_dates_to_levels() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        warning integer := (SELECT expiry_warning_days FROM products WHERE id = NEW.product_id);
+      BEGIN
+        UPDATE stock_levels SET expires_at = NEW.expires_at, warn_from = NEW.expires_at - warning
+         WHERE batch_id = NEW.id;
+        PERFORM 1 FROM batches WHERE id = NEW.id FOR UPDATE;
+        UPDATE stock_levels SET expires_at = NEW.expires_at, warn_from = NEW.expires_at - warning
+         WHERE batch_id = NEW.id AND (expires_at, warn_from) IS DISTINCT FROM (NEW.expires_at, NEW.expires_at - warning);
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER batches_dates_to_levels AFTER UPDATE OF expires_at ON batches FOR EACH ROW
+        WHEN (OLD.expires_at IS DISTINCT FROM NEW.expires_at) EXECUTE FUNCTION batches_dates_to_levels()`);
+    await q.query(`
+      CREATE FUNCTION products_warning_to_levels() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE stock_levels SET warn_from = expires_at - NEW.expiry_warning_days
+         WHERE product_id = NEW.id AND batch_id IS NOT NULL;
+        PERFORM 1 FROM products WHERE id = NEW.id FOR UPDATE;
+        UPDATE stock_levels SET warn_from = expires_at - NEW.expiry_warning_days
+         WHERE product_id = NEW.id AND batch_id IS NOT NULL
+           AND warn_from IS DISTINCT FROM expires_at - NEW.expiry_warning_days;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER products_warning_to_levels AFTER UPDATE OF expiry_warning_days ON products FOR EACH ROW
+        WHEN (OLD.expiry_warning_days IS DISTINCT FROM NEW.expiry_warning_days) EXECUTE FUNCTION products_warning_to_levels()`);
+
     await q.query(`
       CREATE TABLE stock_totals (
         product_id uuid NOT NULL REFERENCES products (id) ON DELETE CASCADE,
@@ -53,11 +117,12 @@ export class StockSummaries1764047000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX stock_flows_period ON stock_flows (period)`);
 
-    // Level deltas (product, warehouse, batch, signed quantity) into the totals and expiry rows.
+    // Level deltas (product, warehouse, expiry date, signed quantity) into the totals and expiry
+    // rows; a level whose date changes moves what it holds from one date's row to the other's.
     // Existing pairs are locked in key order and updated; a pair seen for the first time is
     // inserted (a CHECK applies to the row proposed, so a delta never goes through ON CONFLICT).
     await q.query(`
-      CREATE FUNCTION stock_summaries_apply(products uuid[], warehouses uuid[], batches uuid[], deltas numeric[])
+      CREATE FUNCTION stock_summaries_apply(products uuid[], warehouses uuid[], dates date[], deltas numeric[])
       RETURNS void LANGUAGE sql AS $$
         WITH pairs AS (
           SELECT p, w, sum(d) AS delta FROM unnest(products, warehouses, deltas) AS u(p, w, d)
@@ -76,25 +141,24 @@ export class StockSummaries1764047000000 implements MigrationInterface {
          ORDER BY p, w
         ON CONFLICT (product_id, warehouse_id) DO UPDATE SET quantity = t.quantity + excluded.quantity;
         INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
-        SELECT u.w, b.expires_at, sum(u.d) FROM unnest(warehouses, batches, deltas) AS u(w, bid, d)
-          LEFT JOIN batches b ON b.id = u.bid
-         GROUP BY u.w, b.expires_at HAVING sum(u.d) <> 0;
+        SELECT w, e, sum(d) FROM unnest(warehouses, dates, deltas) AS u(w, e, d)
+         GROUP BY w, e HAVING sum(d) <> 0;
       $$`);
     // One function per event: a trigger with transition tables has exactly one event.
     for (const [event, rows] of [
-      ['insert', `SELECT product_id, warehouse_id, batch_id, quantity FROM new_levels`],
+      ['insert', `SELECT product_id, warehouse_id, expires_at, quantity FROM new_levels`],
       [
         'update',
-        `SELECT product_id, warehouse_id, batch_id, quantity FROM new_levels
-         UNION ALL SELECT product_id, warehouse_id, batch_id, -quantity FROM old_levels`,
+        `SELECT product_id, warehouse_id, expires_at, quantity FROM new_levels
+         UNION ALL SELECT product_id, warehouse_id, expires_at, -quantity FROM old_levels`,
       ],
-      ['delete', `SELECT product_id, warehouse_id, batch_id, -quantity FROM old_levels`],
+      ['delete', `SELECT product_id, warehouse_id, expires_at, -quantity FROM old_levels`],
     ]) {
       await q.query(`
         CREATE FUNCTION stock_levels_summarise_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          PERFORM stock_summaries_apply(array_agg(c.product_id), array_agg(c.warehouse_id), array_agg(c.batch_id), array_agg(c.quantity))
-             FROM (${rows}) AS c(product_id, warehouse_id, batch_id, quantity)
+          PERFORM stock_summaries_apply(array_agg(c.product_id), array_agg(c.warehouse_id), array_agg(c.expires_at), array_agg(c.quantity))
+             FROM (${rows}) AS c(product_id, warehouse_id, expires_at, quantity)
             WHERE c.quantity <> 0
            HAVING count(*) > 0;
           RETURN NULL;
@@ -109,26 +173,6 @@ export class StockSummaries1764047000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER stock_levels_summarise_delete AFTER DELETE ON stock_levels
         REFERENCING OLD TABLE AS old_levels FOR EACH STATEMENT EXECUTE FUNCTION stock_levels_summarise_delete()`);
-
-    // A batch whose expiry date changes takes what it holds from one date's row to the other's.
-    // Its levels are locked first (a posting holding one finishes, its delta already counted
-    // under the old date), then the batch itself against a posting adding a level of it; only
-    // then is what it holds read. Levels before the batch: the order postings lock them in.
-    await q.query(`
-      CREATE FUNCTION batches_expiry_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM 1 FROM stock_levels WHERE batch_id = NEW.id ORDER BY id FOR SHARE;
-        PERFORM 1 FROM batches WHERE id = NEW.id FOR UPDATE;
-        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
-        SELECT s.warehouse_id, x.expires_at, x.sign * sum(s.quantity)
-          FROM stock_levels s CROSS JOIN (VALUES (OLD.expires_at, -1), (NEW.expires_at, 1)) AS x(expires_at, sign)
-         WHERE s.batch_id = NEW.id
-         GROUP BY s.warehouse_id, x.expires_at, x.sign HAVING sum(s.quantity) <> 0;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER batches_expiry_summarise AFTER UPDATE OF expires_at ON batches FOR EACH ROW
-        WHEN (OLD.expires_at IS DISTINCT FROM NEW.expires_at) EXECUTE FUNCTION batches_expiry_summarise()`);
 
     // Moves in and out of warehouses; a move inside one warehouse changes neither.
     await q.query(`
@@ -188,7 +232,11 @@ export class StockSummaries1764047000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION stock_summaries_rebuild() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
-        LOCK TABLE stock_levels, stock_moves, reorder_rules, batches IN SHARE MODE;
+        LOCK TABLE stock_levels, stock_moves, reorder_rules, batches, products IN SHARE MODE;
+        UPDATE stock_levels s SET expires_at = b.expires_at, warn_from = b.expires_at - p.expiry_warning_days
+          FROM batches b JOIN products p ON p.id = b.product_id
+         WHERE b.id = s.batch_id
+           AND (s.expires_at, s.warn_from) IS DISTINCT FROM (b.expires_at, b.expires_at - p.expiry_warning_days);
         DELETE FROM stock_totals;
         DELETE FROM stock_expiry_totals;
         DELETE FROM stock_flows;
@@ -199,9 +247,8 @@ export class StockSummaries1764047000000 implements MigrationInterface {
                  GROUP BY product_id, warehouse_id HAVING sum(quantity) <> 0) s
           FULL JOIN reorder_rules r ON r.product_id = s.product_id AND r.warehouse_id = s.warehouse_id;
         INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
-        SELECT s.warehouse_id, b.expires_at, sum(s.quantity)
-          FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id
-         GROUP BY s.warehouse_id, b.expires_at HAVING sum(s.quantity) <> 0;
+        SELECT warehouse_id, expires_at, sum(quantity) FROM stock_levels
+         GROUP BY warehouse_id, expires_at HAVING sum(quantity) <> 0;
         INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
         SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
                CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
@@ -223,7 +270,9 @@ export class StockSummaries1764047000000 implements MigrationInterface {
     await q.query(`CREATE INDEX batches_id_expiry ON batches (id, expires_at)`);
     await q.query(`DROP TRIGGER reorder_rules_summarise ON reorder_rules`);
     await q.query(`DROP TRIGGER stock_moves_summarise ON stock_moves`);
-    await q.query(`DROP TRIGGER batches_expiry_summarise ON batches`);
+    await q.query(`DROP TRIGGER products_warning_to_levels ON products`);
+    await q.query(`DROP TRIGGER batches_dates_to_levels ON batches`);
+    await q.query(`DROP TRIGGER stock_levels_dated ON stock_levels`);
     for (const event of ['insert', 'update', 'delete']) {
       await q.query(`DROP TRIGGER stock_levels_summarise_${event} ON stock_levels`);
       await q.query(`DROP FUNCTION stock_levels_summarise_${event}()`);
@@ -233,13 +282,16 @@ export class StockSummaries1764047000000 implements MigrationInterface {
       'stock_summaries_fold()',
       'reorder_rules_summarise()',
       'stock_moves_summarise()',
-      'batches_expiry_summarise()',
-      'stock_summaries_apply(uuid[], uuid[], uuid[], numeric[])',
+      'products_warning_to_levels()',
+      'batches_dates_to_levels()',
+      'stock_levels_dated()',
+      'stock_summaries_apply(uuid[], uuid[], date[], numeric[])',
     ]) {
       await q.query(`DROP FUNCTION ${fn}`);
     }
     await q.query(`DROP TABLE stock_flows`);
     await q.query(`DROP TABLE stock_expiry_totals`);
     await q.query(`DROP TABLE stock_totals`);
+    await q.query(`ALTER TABLE stock_levels DROP COLUMN warn_from, DROP COLUMN expires_at`);
   }
 }

@@ -12,7 +12,6 @@ import {
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { WarehouseSet } from '../../common/auth/warehouse-scope';
-import { FRESHNESS_CONDITION } from '../batches/freshness-sql';
 import { WriteMark } from './dashboard-answers';
 
 /** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
@@ -61,9 +60,13 @@ interface DraftRow {
 @Injectable()
 export class DashboardRepository {
   /**
-   * Batches with stock on hand whose freshness (the shared rule, see FRESHNESS_CONDITION) is `alert`.
+   * Batches with stock on hand whose freshness (the shared rule of `batches/freshness-sql.ts`) is `alert`.
    * `count` is of batches, as `GET /batches?expired=true` (or `expiring=true`) counts them;
    * items are (batch, warehouse) pairs with what that warehouse holds, soonest expiry first.
+   *
+   * Expired and expiring stock is read from the levels, which carry their batch's expiry date
+   * and warning window (kept by triggers): a range of a partial index each. Blocked batches are
+   * few, and each looks up its own levels.
    */
   async batches(
     manager: EntityManager,
@@ -71,40 +74,44 @@ export class DashboardRepository {
   ): Promise<AttentionCard<AttentionBatch>> {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
-    // The warning window needs the product; the upper bound lets the expiry index serve it too.
-    // Each candidate looks up its own levels: a few thousand probes, where a join would read
-    // the levels of every batch.
-    const candidates =
+    // The freshness rule on the levels' copy of their batch's dates.
+    const window =
+      options.alert === 'expired'
+        ? `s.expires_at <= $1::date`
+        : `s.warn_from <= $1::date AND s.expires_at > $1::date`;
+    const held =
       options.alert === 'blocked'
-        ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE b.status <> 'available'`
-        : options.alert === 'expired'
-          ? `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b WHERE ${FRESHNESS_CONDITION.expired('$1')}`
-          : `SELECT b.id, b.code, b.expires_at, b.product_id FROM batches b JOIN products p ON p.id = b.product_id
-            WHERE ${FRESHNESS_CONDITION.caution('$1')}
-              AND b.expires_at <= $1::date + (SELECT coalesce(max(expiry_warning_days), 0) FROM products)`;
+        ? `SELECT b.id AS batch_id, b.expires_at, s.warehouse_id, s.on_hand
+             FROM batches b CROSS JOIN LATERAL (
+               SELECT s.warehouse_id, sum(s.quantity) AS on_hand FROM stock_levels s
+                WHERE s.batch_id = b.id AND s.quantity > 0 AND ${scope}
+                GROUP BY s.warehouse_id) s
+            WHERE b.status <> 'available'`
+        : `SELECT s.batch_id, s.expires_at, s.warehouse_id, sum(s.quantity) AS on_hand
+             FROM stock_levels s
+            WHERE s.quantity > 0 AND ${scope} AND ${window}
+            GROUP BY s.batch_id, s.expires_at, s.warehouse_id`;
     let limit = '';
+    let cutoff = `'infinity'::date`;
     if (options.limit !== null) {
       params.push(options.limit);
       limit = `LIMIT $${params.length}`;
+      // Only rows up to the limit-th soonest expiry can be listed: the others are not joined.
+      cutoff = `coalesce((SELECT expires_at FROM held ORDER BY expires_at OFFSET $${params.length}::int - 1 LIMIT 1), 'infinity')`;
     }
     const rows: BatchItemRow[] = await manager.query(
-      `WITH candidates AS (${candidates}),
-       held AS (
-         SELECT c.id AS batch_id, c.code, c.expires_at, c.product_id, s.warehouse_id, s.on_hand
-           FROM candidates c CROSS JOIN LATERAL (
-             SELECT s.warehouse_id, sum(s.quantity) AS on_hand FROM stock_levels s
-              WHERE s.batch_id = c.id AND s.quantity > 0 AND ${scope}
-              GROUP BY s.warehouse_id) s)
+      `WITH held AS MATERIALIZED (${held})
        SELECT c.total, i.* FROM (SELECT count(DISTINCT batch_id)::int AS total FROM held) c
        LEFT JOIN LATERAL (
-         SELECT h.batch_id, h.code, h.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
-                h.warehouse_id, h.warehouse_code, h.warehouse_name,
-                trim_scale(h.on_hand)::text AS on_hand, (h.expires_at - $1::date) AS days_to_expiry
-           FROM (SELECT held.*, w.code AS warehouse_code, w.name AS warehouse_name
-                   FROM held JOIN warehouses w ON w.id = held.warehouse_id
-                  ORDER BY held.expires_at, lower(held.code), w.code ${limit}) h
-           JOIN products p ON p.id = h.product_id
-          ORDER BY h.expires_at, lower(h.code), h.warehouse_code) i ON TRUE`,
+         SELECT h.batch_id, b.code, b.expires_at, p.id AS product_id, p.sku, p.name, p.unit,
+                w.id AS warehouse_id, w.code AS warehouse_code, w.name AS warehouse_name,
+                trim_scale(h.on_hand)::text AS on_hand, (b.expires_at - $1::date) AS days_to_expiry
+           FROM held h
+           JOIN batches b ON b.id = h.batch_id
+           JOIN products p ON p.id = b.product_id
+           JOIN warehouses w ON w.id = h.warehouse_id
+          WHERE h.expires_at <= ${cutoff} OR h.expires_at IS NULL
+          ORDER BY b.expires_at, lower(b.code), w.code ${limit}) i ON TRUE`,
       params,
     );
     return {

@@ -33,6 +33,9 @@ import { WarehouseEntity } from '../warehouse/warehouse.entity';
   where: `quantity > 0`,
 })
 @Index('stock_levels_batch', ['batchId'], { where: `batch_id IS NOT NULL` })
+// (expires_at) and (warn_from) with INCLUDE columns, on hand only: the expired and expiring cards.
+@Index('stock_levels_expiring', { synchronize: false })
+@Index('stock_levels_warning', { synchronize: false })
 @ForeignKey(() => BatchEntity, ['batchId', 'productId'], ['id', 'productId'], {
   name: 'stock_levels_batch_of_product',
 })
@@ -55,6 +58,14 @@ export class StockLevelEntity {
 
   @Column({ type: 'numeric', precision: 15, scale: 3, default: 0 })
   quantity!: string;
+
+  /** The batch's expiry date, copied by triggers of the migrations (null without a batch). */
+  @Column({ type: 'date', nullable: true })
+  expiresAt!: string | null;
+
+  /** The first day of the batch's warning window: expiry − the product's warning days. */
+  @Column({ type: 'date', nullable: true })
+  warnFrom!: string | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
