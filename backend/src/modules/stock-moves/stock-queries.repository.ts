@@ -121,12 +121,12 @@ export class StockQueriesRepository {
     filter: SummaryFilter,
   ): Promise<{ rows: StockSummaryRow[]; total: number }> {
     const params: unknown[] = [];
-    const rules: string[] = ['TRUE'];
-    const inRules = conditionAdder(params, rules);
+    const pairs: string[] = ['TRUE'];
+    const inPairs = conditionAdder(params, pairs);
     if (filter.visibleWarehouses)
-      inRules('t.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
-    if (filter.warehouseId) inRules('t.warehouse_id = ?', filter.warehouseId);
-    if (filter.productId) inRules('t.product_id = ?', filter.productId);
+      inPairs('t.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
+    if (filter.warehouseId) inPairs('t.warehouse_id = ?', filter.warehouseId);
+    if (filter.productId) inPairs('t.product_id = ?', filter.productId);
     const where: string[] = ['TRUE'];
     const add = conditionAdder(params, where);
     if (filter.search) add(`(p.sku || ' ' || p.name) ILIKE ?`, `%${escapeLike(filter.search)}%`);
@@ -138,7 +138,7 @@ export class StockQueriesRepository {
       `WITH below AS MATERIALIZED (
          SELECT t.product_id, t.warehouse_id, t.min_quantity, t.quantity AS on_hand
            FROM stock_totals t
-          WHERE ${rules.join(' AND ')} AND t.quantity < t.min_quantity),
+          WHERE ${pairs.join(' AND ')} AND t.quantity < t.min_quantity),
        page AS (
          SELECT p.id AS product_id, p.sku, p.name, p.unit, w.id AS warehouse_id, w.code AS warehouse_code,
                 w.name AS warehouse_name, below.on_hand, below.min_quantity,
