@@ -94,8 +94,7 @@ export class StockSummaries1764047000000 implements MigrationInterface {
         warehouse_id uuid NOT NULL REFERENCES warehouses (id) ON DELETE CASCADE,
         quantity numeric(15, 3) NOT NULL DEFAULT 0,
         min_quantity numeric(15, 3),
-        PRIMARY KEY (product_id, warehouse_id),
-        CONSTRAINT stock_totals_not_negative CHECK (quantity >= 0)
+        PRIMARY KEY (product_id, warehouse_id)
       )`);
     await q.query(
       `CREATE INDEX stock_totals_below_minimum ON stock_totals (warehouse_id, product_id) WHERE quantity < min_quantity`,
@@ -117,34 +116,10 @@ export class StockSummaries1764047000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX stock_flows_period ON stock_flows (period)`);
 
-    // Level deltas (product, warehouse, expiry date, signed quantity) into the totals and expiry
-    // rows; a level whose date changes moves what it holds from one date's row to the other's.
-    // Existing pairs are locked in key order and updated; a pair seen for the first time is
-    // inserted (a CHECK applies to the row proposed, so a delta never goes through ON CONFLICT).
-    await q.query(`
-      CREATE FUNCTION stock_summaries_apply(products uuid[], warehouses uuid[], dates date[], deltas numeric[])
-      RETURNS void LANGUAGE sql AS $$
-        WITH pairs AS (
-          SELECT p, w, sum(d) AS delta FROM unnest(products, warehouses, deltas) AS u(p, w, d)
-           GROUP BY p, w HAVING sum(d) <> 0),
-        locked AS (
-          SELECT t.product_id, t.warehouse_id, pairs.delta FROM stock_totals t
-            JOIN pairs ON t.product_id = pairs.p AND t.warehouse_id = pairs.w
-           ORDER BY t.product_id, t.warehouse_id FOR UPDATE OF t),
-        changed AS (
-          UPDATE stock_totals t SET quantity = t.quantity + locked.delta FROM locked
-           WHERE t.product_id = locked.product_id AND t.warehouse_id = locked.warehouse_id
-          RETURNING t.product_id, t.warehouse_id)
-        INSERT INTO stock_totals AS t (product_id, warehouse_id, quantity)
-        SELECT p, w, delta FROM pairs
-         WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.product_id = pairs.p AND c.warehouse_id = pairs.w)
-         ORDER BY p, w
-        ON CONFLICT (product_id, warehouse_id) DO UPDATE SET quantity = t.quantity + excluded.quantity;
-        INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
-        SELECT w, e, sum(d) FROM unnest(warehouses, dates, deltas) AS u(w, e, d)
-         GROUP BY w, e HAVING sum(d) <> 0;
-      $$`);
-    // One function per event: a trigger with transition tables has exactly one event.
+    // Level deltas into the totals and expiry rows, one function per event (a trigger with
+    // transition tables has exactly one), the statements in PL/pgSQL so their plans are kept.
+    // A level whose date changes moves what it holds from one date's row to the other's.
+    // Pairs are upserted in key order, the one order every posting locks them in.
     for (const [event, rows] of [
       ['insert', `SELECT product_id, warehouse_id, expires_at, quantity FROM new_levels`],
       [
@@ -157,10 +132,14 @@ export class StockSummaries1764047000000 implements MigrationInterface {
       await q.query(`
         CREATE FUNCTION stock_levels_summarise_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          PERFORM stock_summaries_apply(array_agg(c.product_id), array_agg(c.warehouse_id), array_agg(c.expires_at), array_agg(c.quantity))
-             FROM (${rows}) AS c(product_id, warehouse_id, expires_at, quantity)
-            WHERE c.quantity <> 0
-           HAVING count(*) > 0;
+          INSERT INTO stock_totals AS t (product_id, warehouse_id, quantity)
+          SELECT product_id, warehouse_id, sum(quantity) FROM (${rows}) AS c
+           GROUP BY product_id, warehouse_id HAVING sum(quantity) <> 0
+           ORDER BY product_id, warehouse_id
+          ON CONFLICT (product_id, warehouse_id) DO UPDATE SET quantity = t.quantity + excluded.quantity;
+          INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
+          SELECT warehouse_id, expires_at, sum(quantity) FROM (${rows}) AS c
+           GROUP BY warehouse_id, expires_at HAVING sum(quantity) <> 0;
           RETURN NULL;
         END $$`);
     }
@@ -285,7 +264,6 @@ export class StockSummaries1764047000000 implements MigrationInterface {
       'products_warning_to_levels()',
       'batches_dates_to_levels()',
       'stock_levels_dated()',
-      'stock_summaries_apply(uuid[], uuid[], date[], numeric[])',
     ]) {
       await q.query(`DROP FUNCTION ${fn}`);
     }

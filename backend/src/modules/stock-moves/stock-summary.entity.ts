@@ -1,5 +1,4 @@
 import {
-  Check,
   Column,
   Entity,
   Index,
@@ -14,10 +13,11 @@ import { WarehouseEntity } from '../warehouse/warehouse.entity';
 
 /**
  * On hand per (product, warehouse), with the pair's reorder minimum: kept by triggers of the
- * migrations as levels and rules change, never written by the application.
+ * migrations as levels and rules change, never written by the application. No CHECK: one would
+ * apply to the row an upsert proposes (a negative delta), and the levels' own CHECK already
+ * keeps every sum of them at zero or more.
  */
 @Entity('stock_totals')
-@Check('stock_totals_not_negative', `quantity >= 0`)
 @Index('stock_totals_below_minimum', ['warehouseId', 'productId'], {
   where: `quantity < min_quantity`,
 })
