@@ -23,6 +23,22 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `stock_summaries_rebuild()` recomputes all of it from the batches, levels, ledger and rules:
  * the backfill below, and for data written with triggers off (bulk loads).
  */
+/**
+ * Appends the flows of the moves in `moves` (a table or transition table): per quarter-hour and
+ * pair of warehouses, the internal side's warehouse or NULL; a move inside one warehouse is none.
+ */
+const flowsOf = (moves: string) => `
+        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
+        SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+               CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
+               CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END, sum(m.quantity)
+          FROM ${moves} m
+          JOIN locations sl ON sl.id = m.source_location_id
+          JOIN locations dl ON dl.id = m.destination_location_id
+         WHERE (CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END) IS DISTINCT FROM
+               (CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END)
+         GROUP BY 1, 2, 3`;
+
 export class StockSummaries1764047000000 implements MigrationInterface {
   name = 'StockSummaries1764047000000';
 
@@ -157,16 +173,7 @@ export class StockSummaries1764047000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION stock_moves_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
-        SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
-               CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
-               CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END, sum(m.quantity)
-          FROM new_moves m
-          JOIN locations sl ON sl.id = m.source_location_id
-          JOIN locations dl ON dl.id = m.destination_location_id
-         WHERE (CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END) IS DISTINCT FROM
-               (CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END)
-         GROUP BY 1, 2, 3;
+        ${flowsOf('new_moves')};
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -228,16 +235,7 @@ export class StockSummaries1764047000000 implements MigrationInterface {
         INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity)
         SELECT warehouse_id, expires_at, sum(quantity) FROM stock_levels
          GROUP BY warehouse_id, expires_at HAVING sum(quantity) <> 0;
-        INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
-        SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
-               CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,
-               CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END, sum(m.quantity)
-          FROM stock_moves m
-          JOIN locations sl ON sl.id = m.source_location_id
-          JOIN locations dl ON dl.id = m.destination_location_id
-         WHERE (CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END) IS DISTINCT FROM
-               (CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END)
-         GROUP BY 1, 2, 3;
+        ${flowsOf('stock_moves')};
       END $$`);
     await q.query(`SELECT stock_summaries_rebuild()`);
 
