@@ -393,6 +393,7 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
       checkedLevels: expect.any(Number),
       mismatches: [],
       negativeLevels: [],
+      summaryMismatches: [],
     });
     expect(ok.body.checkedLevels).toBeGreaterThanOrEqual(3);
 

@@ -1,4 +1,4 @@
-import { addDays, Dashboard } from '@stockmaster/contracts';
+import { addDays, Dashboard, SummaryMismatch } from '@stockmaster/contracts';
 import {
   createLocation,
   createProduct,
@@ -12,13 +12,15 @@ type Warehouse = { id: string; code: string; rootLocationId: string };
 
 /**
  * The running totals behind the dashboard (`stock_totals`, `stock_expiry_totals`,
- * `stock_flows`) are kept by database triggers. Whatever happens to stock, batches and rules —
- * one at a time or at once — they must say exactly what summing the levels, the ledger and the
- * rules says; and the dashboard's figures must be those sums.
+ * `stock_flows`, the levels' copy of their batch's dates) are kept by database triggers.
+ * Whatever happens to stock, batches and rules — one at a time or at once — they must say
+ * exactly what summing the levels, the ledger and the rules says, as `GET /stock/integrity`
+ * recomputes it; and the dashboard's figures must be those sums.
  */
 describe('stock summaries', () => {
   let t: TestApp;
   let manager: Auth;
+  let admin: Auth;
   let main: Warehouse;
   let side: Warehouse;
   let cold: { id: string };
@@ -32,70 +34,16 @@ describe('stock summaries', () => {
   const dashboard = async (query = ''): Promise<Dashboard> =>
     (await t.http.get(`/api/v1/dashboard${query}`).set(manager).expect(200)).body;
 
-  /**
-   * Every key where a summary and the sum it stands for disagree, and every level whose copy of
-   * its batch's dates is not the batch's (empty when all is right).
-   */
-  async function disagreements(): Promise<unknown[]> {
-    const { rows } = await t.db.query(
-      `WITH levels AS (
-         SELECT product_id, warehouse_id, sum(quantity) AS quantity FROM stock_levels GROUP BY 1, 2),
-       totals AS (
-         SELECT 'totals' AS summary, coalesce(s.product_id, l.product_id)::text AS key1,
-                coalesce(s.warehouse_id, l.warehouse_id)::text AS key2,
-                coalesce(s.quantity, 0) AS kept, coalesce(l.quantity, 0) AS summed
-           FROM stock_totals s FULL JOIN levels l USING (product_id, warehouse_id)),
-       minimums AS (
-         SELECT 'minimum', r.product_id::text, r.warehouse_id::text, s.min_quantity, r.min_quantity
-           FROM reorder_rules r LEFT JOIN stock_totals s USING (product_id, warehouse_id)
-         UNION ALL
-         SELECT 'minimum without rule', s.product_id::text, s.warehouse_id::text, s.min_quantity, NULL
-           FROM stock_totals s
-          WHERE s.min_quantity IS NOT NULL
-            AND NOT EXISTS (SELECT 1 FROM reorder_rules r
-                             WHERE r.product_id = s.product_id AND r.warehouse_id = s.warehouse_id)),
-       expiry AS (
-         SELECT 'expiry', coalesce(k.warehouse_id, l.warehouse_id)::text,
-                coalesce(k.expires_at, l.expires_at)::text, coalesce(k.quantity, 0), coalesce(l.quantity, 0)
-           FROM (SELECT warehouse_id, expires_at, sum(quantity) AS quantity FROM stock_expiry_totals GROUP BY 1, 2) k
-           FULL JOIN (SELECT s.warehouse_id, b.expires_at, sum(s.quantity) AS quantity
-                        FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id GROUP BY 1, 2) l
-             ON k.warehouse_id = l.warehouse_id AND k.expires_at IS NOT DISTINCT FROM l.expires_at),
-       flows AS (
-         SELECT 'flows', coalesce(k.period, l.period)::text,
-                coalesce(k.from_w, l.from_w)::text || '→' || coalesce(k.to_w, l.to_w)::text,
-                coalesce(k.quantity, 0), coalesce(l.quantity, 0)
-           FROM (SELECT period, from_warehouse_id AS from_w, to_warehouse_id AS to_w, sum(quantity) AS quantity
-                   FROM stock_flows GROUP BY 1, 2, 3) k
-           FULL JOIN (
-             SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS period,
-                    CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END AS from_w,
-                    CASE WHEN dl.type = 'internal' THEN dl.warehouse_id END AS to_w, sum(m.quantity) AS quantity
-               FROM stock_moves m
-               JOIN locations sl ON sl.id = m.source_location_id
-               JOIN locations dl ON dl.id = m.destination_location_id
-              GROUP BY 1, 2, 3) l
-             ON k.period = l.period AND k.from_w IS NOT DISTINCT FROM l.from_w AND k.to_w IS NOT DISTINCT FROM l.to_w
-          WHERE l.from_w IS DISTINCT FROM l.to_w OR k.period IS NOT NULL),
-       dated AS (
-         SELECT s.id, s.batch_id, s.expires_at - DATE '2000-01-01' AS expiry, s.warn_from - DATE '2000-01-01' AS warning,
-                b.expires_at - DATE '2000-01-01' AS batch_expiry,
-                b.expires_at - p.expiry_warning_days - DATE '2000-01-01' AS batch_warning
-           FROM stock_levels s LEFT JOIN batches b ON b.id = s.batch_id LEFT JOIN products p ON p.id = b.product_id),
-       dates AS (
-         SELECT 'level expiry', id::text, batch_id::text, expiry::numeric, batch_expiry::numeric FROM dated
-         UNION ALL
-         SELECT 'level warning', id::text, batch_id::text, warning::numeric, batch_warning::numeric FROM dated)
-       SELECT * FROM (SELECT * FROM totals UNION ALL SELECT * FROM minimums UNION ALL SELECT * FROM dates
-                      UNION ALL SELECT * FROM expiry UNION ALL SELECT * FROM flows) d(summary, key1, key2, kept, summed)
-        WHERE kept IS DISTINCT FROM summed`,
-    );
-    return rows;
+  /** What `GET /stock/integrity` finds wrong with the running totals (empty when all is right). */
+  async function disagreements(): Promise<SummaryMismatch[]> {
+    const report = await t.http.get('/api/v1/stock/integrity').set(admin).expect(200);
+    return report.body.summaryMismatches;
   }
 
   beforeAll(async () => {
     t = await startTestApp();
     manager = (await createUserAndLogin(t, { role: 'manager' })).auth;
+    admin = (await createUserAndLogin(t, { role: 'admin' })).auth;
     main = await createWarehouse(t, 'SUMA');
     side = await createWarehouse(t, 'SUMB');
     cold = await createLocation(t, main, { id: main.rootLocationId }, 'Cold');
@@ -342,6 +290,68 @@ describe('stock summaries', () => {
     expect(await disagreements()).toEqual([]);
     // The posting's level change had no move: put the level back as the ledger has it.
     await t.db.query(`UPDATE stock_levels SET quantity = quantity - 1 WHERE id = $1`, [level.id]);
+  });
+
+  it('are checked by GET /stock/integrity, which names each total that went wrong', async () => {
+    const {
+      rows: [level],
+    } = await t.db.query(
+      `SELECT id, product_id, warehouse_id, batch_id FROM stock_levels WHERE batch_id IS NOT NULL AND quantity > 0 LIMIT 1`,
+    );
+    // Written with the triggers off, as a bug or a bulk load could.
+    const corrupt = async (sql: string) => {
+      const client = await t.db.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL session_replication_role = replica`);
+        await client.query(sql, [level.id]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    await corrupt(
+      `UPDATE stock_totals SET quantity = quantity + 1 WHERE (product_id, warehouse_id) = (SELECT product_id, warehouse_id FROM stock_levels WHERE id = $1)`,
+    );
+    await corrupt(`UPDATE stock_levels SET warn_from = DATE '2001-01-01' WHERE id = $1`);
+    await corrupt(
+      `INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity) SELECT warehouse_id, DATE '2001-01-01', 2 FROM stock_levels WHERE id = $1`,
+    );
+    await corrupt(
+      `INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity) SELECT TIMESTAMPTZ '2001-01-01 00:15Z', NULL, warehouse_id, 3 FROM stock_levels WHERE id = $1`,
+    );
+    const report = (await t.http.get('/api/v1/stock/integrity').set(admin).expect(200)).body;
+    expect(report.ok).toBe(false);
+    expect(report.mismatches).toEqual([]);
+    const byKind = (kind: string) =>
+      report.summaryMismatches.filter((m: SummaryMismatch) => m.summary === kind);
+    expect(byKind('onHand')).toEqual([
+      expect.objectContaining({ key: `${level.product_id}/${level.warehouse_id}` }),
+    ]);
+    const [onHand] = byKind('onHand');
+    expect(Number(onHand.kept) - Number(onHand.computed)).toBe(1);
+    expect(byKind('levelDates')).toEqual([
+      expect.objectContaining({
+        key: `${level.id}/${level.batch_id}`,
+        kept: expect.stringMatching(/\/2001-01-01$/),
+      }),
+    ]);
+    expect(byKind('expiry')).toEqual([
+      { summary: 'expiry', key: `${level.warehouse_id}/2001-01-01`, kept: '2', computed: '0' },
+    ]);
+    expect(byKind('flows')).toEqual([
+      {
+        summary: 'flows',
+        key: `2001-01-01T00:15Z/outside/${level.warehouse_id}`,
+        kept: '3',
+        computed: '0',
+      },
+    ]);
+    expect(byKind('minimum')).toEqual([]);
+
+    // Put right by the rebuild.
+    await t.db.query(`SELECT stock_summaries_rebuild()`);
+    expect(await disagreements()).toEqual([]);
   });
 
   it('fold each key into one row and keep every sum', async () => {

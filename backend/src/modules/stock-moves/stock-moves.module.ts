@@ -22,6 +22,7 @@ import { StockLevelsRepository } from './stock-levels.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 import { StockRepository } from './stock.repository';
 import { StockSnapshotJob } from './stock-snapshot.job';
+import { StockSummariesRepository } from './stock-summaries.repository';
 import { StockSnapshotsRepository } from './stock-snapshots.repository';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -44,6 +45,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     StockQueriesRepository,
     StockLevelsRepository,
     LedgerRepository,
+    StockSummariesRepository,
     IdempotencyService,
     IdempotencyRepository,
     StockSnapshotsRepository,

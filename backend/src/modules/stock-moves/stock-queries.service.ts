@@ -29,6 +29,7 @@ import { MoveView, toMove } from './operation-rows';
 import { LedgerRepository } from './ledger.repository';
 import { toLevel } from './level-view';
 import { StockLevelsRepository } from './stock-levels.repository';
+import { StockSummariesRepository } from './stock-summaries.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 
 /** Cursor of the ledger: the (done_at, id) of the last row of a page, opaque to clients. */
@@ -55,6 +56,7 @@ export class StockQueriesService {
     private readonly summaries: StockQueriesRepository,
     private readonly levelRows: StockLevelsRepository,
     private readonly ledgerRows: LedgerRepository,
+    private readonly totals: StockSummariesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -195,18 +197,20 @@ export class StockQueriesService {
   }
 
   /**
-   * Compares every level with the sum of its moves and looks for negative levels. Run by an
+   * Compares every level with the sum of its moves, looks for negative levels, and compares the
+   * running totals the dashboard reads with what they stand for. Run by an
    * admin after an incident, or by monitoring; it reads everything, so it is not for hot paths.
    */
   async integrity(): Promise<IntegrityReport> {
-    const { checked, mismatches, negative } = await this.ledgerRows.integrity(
-      this.dataSource.manager,
-    );
+    const manager = this.dataSource.manager;
+    const { checked, mismatches, negative } = await this.ledgerRows.integrity(manager);
+    const summaryMismatches = await this.totals.mismatches(manager);
     return {
-      ok: mismatches.length === 0 && negative.length === 0,
+      ok: mismatches.length === 0 && negative.length === 0 && summaryMismatches.length === 0,
       checkedLevels: checked,
       mismatches,
       negativeLevels: negative,
+      summaryMismatches,
     };
   }
 }

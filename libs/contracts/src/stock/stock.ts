@@ -238,11 +238,27 @@ export interface IntegrityMismatch {
   ledger: string;
 }
 
+/** The running totals the database keeps (for the dashboard), each with what it stands for. */
+export const SUMMARY_KINDS = ['onHand', 'minimum', 'expiry', 'flows', 'levelDates'] as const;
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
+
+/** A running total that is not the sum it stands for (or a level's dates not its batch's). */
+export interface SummaryMismatch {
+  summary: SummaryKind;
+  /** What it is about, ids and dates joined by `/` (e.g. product/warehouse). */
+  key: string;
+  /** The kept value; null when none is kept. */
+  kept: string | null;
+  /** The value recomputed from the levels, the ledger, the batches and the rules. */
+  computed: string | null;
+}
+
 export interface IntegrityReport {
   ok: boolean;
   checkedLevels: number;
   mismatches: IntegrityMismatch[];
   negativeLevels: IntegrityMismatch[];
+  summaryMismatches: SummaryMismatch[];
 }
 
 export const StockErrorCode = {

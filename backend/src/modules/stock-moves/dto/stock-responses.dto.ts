@@ -6,6 +6,9 @@ import {
   CursorPage,
   IntegrityMismatch,
   IntegrityReport,
+  SUMMARY_KINDS,
+  SummaryKind,
+  SummaryMismatch,
   LocationRef,
   OPERATION_STATUSES,
   OPERATION_TYPES,
@@ -161,9 +164,39 @@ export class IntegrityMismatchDto implements IntegrityMismatch {
   @ApiProperty({ description: 'The sum of the ledger' }) ledger!: string;
 }
 
+export class SummaryMismatchDto implements SummaryMismatch {
+  @ApiProperty({
+    enum: SUMMARY_KINDS,
+    enumName: 'SummaryKind',
+    description:
+      'onHand: per product and warehouse; minimum: the reorder rule’s; expiry: per warehouse and expiry date; ' +
+      'flows: per quarter-hour and pair of warehouses; levelDates: a level’s copy of its batch’s dates',
+  })
+  summary!: SummaryKind;
+  @ApiProperty({
+    example: '0b8e…/5d1f…',
+    description: 'What it is about: ids and dates joined by /',
+  })
+  key!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The kept value' })
+  kept!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The value recomputed from its sources',
+  })
+  computed!: string | null;
+}
+
 export class IntegrityReportDto implements IntegrityReport {
-  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'No mismatch, no negative level, no summary mismatch' }) ok!: boolean;
   @ApiProperty() checkedLevels!: number;
   @ApiProperty({ type: [IntegrityMismatchDto] }) mismatches!: IntegrityMismatchDto[];
   @ApiProperty({ type: [IntegrityMismatchDto] }) negativeLevels!: IntegrityMismatchDto[];
+  @ApiProperty({
+    type: [SummaryMismatchDto],
+    description:
+      'The running totals the dashboard reads that differ from what they stand for (1000 at most)',
+  })
+  summaryMismatches!: SummaryMismatchDto[];
 }
