@@ -125,6 +125,25 @@ describe('stock summaries', () => {
       .expect(201);
     expect(await disagreements()).toEqual([]);
 
+    // A delivery refused for want of stock leaves an empty level behind; deleting its location
+    // deletes that level.
+    const spare = await createLocation(t, main, { id: main.rootLocationId }, 'Spare');
+    await t.http
+      .post('/api/v1/stock-moves')
+      .set(manager)
+      .send({
+        type: 'delivery',
+        warehouseId: main.id,
+        productId: salt.id,
+        quantity: '1',
+        sourceLocationId: spare.id,
+      })
+      .expect(422);
+    const empty = await t.db.query(`SELECT 1 FROM stock_levels WHERE location_id = $1`, [spare.id]);
+    expect(empty.rowCount).toBe(1);
+    await t.http.delete(`/api/v1/locations/${spare.id}`).set(manager).expect(204);
+    expect(await disagreements()).toEqual([]);
+
     // Under its minimum: salt in MAIN (20 < 25) and the product never stocked in SIDE (0 < 3).
     let below = (await dashboard()).attention.belowMinimum;
     expect(
