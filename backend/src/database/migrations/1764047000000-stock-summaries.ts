@@ -143,7 +143,10 @@ export class StockSummaries1764047000000 implements MigrationInterface {
         `SELECT product_id, warehouse_id, expires_at, quantity FROM new_levels
          UNION ALL SELECT product_id, warehouse_id, expires_at, -quantity FROM old_levels`,
       ],
-      ['delete', `SELECT product_id, warehouse_id, expires_at, -quantity AS quantity FROM old_levels`],
+      [
+        'delete',
+        `SELECT product_id, warehouse_id, expires_at, -quantity AS quantity FROM old_levels`,
+      ],
     ]) {
       await q.query(`
         CREATE FUNCTION stock_levels_summarise_${event}() RETURNS trigger LANGUAGE plpgsql AS $$
