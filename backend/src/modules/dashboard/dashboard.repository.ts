@@ -12,6 +12,7 @@ import {
 } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { WarehouseSet } from '../../common/auth/warehouse-scope';
+import { LEVEL_FRESHNESS_CONDITION } from '../batches/freshness-sql';
 import { WriteMark } from './dashboard-answers';
 
 /** Appends the warehouses as a parameter and returns the condition on `column` (TRUE for all). */
@@ -60,9 +61,9 @@ interface DraftRow {
 @Injectable()
 export class DashboardRepository {
   /**
-   * Batches with stock on hand whose freshness (the shared rule of `batches/freshness-sql.ts`) is `alert`.
-   * `count` is of batches, as `GET /batches?expired=true` (or `expiring=true`) counts them;
-   * items are (batch, warehouse) pairs with what that warehouse holds, soonest expiry first.
+   * Batches with stock on hand that are `alert` (see BatchAlert). `count` is of batches, as
+   * `GET /batches?expired=true` (or `expiring=true`, `blocked=true`) counts them; items are
+   * (batch, warehouse) pairs with what that warehouse holds, soonest expiry first.
    *
    * Expired and expiring stock is read from the levels, which carry their batch's expiry date
    * and warning window (kept by triggers): a range of a partial index each. Blocked batches are
@@ -74,11 +75,6 @@ export class DashboardRepository {
   ): Promise<AttentionCard<AttentionBatch>> {
     const params: unknown[] = [options.today];
     const scope = inWarehouses(options.warehouses, 's.warehouse_id', params);
-    // The freshness rule on the levels' copy of their batch's dates.
-    const window =
-      options.alert === 'expired'
-        ? `s.expires_at <= $1::date`
-        : `s.warn_from <= $1::date AND s.expires_at > $1::date`;
     const held =
       options.alert === 'blocked'
         ? `SELECT b.id AS batch_id, b.expires_at, s.warehouse_id, s.on_hand
@@ -89,7 +85,7 @@ export class DashboardRepository {
             WHERE b.status <> 'available'`
         : `SELECT s.batch_id, s.expires_at, s.warehouse_id, sum(s.quantity) AS on_hand
              FROM stock_levels s
-            WHERE s.quantity > 0 AND ${scope} AND ${window}
+            WHERE s.quantity > 0 AND ${scope} AND ${LEVEL_FRESHNESS_CONDITION[options.alert]('$1')}
             GROUP BY s.batch_id, s.expires_at, s.warehouse_id`;
     let limit = '';
     let cutoff = `'infinity'::date`;
