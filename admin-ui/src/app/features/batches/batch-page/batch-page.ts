@@ -41,6 +41,7 @@ import { traceSummary } from '../batch-status/batch-status-text';
 import { saveFile } from '../../../shared/ui/download/save-file';
 import { MoveColumn, MovesTable } from '../../../shared/ui/moves-table/moves-table';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
+import { TraceTable } from '../trace-table/trace-table';
 
 type BatchForm = FormGroup<{
   producedAt: FormControl<Date | null>;
@@ -83,6 +84,7 @@ export function batchUpdate(form: BatchForm): UpdateBatchRequest {
     BatchStatusChip,
     LocalLinkWarning,
     QuantityPipe,
+    TraceTable,
   ],
   providers: [provideNativeDateAdapter()],
   templateUrl: './batch-page.html',
@@ -143,8 +145,6 @@ export class BatchPage {
   protected readonly errors = signal<string[]>([]);
 
   protected readonly stockColumns = ['location', 'quantity'];
-  protected readonly receivedColumns = ['date', 'reference', 'partner', 'quantity'];
-  protected readonly deliveredColumns = ['date', 'reference', 'type', 'partner', 'quantity'];
   protected readonly moveColumns: MoveColumn[] = ['doneAt', 'reference', 'from', 'to', 'quantity'];
   protected readonly dayCount = dayCount;
   protected readonly statusLabels = BATCH_STATUS_LABELS;
