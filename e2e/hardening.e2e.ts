@@ -126,6 +126,8 @@ describe('sessions that survive page loads, spent budgets and a database outage,
     await page.getByRole('alert').getByText(spentFor).waitFor();
 
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The page is loaded on demand: until it shows, "Email address" is still the sign-in's field.
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByLabel('Email address').fill(target);
     await page.getByRole('button', { name: 'Send code' }).click();
     await page.getByRole('alert').getByText(spentFor).waitFor();
