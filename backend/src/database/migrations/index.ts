@@ -15,6 +15,7 @@ import { UserChangeNotify1764044100000 } from './1764044100000-user-change-notif
 import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-trigger';
 import { BatchesIdExpiry1764046000000 } from './1764046000000-batches-id-expiry';
 import { StockSummaries1764047000000 } from './1764047000000-stock-summaries';
+import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ExpiredBatchTrigger1764045000000,
   BatchesIdExpiry1764046000000,
   StockSummaries1764047000000,
+  LevelPageOrder1764048000000,
 ];

@@ -26,6 +26,7 @@ import { CategoryEntity } from './category.entity';
 @Index('products_barcode_key', ['barcode'], { unique: true, where: `barcode IS NOT NULL` })
 // GIN (sku || ' ' || name || ' ' || coalesce(barcode, '')) gin_trgm_ops
 @Index('products_search_trgm', { synchronize: false })
+@Index('products_sku_order', ['sku'])
 @Index('products_name', ['name', 'id'])
 @Index('products_created', ['createdAt', 'id'])
 @Index('products_updated', ['updatedAt', 'id'])

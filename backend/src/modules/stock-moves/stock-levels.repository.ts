@@ -30,11 +30,29 @@ export interface LevelFilter {
   locationId?: string;
   includeChildren?: boolean;
   search?: string;
-  /** A whitelisted ORDER BY list (levelOrder); default: SKU, location, batch. */
+  /** A whitelisted ORDER BY list (levelOrder); default: NATURAL_LEVEL_ORDER. */
   order?: string;
+  /** Keyset: the rows after this one in the natural order (then `page` is not used). */
+  after?: LevelKeyset;
   page: number;
   limit: number;
 }
+
+/** Where a page of levels in the natural order ends: its last row's sort key. */
+export interface LevelKeyset {
+  sku: string;
+  fullName: string;
+  locationId: string;
+  batchId: string | null;
+}
+
+/**
+ * The levels' default order: SKU, location, batch. The location's id breaks a tie between two
+ * locations of the same name (in two warehouses), so every level has one place in it.
+ */
+export const NATURAL_LEVEL_ORDER = 'p.sku, l.full_name, l.id, s.batch_id NULLS FIRST';
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 export interface AsOfFilter {
   visibleWarehouses: string[] | null;
@@ -48,14 +66,16 @@ export interface AsOfFilter {
 
 type Counted<T> = T & { total: string };
 
-const page = <T>(rows: Counted<T>[]): { rows: T[]; total: number } => ({
-  rows: rows.map(({ total: _total, ...row }) => row as T),
-  total: rows.length ? Number(rows[0].total) : 0,
-});
-
 /** Stock levels as they are (the level rows) and as they stood (summed from the ledger). */
 @Injectable()
 export class StockLevelsRepository {
+  /**
+   * A page of levels and how many match. The page and the count are two queries: counting needs
+   * no join unless the filter searches products, and without a count over every row the default
+   * order (SKU, location, batch) reads in index order and stops after the page — from the start,
+   * or from `filter.after` (keyset), so a deep page costs what the first does. Answers up to
+   * `limit + 1` rows: the last tells that another page follows.
+   */
   async levels(
     manager: EntityManager,
     filter: LevelFilter,
@@ -70,9 +90,9 @@ export class StockLevelsRepository {
     if (filter.locationId) {
       add(
         filter.includeChildren
-          ? `l.id IN (SELECT c.id FROM locations c JOIN locations top ON top.id = ?
+          ? `s.location_id IN (SELECT c.id FROM locations c JOIN locations top ON top.id = ?
                        WHERE c.id = top.id OR left(lower(c.full_name), length(top.full_name) + 1) = lower(top.full_name) || '/')`
-          : 'l.id = ?',
+          : 's.location_id = ?',
         filter.locationId,
       );
     }
@@ -81,69 +101,151 @@ export class StockLevelsRepository {
         `(p.sku || ' ' || p.name || ' ' || coalesce(p.barcode, '')) ILIKE ?`,
         `%${escapeLike(filter.search)}%`,
       );
-    params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows = await selectRows<Counted<LevelRow>>(
+    const filtered = where.join(' AND ');
+    const [{ total }] = await selectRows<{ total: string }>(
+      manager,
+      `SELECT count(*) AS total FROM stock_levels s
+              ${filter.search ? 'JOIN products p ON p.id = s.product_id' : ''}
+        WHERE ${filtered}`,
+      params,
+    );
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (filter.after) {
+      const after = filter.after;
+      // The row comparison is the natural order itself; `p.sku >= ?` lets the scan start there.
+      // A null batch sorts first, as the nil UUID does among batch ids.
+      conditionAdder(pageParams, pageWhere)('p.sku >= ?', after.sku);
+      pageParams.push(after.fullName, after.locationId, after.batchId ?? NIL_UUID);
+      const n = pageParams.length;
+      pageWhere.push(
+        `(p.sku, l.full_name, l.id, coalesce(s.batch_id, '${NIL_UUID}'::uuid)) > ($${n - 3}, $${n - 2}, $${n - 1}::uuid, $${n}::uuid)`,
+      );
+    }
+    // One row more than the page: whether another page follows.
+    pageParams.push(filter.limit + 1, filter.after ? 0 : (filter.page - 1) * filter.limit);
+    const rows = await selectRows<LevelRow>(
       manager,
       `SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
               b.expires_at AS batch_expires_at, b.received_at AS batch_received_at,
-              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
+              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity
          FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
          LEFT JOIN batches b ON b.id = s.batch_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${filter.order ?? 'p.sku, l.full_name, s.batch_id NULLS FIRST'}
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+        WHERE ${pageWhere.join(' AND ')}
+        ORDER BY ${filter.order ?? NATURAL_LEVEL_ORDER}
+        LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      pageParams,
     );
-    return page(rows);
+    return { rows, total: Number(total) };
   }
 
   /**
-   * Levels as they stood at an instant: the closing balances of the latest day boundary at or
-   * before it (see StockSnapshotJob), plus the moves from that boundary up to the instant — or,
-   * before the first boundary, the whole ledger up to it. Either way the sum of every move up to
-   * the instant (moves in minus moves out), from a bounded number of rows.
+   * Levels as they stood at an instant: the sum of every move up to it (moves in minus moves
+   * out), from a bounded number of rows. It starts from the nearest anchor in time and walks the
+   * ledger between: the closing balances of the day boundary before the instant (see
+   * StockSnapshotJob) plus the moves since, or those of the boundary after it — or the current
+   * levels when no boundary follows — minus the moves in between. Before the first boundary,
+   * forward means the whole ledger up to the instant.
    */
   async asOf(
     manager: EntityManager,
     filter: AsOfFilter,
   ): Promise<{ rows: LevelRow[]; total: number }> {
+    const [anchors] = await selectRows<{
+      before: Date | null;
+      after: Date | null;
+      first: Date | null;
+    }>(
+      manager,
+      `SELECT (SELECT max(at) FROM stock_snapshot_days WHERE at <= $1) AS before,
+              (SELECT min(at) FROM stock_snapshot_days WHERE at > $1) AS after,
+              (SELECT min(done_at) FROM stock_moves) AS first`,
+      [filter.date],
+    );
+    const instant = new Date(filter.date).getTime();
+    const from = (anchors.before ?? anchors.first ?? new Date(instant)).getTime();
+    const to = (anchors.after ?? new Date()).getTime();
+    const backward = to - instant < instant - from;
+
     const params: unknown[] = [filter.date];
     const where = [`l.type = 'internal'`];
     const add = conditionAdder(params, where);
     if (filter.visibleWarehouses) add('l.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
     if (filter.warehouseId) add('l.warehouse_id = ?', filter.warehouseId);
-    let product = (_alias: string) => '';
+    let product = '';
     if (filter.productId) {
       params.push(filter.productId);
-      const param = `$${params.length}`;
-      product = (alias) => `AND ${alias}.product_id = ${param}`;
+      product = `AND product_id = $${params.length}`;
     }
+    const placed = (column: string) => `${column} IN (SELECT id FROM places) ${product}`;
+    // The anchor's rows, and the range of moves to add (forward) or take away (backward).
+    // The anchor holds one row per level, so it joins the sum of the moves in between instead
+    // of being summed with them: only the moves are aggregated.
+    let anchor = `SELECT NULL::uuid, NULL::uuid, NULL::uuid, 0::numeric WHERE false`;
+    let range = `done_at <= $1`;
+    if (backward && anchors.after) {
+      params.push(anchors.after);
+      anchor = `SELECT product_id, location_id, batch_id, quantity FROM stock_snapshots
+                 WHERE at = $${params.length} AND ${placed('location_id')}`;
+      range = `done_at > $1 AND done_at < $${params.length}`;
+    } else if (backward) {
+      anchor = `SELECT product_id, location_id, batch_id, quantity FROM stock_levels
+                 WHERE quantity <> 0 AND ${placed('location_id')}`;
+      range = `done_at > $1`;
+    } else if (anchors.before) {
+      params.push(anchors.before);
+      anchor = `SELECT product_id, location_id, batch_id, quantity FROM stock_snapshots
+                 WHERE at = $${params.length} AND ${placed('location_id')}`;
+      range = `done_at >= $${params.length} AND done_at <= $1`;
+    }
+    /** The moves of the range into (or out of) the places, signed as the direction needs. */
+    const moved = (end: 'destination' | 'source') =>
+      `SELECT product_id, ${end}_location_id, batch_id, ${(end === 'source') !== backward ? '-' : ''}quantity
+         FROM stock_moves WHERE ${range} AND ${placed(`${end}_location_id`)}`;
+    // A null batch is keyed as the nil UUID, which no batch has: equality can then join it.
+    const keyed = `coalesce(batch_id, '${NIL_UUID}'::uuid)`;
     params.push(filter.limit, (filter.page - 1) * filter.limit);
-    const rows = await selectRows<Counted<LevelRow>>(
+    const rows = await selectRows<Counted<LevelRow | { product_id: null }>>(
       manager,
-      `WITH snapshot AS (SELECT max(at) AS at FROM stock_snapshot_days WHERE at <= $1),
-       flows AS (
-         SELECT n.product_id, n.location_id, n.batch_id, n.quantity
-           FROM stock_snapshots n WHERE n.at = (SELECT at FROM snapshot) ${product('n')}
-         UNION ALL
-         SELECT m.product_id, m.destination_location_id AS location_id, m.batch_id, m.quantity
-           FROM stock_moves m
-          WHERE m.done_at <= $1 AND m.done_at >= coalesce((SELECT at FROM snapshot), '-infinity') ${product('m')}
-         UNION ALL
-         SELECT m.product_id, m.source_location_id, m.batch_id, -m.quantity
-           FROM stock_moves m
-          WHERE m.done_at <= $1 AND m.done_at >= coalesce((SELECT at FROM snapshot), '-infinity') ${product('m')}),
-       sums AS (SELECT product_id, location_id, batch_id, sum(quantity) AS quantity FROM flows GROUP BY 1, 2, 3)
-       SELECT s.product_id, p.sku, p.name, p.unit, s.location_id, l.full_name, s.batch_id, b.code AS batch_code,
+      `WITH places AS MATERIALIZED (SELECT l.id FROM locations l WHERE ${where.join(' AND ')}),
+       anchor AS (
+         SELECT product_id, location_id, ${keyed} AS batch_key, quantity
+           FROM (${anchor}) AS a(product_id, location_id, batch_id, quantity)),
+       delta AS (
+         SELECT product_id, location_id, ${keyed} AS batch_key, sum(quantity) AS quantity
+           FROM (${moved('destination')}
+                 UNION ALL
+                 ${moved('source')}) AS f(product_id, location_id, batch_id, quantity)
+          GROUP BY 1, 2, 3),
+       sums AS MATERIALIZED (
+         SELECT coalesce(a.product_id, d.product_id) AS product_id,
+                coalesce(a.location_id, d.location_id) AS location_id,
+                nullif(coalesce(a.batch_key, d.batch_key), '${NIL_UUID}'::uuid) AS batch_id,
+                coalesce(a.quantity, 0) + coalesce(d.quantity, 0) AS quantity
+           FROM anchor a
+           FULL JOIN delta d
+             ON d.product_id = a.product_id AND d.location_id = a.location_id AND d.batch_key = a.batch_key
+          WHERE coalesce(a.quantity, 0) + coalesce(d.quantity, 0) <> 0),
+       page AS (
+         SELECT s.*, p.sku, l.full_name FROM sums s
+           JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id
+          ORDER BY ${NATURAL_LEVEL_ORDER}
+          LIMIT $${params.length - 1} OFFSET $${params.length})
+       SELECT s.product_id, s.sku, p.name, p.unit, s.location_id, s.full_name, s.batch_id, b.code AS batch_code,
               b.expires_at AS batch_expires_at, b.received_at AS batch_received_at,
-              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity, count(*) OVER () AS total
-         FROM sums s JOIN locations l ON l.id = s.location_id JOIN products p ON p.id = s.product_id
-         LEFT JOIN batches b ON b.id = s.batch_id
-        WHERE s.quantity <> 0 AND ${where.join(' AND ')}
-        ORDER BY p.sku, l.full_name, s.batch_id NULLS FIRST
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+              b.status AS batch_status, p.expiry_warning_days, trim_scale(s.quantity)::text AS quantity,
+              c.total
+         FROM (SELECT count(*) AS total FROM sums) c
+         LEFT JOIN (page s JOIN products p ON p.id = s.product_id
+                    LEFT JOIN batches b ON b.id = s.batch_id) ON true
+        ORDER BY s.sku, s.full_name, s.location_id, s.batch_id NULLS FIRST`,
       params,
     );
-    return page(rows);
+    return {
+      rows: rows
+        .filter((row): row is Counted<LevelRow> => row.product_id !== null)
+        .map(({ total: _total, ...row }) => row as LevelRow),
+      total: rows.length ? Number(rows[0].total) : 0,
+    };
   }
 }

@@ -4,6 +4,7 @@ import {
   IntegrityReport,
   Page,
   StockLevel,
+  StockLevelPage,
   StockMove,
   StockSummaryRow,
   todayIn,
@@ -28,7 +29,7 @@ import {
 import { MoveView, toMove } from './operation-rows';
 import { LedgerRepository } from './ledger.repository';
 import { toLevel } from './level-view';
-import { StockLevelsRepository } from './stock-levels.repository';
+import { LevelKeyset, LevelRow, StockLevelsRepository } from './stock-levels.repository';
 import { StockSummariesRepository } from './stock-summaries.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 
@@ -47,6 +48,38 @@ function decodeCursor(cursor: string): { doneAt: string; id: string } {
   return { doneAt, id };
 }
 
+/** Cursor of the levels: the natural-order key of the last row of a page, opaque to clients. */
+function encodeLevelCursor(row: LevelRow): string {
+  const key = [row.sku, row.full_name, row.location_id, row.batch_id];
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeLevelCursor(cursor: string): LevelKeyset {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = null;
+  }
+  const [sku, fullName, locationId, batchId] = Array.isArray(key) ? (key as unknown[]) : [];
+  if (
+    !Array.isArray(key) ||
+    key.length !== 4 ||
+    typeof sku !== 'string' ||
+    typeof fullName !== 'string' ||
+    typeof locationId !== 'string' ||
+    !UUID.test(locationId) ||
+    !(batchId === null || (typeof batchId === 'string' && UUID.test(batchId)))
+  ) {
+    throw new ValidationError([
+      { field: 'cursor', message: 'cursor is not one this API gave out' },
+    ]);
+  }
+  return { sku, fullName, locationId, batchId };
+}
+
 /** The read side of the stock engine: levels, summary, as-of, ledger and integrity. */
 @Injectable()
 export class StockQueriesService {
@@ -60,8 +93,13 @@ export class StockQueriesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<Page<StockLevel>> {
+  async levels(user: AuthenticatedUser, query: LevelQueryDto): Promise<StockLevelPage> {
     const today = todayIn(this.config.timeZone);
+    const natural = !query.sort || query.sort === 'sku';
+    if (query.cursor && !natural)
+      throw new ValidationError([
+        { field: 'cursor', message: 'cursor pages the default order only: leave sort out' },
+      ]);
     const { rows, total } = await this.levelRows.levels(this.dataSource.manager, {
       visibleWarehouses: this.scope.visibleWarehouseIds(user),
       warehouseId: query.warehouseId,
@@ -72,11 +110,19 @@ export class StockQueriesService {
       search: query.search,
       page: query.page,
       limit: query.limit,
-      order: levelOrder(query.sort),
+      order: natural ? undefined : levelOrder(query.sort),
+      after: query.cursor ? decodeLevelCursor(query.cursor) : undefined,
     });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
     return {
-      data: rows.map((row) => toLevel(row, today)),
-      meta: { page: query.page, limit: query.limit, total },
+      data: page.map((row) => toLevel(row, today)),
+      meta: {
+        page: query.page,
+        limit: query.limit,
+        total,
+        nextCursor: natural && rows.length > query.limit ? encodeLevelCursor(last) : null,
+      },
     };
   }
 

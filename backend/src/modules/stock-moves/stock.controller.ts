@@ -17,6 +17,7 @@ import {
   Permission,
   QuickMoveResponse,
   StockLevel,
+  StockLevelPage,
   StockMove,
   StockSummaryRow,
 } from '@stockmaster/contracts';
@@ -37,6 +38,7 @@ import {
   IntegrityReportDto,
   QuickMoveResponseDto,
   StockLevelDto,
+  StockLevelCursorPageDto,
   StockMovePageDto,
 } from './dto/stock-responses.dto';
 import { StockSummaryRowDto } from './dto/stock-summary.dto';
@@ -113,13 +115,13 @@ export class StockController {
     access: Permission.StockRead,
     operationId: 'listStockLevels',
     summary: 'Current quantities per product, internal location and batch',
-    type: PageOf(StockLevelDto),
+    type: StockLevelCursorPageDto,
     errors: [400],
   })
   levels(
     @Query() query: LevelQueryDto,
     @CurrentUser() user: AuthenticatedUser,
-  ): Promise<Page<StockLevel>> {
+  ): Promise<StockLevelPage> {
     return this.queries.levels(user, query);
   }
 

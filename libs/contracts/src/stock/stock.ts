@@ -1,5 +1,6 @@
 import type { BatchStatus } from '../batches/batches';
 import type { Freshness } from '../batches/freshness';
+import type { PageMeta } from '../http/paging';
 
 export const OPERATION_TYPES = ['receipt', 'delivery', 'transfer', 'adjustment', 'scrap'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
@@ -206,6 +207,17 @@ export interface StockLevelQuery {
   search?: string;
   page?: number;
   limit?: number;
+  /** `meta.nextCursor` of the previous page (default order only); `page` is then not used. */
+  cursor?: string;
+}
+
+/**
+ * A page of levels. Paged by number (`page`), or by keyset: in the default order `nextCursor`
+ * names where the next page starts (null on the last page, and in any other order).
+ */
+export interface StockLevelPage {
+  data: StockLevel[];
+  meta: PageMeta & { nextCursor: string | null };
 }
 
 export interface WarehouseRef {

@@ -14,12 +14,13 @@ import {
 import { PageQueryDto } from '../../../common/http/dto/page-query.dto';
 import { IsSort, orderClause } from '../../../common/http/dto/sort';
 import { toBoolean } from '../../../common/http/dto/transforms';
+import { NATURAL_LEVEL_ORDER } from '../stock-levels.repository';
 
 export const LEVEL_SORTS = ['sku', 'name', 'location', 'quantity', 'expiresAt'] as const;
 
 /** The `ORDER BY` of the levels query (stock_levels s, products p, locations l, batches b). */
 export function levelOrder(sort: string | undefined): string {
-  const natural = 'p.sku, l.full_name, s.batch_id NULLS FIRST';
+  const natural = NATURAL_LEVEL_ORDER;
   return orderClause<(typeof LEVEL_SORTS)[number]>(
     sort,
     {
@@ -65,6 +66,15 @@ export class LevelQueryDto extends PageQueryDto {
   /** Default: by SKU, then location and batch. */
   @IsSort(LEVEL_SORTS, 'sku')
   sort?: string;
+
+  /**
+   * `meta.nextCursor` of the previous page: the page after it, read from there rather than
+   * counted from the start (`page` is then not used). Only in the default order, by SKU.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
 }
 
 export class SummaryQueryDto extends PageQueryDto {

@@ -20,8 +20,10 @@ import {
   QuickMoveResponse,
   StockLevel,
   StockLevelBatch,
+  StockLevelPage,
   StockMove,
 } from '@stockmaster/contracts';
+import { PageMetaDto } from '../../../common/swagger/page-of';
 import { FreshnessDto } from '../../batches/dto/freshness.dto';
 import { ProductRefDto } from './stock-summary.dto';
 
@@ -149,6 +151,22 @@ export class CursorMetaDto {
     description: 'Pass as `cursor` for the next page; null on the last page',
   })
   nextCursor!: string | null;
+}
+
+export class StockLevelPageMetaDto extends PageMetaDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'In the default order: pass as `cursor` for the next page, read from there instead of ' +
+      'counted from the start; null on the last page and in any other order',
+  })
+  nextCursor!: string | null;
+}
+
+export class StockLevelCursorPageDto implements StockLevelPage {
+  @ApiProperty({ type: [StockLevelDto] }) data!: StockLevelDto[];
+  @ApiProperty({ type: StockLevelPageMetaDto }) meta!: StockLevelPageMetaDto;
 }
 
 export class StockMovePageDto implements CursorPage<StockMove> {
