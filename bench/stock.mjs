@@ -65,6 +65,9 @@ const TARGETS = {
   transferSeconds: 1,
   fefoSeconds: 2,
   receiptSeconds: 2,
+  levelsFirstPageMs: 20,
+  levelsDeepPageMs: 40,
+  asOfMs: 50,
 };
 
 const progress = (line) => console.error(`· ${line}`);
@@ -490,7 +493,7 @@ async function timeQuery(api, path, check) {
     last = value;
   }
   check?.(last);
-  return { path, total: last.meta.total, rows: last.data.length, ...summarize(samples) };
+  return { path, total: last.meta.total, rows: last.data.length, last, ...summarize(samples) };
 }
 
 async function benchQueries(api, warehouseId) {
@@ -503,9 +506,22 @@ async function benchQueries(api, warehouseId) {
   const full = (page) => {
     if (page.data.length !== PAGE_SIZE) throw new Error(`a page had ${page.data.length} rows`);
   };
-  progress(`stock-levels, page 1 and page ${lastPage}…`);
+  progress(`stock-levels, page 1 and page ${lastPage} (by number, and by cursor)…`);
   const page1 = await timeQuery(api, levels(1), full);
   const deep = await timeQuery(api, levels(lastPage));
+  // The cursor of the page before the last, reached as a client syncing every level would.
+  let cursor = first.meta.nextCursor;
+  for (let page = 2; page < lastPage; page++)
+    cursor = (await api.get(`${levels(page - 1)}&${new URLSearchParams({ cursor })}`)).meta
+      .nextCursor;
+  const deepByCursor = await timeQuery(
+    api,
+    `${levels(1)}&${new URLSearchParams({ cursor })}`,
+    (page) => {
+      if (JSON.stringify(page.data) !== JSON.stringify(deep.last.data) || page.meta.nextCursor)
+        throw new Error('the last page by cursor differs from the last page by number');
+    },
+  );
   const now = new Date().toISOString();
   const earlier = new Date(Date.now() - 180 * DAY).toISOString();
   progress('as-of now…');
@@ -519,11 +535,13 @@ async function benchQueries(api, warehouseId) {
   });
   progress(`as-of ${earlier.slice(0, 10)}…`);
   const asOfEarlier = await timeQuery(api, asOf(earlier), full);
+  const timing = ({ last: _page, ...figures }) => figures;
   return {
-    levelsPage1: page1,
-    levelsDeepPage: { ...deep, page: lastPage },
-    asOfNow,
-    asOfEarlier: { ...asOfEarlier, date: earlier },
+    levelsPage1: timing(page1),
+    levelsDeepPage: { ...timing(deep), page: lastPage },
+    levelsDeepByCursor: { ...timing(deepByCursor), page: lastPage },
+    asOfNow: timing(asOfNow),
+    asOfEarlier: { ...timing(asOfEarlier), date: earlier },
   };
 }
 
@@ -531,7 +549,7 @@ async function benchQueries(api, warehouseId) {
 
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the main reads, on the very SQL the API sends: the compiled
- * repository builds each statement and a stand-in connection explains it instead of running it.
+ * repository builds each statement and a stand-in connection explains it, then runs it.
  */
 async function explainReads(pool, warehouseId) {
   const { StockLevelsRepository } = distModule('modules/stock-moves/stock-levels.repository.js');
@@ -547,9 +565,25 @@ async function explainReads(pool, warehouseId) {
   );
   const deepPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const common = { visibleWarehouses: null, warehouseId, limit: PAGE_SIZE };
+  // The last row of the page before the last: where a cursor to the last page starts.
+  const before = await repository.levels(
+    { query: async (text, values) => (await pool.query(text, values)).rows },
+    { ...common, page: Math.max(1, deepPage - 1) },
+  );
+  const row = before.rows[Math.min(before.rows.length, PAGE_SIZE) - 1];
+  const lastKey = row && {
+    sku: row.sku,
+    fullName: row.full_name,
+    locationId: row.location_id,
+    batchId: row.batch_id,
+  };
   const reads = [
     ['stock-levels page 1', (m) => repository.levels(m, { ...common, page: 1 })],
     [`stock-levels page ${deepPage}`, (m) => repository.levels(m, { ...common, page: deepPage })],
+    [
+      `stock-levels page ${deepPage} by cursor`,
+      (m) => repository.levels(m, { ...common, page: 1, after: lastKey }),
+    ],
     [
       'as-of now',
       (m) => repository.asOf(m, { ...common, page: 1, date: new Date().toISOString() }),
@@ -567,11 +601,12 @@ async function explainReads(pool, warehouseId) {
   const plans = [];
   for (const [name, read] of reads) {
     let plan = [];
+    // Each statement of the read is explained, then run for the rows the next one needs.
     const manager = {
       query: async (text, values) => {
         const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
-        plan = rows.map((row) => row['QUERY PLAN']);
-        return [];
+        plan = [...plan, ...(plan.length ? ['--'] : []), ...rows.map((row) => row['QUERY PLAN'])];
+        return (await pool.query(text, values)).rows;
       },
     };
     await read(manager);
@@ -652,6 +687,7 @@ function report(results) {
     `  queries   over ${int(queries.moves)} moves, ${PAGE_SIZE} rows a page (client time)`,
     query('stock-levels page 1', queries.levelsPage1),
     query(`stock-levels page ${queries.levelsDeepPage.page}`, queries.levelsDeepPage),
+    query(`  the same by cursor`, queries.levelsDeepByCursor),
     query('as-of now', queries.asOfNow),
     query(`as-of ${queries.asOfEarlier.date.slice(0, 10)}`, queries.asOfEarlier),
     `  integrity ok: ${integrity.ok} (${int(integrity.checkedLevels)} levels, ` +
@@ -947,6 +983,24 @@ async function main(cleanup) {
       value: `${round2(big.receipt.validate.median)} s`,
       pass: big.receipt.validate.median < TARGETS.receiptSeconds,
     },
+    {
+      name: `stock-levels page 1 p95 < ${TARGETS.levelsFirstPageMs} ms`,
+      value: `${round(queries.levelsPage1.p95, 1)} ms`,
+      pass: queries.levelsPage1.p95 < TARGETS.levelsFirstPageMs,
+    },
+    {
+      name: `stock-levels page ${queries.levelsDeepByCursor.page} by cursor p95 < ${TARGETS.levelsDeepPageMs} ms`,
+      value: `${round(queries.levelsDeepByCursor.p95, 1)} ms`,
+      pass: queries.levelsDeepByCursor.p95 < TARGETS.levelsDeepPageMs,
+    },
+    ...[
+      ['now', queries.asOfNow],
+      ['180 days ago', queries.asOfEarlier],
+    ].map(([when, q]) => ({
+      name: `as-of ${when} p95 < ${TARGETS.asOfMs} ms`,
+      value: `${round(q.p95, 1)} ms`,
+      pass: q.p95 < TARGETS.asOfMs,
+    })),
     { name: 'integrity', value: integrity.ok ? 'ok' : 'BROKEN', pass: integrity.ok },
   ];
   const results = {
