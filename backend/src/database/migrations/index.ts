@@ -16,6 +16,7 @@ import { ExpiredBatchTrigger1764045000000 } from './1764045000000-expired-batch-
 import { BatchesIdExpiry1764046000000 } from './1764046000000-batches-id-expiry';
 import { StockSummaries1764047000000 } from './1764047000000-stock-summaries';
 import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
+import { LedgerChecksPerStatement1764049000000 } from './1764049000000-ledger-checks-per-statement';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   BatchesIdExpiry1764046000000,
   StockSummaries1764047000000,
   LevelPageOrder1764048000000,
+  LedgerChecksPerStatement1764049000000,
 ];
