@@ -74,7 +74,9 @@ export class StockLevelsRepository {
    * no join unless the filter searches products, and without a count over every row the default
    * order (SKU, location, batch) reads in index order and stops after the page — from the start,
    * or from `filter.after` (keyset), so a deep page costs what the first does. Answers up to
-   * `limit + 1` rows: the last tells that another page follows.
+   * `limit + 1` rows: the last tells that another page follows. The two statements read two
+   * snapshots: a posting committed between them can make the count differ from the pages by the
+   * levels it emptied or filled.
    */
   async levels(
     manager: EntityManager,
