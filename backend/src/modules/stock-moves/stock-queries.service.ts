@@ -9,6 +9,7 @@ import {
   StockSummaryRow,
   todayIn,
 } from '@stockmaster/contracts';
+import { isUUID } from 'class-validator';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
@@ -33,6 +34,10 @@ import { LevelKeyset, LevelRow, StockLevelsRepository } from './stock-levels.rep
 import { StockSummariesRepository } from './stock-summaries.repository';
 import { StockQueriesRepository } from './stock-queries.repository';
 
+/** The answer to a `cursor` this API did not give out (or one tampered with). */
+const badCursor = () =>
+  new ValidationError([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+
 /** Cursor of the ledger: the (done_at, id) of the last row of a page, opaque to clients. */
 function encodeCursor(row: MoveView): string {
   return Buffer.from(`${row.done_at.toISOString()}|${row.id}`).toString('base64url');
@@ -40,11 +45,7 @@ function encodeCursor(row: MoveView): string {
 
 function decodeCursor(cursor: string): { doneAt: string; id: string } {
   const [doneAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!doneAt || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(doneAt))) {
-    throw new ValidationError([
-      { field: 'cursor', message: 'cursor is not one this API gave out' },
-    ]);
-  }
+  if (!doneAt || !/^\d+$/.test(id ?? '') || Number.isNaN(Date.parse(doneAt))) throw badCursor();
   return { doneAt, id };
 }
 
@@ -54,30 +55,23 @@ function encodeLevelCursor(row: LevelRow): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function decodeLevelCursor(cursor: string): LevelKeyset {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    key = null;
+    throw badCursor();
   }
-  const [sku, fullName, locationId, batchId] = Array.isArray(key) ? (key as unknown[]) : [];
+  if (!Array.isArray(key) || key.length !== 4) throw badCursor();
+  const [sku, fullName, locationId, batchId] = key as unknown[];
   if (
-    !Array.isArray(key) ||
-    key.length !== 4 ||
     typeof sku !== 'string' ||
     typeof fullName !== 'string' ||
-    typeof locationId !== 'string' ||
-    !UUID.test(locationId) ||
-    !(batchId === null || (typeof batchId === 'string' && UUID.test(batchId)))
-  ) {
-    throw new ValidationError([
-      { field: 'cursor', message: 'cursor is not one this API gave out' },
-    ]);
-  }
-  return { sku, fullName, locationId, batchId };
+    !isUUID(locationId) ||
+    !(batchId === null || isUUID(batchId))
+  )
+    throw badCursor();
+  return { sku, fullName, locationId: locationId as string, batchId: batchId as string | null };
 }
 
 /** The read side of the stock engine: levels, summary, as-of, ledger and integrity. */
