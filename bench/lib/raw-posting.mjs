@@ -29,9 +29,9 @@ function managerOn(client) {
  * `post({ productId, from, to, quantity })` on a connection of `pool`, as the API posts a
  * one-line transfer: the caller (read once, as the API's user cache does), look up product and
  * locations, then in a transaction
- * lock both levels in id order, check the source, apply both deltas and write the move in one
- * statement, write the operation done with its line (numbered by the database at commit), write
- * the audit entry, commit; then read the operation's number. Resolves with nothing, or a reason.
+ * lock both levels in id order and, when the source has the stock, apply both deltas and write
+ * the move, in one statement; write the operation done with its line (numbered by the database at
+ * commit) and the audit entry in another; commit; then read the operation's number. Resolves with nothing, or a reason.
  */
 export function rawPoster(pool, { warehouse, user }) {
   const { StockRepository } = dist('modules/stock-moves/stock.repository.js');
@@ -65,24 +65,21 @@ export function rawPoster(pool, { warehouse, user }) {
         warehouseId: warehouse.id,
         batchId: null,
       }));
-      const levels = await stock.lockLevels(manager, keys);
-      const source = levels.find((level) => level.location_id === from);
-      const destination = levels.find((level) => level.location_id === to);
-      if (!source || !destination || Number(source.quantity) < Number(quantity)) {
-        await client.query('ROLLBACK');
-        return 'insufficient stock';
-      }
       const operationId = randomUUID();
       const lineId = randomUUID();
-      await stock.writeMoves(
+      const { refused } = await stock.postMoves(
         manager,
         [
-          { id: source.id, delta: `-${quantity}` },
-          { id: destination.id, delta: quantity },
+          { key: keys[0], delta: `-${quantity}` },
+          { key: keys[1], delta: quantity },
         ],
         operationId,
         [{ lineId, productId, batchId: null, from, to, quantity }],
       );
+      if (refused) {
+        await client.query('ROLLBACK');
+        return 'missing level or insufficient stock';
+      }
       await operations.insert(
         manager,
         {
@@ -111,15 +108,15 @@ export function rawPoster(pool, { warehouse, user }) {
           },
         ],
         user.id,
+        audit.insertPart({
+          actor: { id: user.id, email: user.email },
+          action: 'operation.validated',
+          entityType: 'operation',
+          entityId: operationId,
+          summary: { shortcut: true, productId, quantity },
+          ip: '127.0.0.1',
+        }),
       );
-      await audit.insert(manager, {
-        actor: { id: user.id, email: user.email },
-        action: 'operation.validated',
-        entityType: 'operation',
-        entityId: operationId,
-        summary: { shortcut: true, productId, quantity },
-        ip: '127.0.0.1',
-      });
       await client.query('COMMIT');
       await operations.resolveReferences(manager, {
         reference: operations.pendingReference(operationId),

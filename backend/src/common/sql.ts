@@ -50,3 +50,12 @@ export async function selectRows<T>(
 ): Promise<T[]> {
   return (await runner.query(text, parameters)) as T[];
 }
+
+/**
+ * A write that rides along in another repository's statement (as one more `WITH` part), saving a
+ * round trip: its SQL with its parameters numbered from `$first`, and their values.
+ */
+export interface SqlPart {
+  sql(first: number): string;
+  values: unknown[];
+}

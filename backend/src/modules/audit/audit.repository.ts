@@ -10,7 +10,7 @@ import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
 import type { AuditRecord } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
-import { conditionAdder } from '../../common/sql';
+import { conditionAdder, SqlPart } from '../../common/sql';
 
 interface AuditRow {
   id: string;
@@ -66,13 +66,24 @@ const isEntityType = (type: string | null): type is AuditEntityType =>
 
 @Injectable()
 export class AuditRepository {
-  /** Prepared: every posting writes one. */
+  /** Prepared: every posting writes one (or has it ride along, `insertPart`). */
   async insert(manager: EntityManager, entry: AuditRecord): Promise<void> {
-    await preparedQuery(
-      manager,
-      `INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
+    const part = this.insertPart(entry);
+    await preparedQuery(manager, part.sql(1), part.values);
+  }
+
+  /** The insert of one entry, for a statement that writes it along with its own rows. */
+  insertPart(entry: AuditRecord): SqlPart {
+    return {
+      sql: (first) => {
+        const [actor, email, action, type, id, summary, ip] = Array.from(
+          { length: 7 },
+          (_, i) => `$${first + i}`,
+        );
+        return `INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
+       VALUES (${actor}, ${email}, ${action}, ${type}, ${id}, ${summary}, ${ip})`;
+      },
+      values: [
         entry.actor?.id ?? null,
         entry.actor?.email ?? null,
         entry.action,
@@ -81,7 +92,7 @@ export class AuditRepository {
         JSON.stringify(entry.summary ?? {}),
         entry.ip ?? null,
       ],
-    );
+    };
   }
 
   async list(manager: EntityManager, query: AuditQueryDto): Promise<Page<AuditEntry>> {

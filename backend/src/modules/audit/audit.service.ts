@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEntry, Page } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlPart } from '../../common/sql';
 import { AuditRepository } from './audit.repository';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { clientIp, currentRequestIp } from './request-context';
@@ -31,6 +32,14 @@ export class AuditService {
   /** Records inside the caller's transaction, so the entry exists exactly when the change does. */
   record(manager: EntityManager, entry: AuditRecord): Promise<void> {
     return this.repository.insert(manager, withIp(entry));
+  }
+
+  /**
+   * The same record as a part of the caller's own write statement (one round trip fewer on the
+   * posting path); the caller's statement must run in the transaction of the change.
+   */
+  part(entry: AuditRecord): SqlPart {
+    return this.repository.insertPart(withIp(entry));
   }
 
   /** For events that have no transaction of their own (a failed login). */

@@ -179,14 +179,14 @@ export class OperationPostingService {
         header,
         [stored],
         user.id,
+        this.audit.part({
+          actor: user,
+          action: 'operation.validated',
+          entityType: 'operation',
+          entityId: header.id,
+          summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
+        }),
       );
-      await this.audit.record(manager, {
-        actor: user,
-        action: 'operation.validated',
-        entityType: 'operation',
-        entityId: header.id,
-        summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
-      });
       const operation = postedDetail({
         header,
         reference: this.operations.pendingReference(header.id),
@@ -258,14 +258,14 @@ export class OperationPostingService {
           },
           lines,
           user.id,
+          this.audit.part({
+            actor: user,
+            action: 'operation.reversed',
+            entityType: 'operation',
+            entityId: id,
+            summary: { reference: op.reference, reversalId: mirrorId },
+          }),
         );
-        await this.audit.record(manager, {
-          actor: user,
-          action: 'operation.reversed',
-          entityType: 'operation',
-          entityId: id,
-          summary: { reference: op.reference, reversalId: mirrorId },
-        });
       });
     } catch (error) {
       if (

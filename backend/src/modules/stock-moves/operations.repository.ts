@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Operation, OperationDetail, OperationStatus, OperationType } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
-import { escapeLike, conditionAdder, selectRows } from '../../common/sql';
+import { escapeLike, conditionAdder, selectRows, SqlPart } from '../../common/sql';
 import {
   LineInsert,
   LineRow,
@@ -117,6 +117,7 @@ export class OperationsRepository {
     header: OperationHeader,
     lines: LineInsert[],
     validatedBy: string | null = null,
+    along?: SqlPart,
   ): Promise<{ createdAt: Date; doneAt: Date | null }> {
     const [row] = await preparedQuery<{ created_at: Date; done_at: Date | null }>(
       manager,
@@ -127,7 +128,12 @@ export class OperationsRepository {
                  CASE WHEN $13::uuid IS NULL THEN 'draft' ELSE 'done' END,
                  CASE WHEN $13::uuid IS NULL THEN NULL ELSE now() END, $13)
          RETURNING created_at, done_at),
-       lines AS (${insertLinesSql(14)})
+       lines AS (${insertLinesSql(14)})${
+         along
+           ? `,
+       along AS (${along.sql(24)})`
+           : ''
+       }
        SELECT * FROM op`,
       [
         header.id,
@@ -144,6 +150,7 @@ export class OperationsRepository {
         header.includeChildren,
         validatedBy,
         ...lineParameters(header.id, lines),
+        ...(along?.values ?? []),
       ],
     );
     return { createdAt: row.created_at, doneAt: row.done_at };

@@ -40,15 +40,7 @@ export class StockPosting {
    * StockRepository.ensureLevels).
    */
   async lock(manager: EntityManager, keys: LevelKey[]): Promise<Map<string, LockedLevel>> {
-    const locked = await this.stock.lockLevels(manager, keys);
-    const levels = new Map(
-      locked.map((level) => [levelKey(level.product_id, level.location_id, level.batch_id), level]),
-    );
-    const missing = keys.filter(
-      (key) => !levels.has(levelKey(key.productId, key.locationId, key.batchId)),
-    );
-    if (missing.length) throw new MissingLevels(missing);
-    return levels;
+    return this.byKey(await this.stock.lockLevels(manager, keys), keys);
   }
 
   /**
@@ -59,49 +51,79 @@ export class StockPosting {
     manager: EntityManager,
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
-  ): Promise<{
-    shortages: ErrorDetail[];
-    updates: { id: string; delta: string }[];
-    warehouseIds: string[];
-  }> {
+  ): Promise<{ shortages: ErrorDetail[] }> {
     const deltas = levelDeltas(moves, locations);
     const levels = await this.lock(
       manager,
       [...deltas.values()].map((delta) => delta.key),
     );
-    const shortages: ErrorDetail[] = [];
-    const updates: { id: string; delta: string }[] = [];
-    for (const [id, { key, delta, takers }] of deltas) {
-      const level = levels.get(id)!;
-      const available = toMilli(level.quantity);
-      if (available + delta < 0n) {
-        const where = locations.get(key.locationId)!.full_name;
-        for (const line of takers) {
-          shortages.push({
-            line,
-            error: StockErrorCode.InsufficientStock,
-            message: `Only ${fromMilli(available)} on hand at ${where}; this operation needs ${fromMilli(-delta)}`,
-          });
-        }
-      } else if (delta !== 0n) {
-        updates.push({ id: level.id, delta: fromMilli(delta) });
-      }
-    }
-    const warehouseIds = [...new Set([...deltas.values()].map((delta) => delta.key.warehouseId))];
-    return { shortages, updates, warehouseIds };
+    return { shortages: shortagesOf(deltas, levels, locations) };
   }
 
-  /** Answers the moves written; 422 INSUFFICIENT_STOCK, writing nothing, when a level would go short. */
+  /**
+   * Writes the moves and applies their level deltas in one statement, which first locks the
+   * levels (in id order) and writes nothing when one is missing or would go short. Answers the
+   * moves written; 422 INSUFFICIENT_STOCK naming every line that takes from a short level, or
+   * MissingLevels, when it wrote nothing.
+   */
   async post(
     manager: EntityManager,
     operationId: string,
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
   ): Promise<MoveRow[]> {
-    const { shortages, updates, warehouseIds } = await this.check(manager, moves, locations);
-    if (shortages.length) throw lineProblems(shortages);
-    const written = await this.stock.writeMoves(manager, updates, operationId, moves);
-    await this.stockHistory.mark(manager, warehouseIds);
+    const deltas = levelDeltas(moves, locations);
+    const { moves: written, refused } = await this.stock.postMoves(
+      manager,
+      [...deltas.values()].map(({ key, delta }) => ({ key, delta: fromMilli(delta) })),
+      operationId,
+      moves,
+    );
+    if (refused) {
+      const levels = this.byKey(
+        refused,
+        [...deltas.values()].map((delta) => delta.key),
+      );
+      const shortages = shortagesOf(deltas, levels, locations);
+      // postMoves refuses only for a missing or short level: one of the two is here.
+      throw shortages.length ? lineProblems(shortages) : new Error('posting refused');
+    }
+    await this.stockHistory.mark(manager, [
+      ...new Set([...deltas.values()].map((delta) => delta.key.warehouseId)),
+    ]);
     return written;
   }
+
+  /** The levels by key; MissingLevels when some of `keys` have no row yet. */
+  private byKey(locked: LockedLevel[], keys: LevelKey[]): Map<string, LockedLevel> {
+    const levels = new Map(
+      locked.map((level) => [levelKey(level.product_id, level.location_id, level.batch_id), level]),
+    );
+    const missing = keys.filter(
+      (key) => !levels.has(levelKey(key.productId, key.locationId, key.batchId)),
+    );
+    if (missing.length) throw new MissingLevels(missing);
+    return levels;
+  }
+}
+
+/** The lines that take from a level the deltas would take below zero, each named. */
+function shortagesOf(
+  deltas: ReturnType<typeof levelDeltas>,
+  levels: Map<string, LockedLevel>,
+  locations: Map<string, LocationInfo>,
+): ErrorDetail[] {
+  const shortages: ErrorDetail[] = [];
+  for (const [id, { key, delta, takers }] of deltas) {
+    const available = toMilli(levels.get(id)!.quantity);
+    if (available + delta >= 0n) continue;
+    const where = locations.get(key.locationId)!.full_name;
+    for (const line of takers)
+      shortages.push({
+        line,
+        error: StockErrorCode.InsufficientStock,
+        message: `Only ${fromMilli(available)} on hand at ${where}; this operation needs ${fromMilli(-delta)}`,
+      });
+  }
+  return shortages;
 }

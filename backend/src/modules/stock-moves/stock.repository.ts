@@ -170,25 +170,51 @@ export class StockRepository {
   }
 
   /**
-   * Applies the level deltas and writes the operation's moves, in one statement. Answers the
-   * moves as written: ids, quantities as the ledger prints them, and the transaction's time.
+   * A posting's one write: locks the levels of `levels` in id order (the one order every posting
+   * uses) and — only when every one of them exists and none would go below zero — applies their
+   * deltas and writes the moves, in one statement. Answers the moves as written (ids, quantities
+   * as the ledger prints them, the transaction's time); or, when it wrote nothing, the levels it
+   * found and locked, for the caller to name what was missing or short. The database's own check
+   * (`stock_levels_not_negative`) still holds underneath.
    */
-  async writeMoves(
+  async postMoves(
     manager: EntityManager,
-    deltas: { id: string; delta: string }[],
+    levels: { key: LevelKey; delta: string }[],
     operationId: string,
     moves: Omit<PlannedMove, 'line'>[],
-  ): Promise<MoveRow[]> {
-    if (!deltas.length && !moves.length) return [];
-    return preparedQuery(
+  ): Promise<{ moves: MoveRow[]; refused: LockedLevel[] | null }> {
+    if (!levels.length && !moves.length) return { moves: [], refused: null };
+    const rows = await preparedQuery<MoveRow & { refused: LockedLevel[] | null }>(
       manager,
-      `WITH levels AS (
-         UPDATE stock_levels s SET quantity = s.quantity + d.delta, updated_at = now()
-           FROM unnest($8::bigint[], $9::numeric[]) AS d(id, delta) WHERE s.id = d.id)
-       INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[])
-       RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
-                 trim_scale(quantity)::text AS quantity, done_at`,
+      `WITH wanted AS (
+         SELECT * FROM unnest($8::uuid[], $9::uuid[], $10::uuid[], $11::numeric[]) AS k(p, l, b, delta)),
+       locked AS MATERIALIZED (
+         SELECT s.id, s.product_id, s.location_id, s.batch_id, s.quantity, k.delta
+           FROM stock_levels s
+           JOIN wanted k ON s.product_id = k.p AND s.location_id = k.l AND s.batch_id IS NOT DISTINCT FROM k.b
+          ORDER BY s.id
+            FOR UPDATE OF s),
+       verdict AS (
+         SELECT count(*) = cardinality($8::uuid[]) AND coalesce(bool_and(quantity + delta >= 0), true) AS ok
+           FROM locked),
+       levels AS (
+         UPDATE stock_levels s SET quantity = s.quantity + l.delta, updated_at = now()
+           FROM locked l, verdict v WHERE v.ok AND s.id = l.id AND l.delta <> 0),
+       moves AS (
+         INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
+         SELECT m.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[]) AS m,
+                verdict v
+          WHERE v.ok
+         RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
+                   trim_scale(quantity)::text AS quantity, done_at)
+       SELECT m.*, NULL::json AS refused FROM moves m
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+              (SELECT coalesce(json_agg(json_build_object('id', l.id::text, 'product_id', l.product_id,
+                                                          'location_id', l.location_id, 'batch_id', l.batch_id,
+                                                          'quantity', l.quantity::text)), '[]')
+                 FROM locked l)
+         FROM verdict WHERE NOT ok`,
       [
         moves.map(() => operationId),
         moves.map((m) => m.lineId),
@@ -197,9 +223,13 @@ export class StockRepository {
         moves.map((m) => m.from),
         moves.map((m) => m.to),
         moves.map((m) => m.quantity),
-        deltas.map((d) => d.id),
-        deltas.map((d) => d.delta),
+        levels.map((l) => l.key.productId),
+        levels.map((l) => l.key.locationId),
+        levels.map((l) => l.key.batchId),
+        levels.map((l) => l.delta),
       ],
     );
+    if (rows.length === 1 && rows[0].refused) return { moves: [], refused: rows[0].refused };
+    return { moves: rows.map(({ refused: _, ...move }) => move), refused: null };
   }
 }
