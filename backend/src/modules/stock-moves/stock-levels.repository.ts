@@ -74,9 +74,8 @@ export class StockLevelsRepository {
    * no join unless the filter searches products, and without a count over every row the default
    * order (SKU, location, batch) reads in index order and stops after the page — from the start,
    * or from `filter.after` (keyset), so a deep page costs what the first does. Answers up to
-   * `limit + 1` rows: the last tells that another page follows. The two statements read two
-   * snapshots: a posting committed between them can make the count differ from the pages by the
-   * levels it emptied or filled.
+   * `limit + 1` rows: the last tells that another page follows. Run it in one snapshot
+   * (REPEATABLE READ) for the count to match the pages under concurrent postings.
    */
   async levels(
     manager: EntityManager,
@@ -147,7 +146,9 @@ export class StockLevelsRepository {
    * ledger between: the closing balances of the day boundary before the instant (see
    * StockSnapshotJob) plus the moves since, or those of the boundary after it — or the current
    * levels when no boundary follows — minus the moves in between. Before the first boundary,
-   * forward means the whole ledger up to the instant.
+   * forward means the whole ledger up to the instant. When no move is later than the instant,
+   * the levels as they stand are the answer, read as `levels` reads them. Several statements:
+   * run it in one snapshot (REPEATABLE READ).
    */
   async asOf(
     manager: EntityManager,
@@ -157,13 +158,25 @@ export class StockLevelsRepository {
       before: Date | null;
       after: Date | null;
       first: Date | null;
+      settled: boolean;
     }>(
       manager,
       `SELECT (SELECT max(at) FROM stock_snapshot_days WHERE at <= $1) AS before,
               (SELECT min(at) FROM stock_snapshot_days WHERE at > $1) AS after,
-              (SELECT min(done_at) FROM stock_moves) AS first`,
+              (SELECT min(done_at) FROM stock_moves) AS first,
+              NOT EXISTS (SELECT 1 FROM stock_moves WHERE done_at > $1) AS settled`,
       [filter.date],
     );
+    if (anchors.settled) {
+      const { rows, total } = await this.levels(manager, {
+        visibleWarehouses: filter.visibleWarehouses,
+        warehouseId: filter.warehouseId,
+        productId: filter.productId,
+        page: filter.page,
+        limit: filter.limit,
+      });
+      return { rows: rows.slice(0, filter.limit), total };
+    }
     const instant = new Date(filter.date).getTime();
     const from = (anchors.before ?? anchors.first ?? new Date(instant)).getTime();
     const to = (anchors.after ?? new Date()).getTime();

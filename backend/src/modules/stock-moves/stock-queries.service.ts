@@ -11,7 +11,7 @@ import {
 } from '@stockmaster/contracts';
 import { isUUID } from 'class-validator';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope, WarehouseSet } from '../../common/auth/warehouse-scope';
 import { ValidationError } from '../../common/errors/domain-error';
@@ -94,19 +94,22 @@ export class StockQueriesService {
       throw new ValidationError([
         { field: 'cursor', message: 'cursor pages the default order only: leave sort out' },
       ]);
-    const { rows, total } = await this.levelRows.levels(this.dataSource.manager, {
-      visibleWarehouses: this.scope.visibleWarehouseIds(user),
-      warehouseId: query.warehouseId,
-      productId: query.productId,
-      batchId: query.batchId,
-      locationId: query.locationId,
-      includeChildren: query.includeChildren,
-      search: query.search,
-      page: query.page,
-      limit: query.limit,
-      order: natural ? undefined : levelOrder(query.sort),
-      after: query.cursor ? decodeLevelCursor(query.cursor) : undefined,
-    });
+    // The count and the page are two statements: one snapshot keeps them telling the same story.
+    const { rows, total } = await this.oneSnapshot((manager) =>
+      this.levelRows.levels(manager, {
+        visibleWarehouses: this.scope.visibleWarehouseIds(user),
+        warehouseId: query.warehouseId,
+        productId: query.productId,
+        batchId: query.batchId,
+        locationId: query.locationId,
+        includeChildren: query.includeChildren,
+        search: query.search,
+        page: query.page,
+        limit: query.limit,
+        order: natural ? undefined : levelOrder(query.sort),
+        after: query.cursor ? decodeLevelCursor(query.cursor) : undefined,
+      }),
+    );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -157,18 +160,25 @@ export class StockQueriesService {
   /** Levels as they stood at an instant, summed from the ledger (moves in minus moves out). */
   async asOf(user: AuthenticatedUser, query: AsOfQueryDto): Promise<Page<StockLevel>> {
     const today = todayIn(this.config.timeZone);
-    const { rows, total } = await this.levelRows.asOf(this.dataSource.manager, {
-      visibleWarehouses: this.scope.visibleWarehouseIds(user),
-      date: query.date,
-      warehouseId: query.warehouseId,
-      productId: query.productId,
-      page: query.page,
-      limit: query.limit,
-    });
+    const { rows, total } = await this.oneSnapshot((manager) =>
+      this.levelRows.asOf(manager, {
+        visibleWarehouses: this.scope.visibleWarehouseIds(user),
+        date: query.date,
+        warehouseId: query.warehouseId,
+        productId: query.productId,
+        page: query.page,
+        limit: query.limit,
+      }),
+    );
     return {
       data: rows.map((row) => toLevel(row, today)),
       meta: { page: query.page, limit: query.limit, total },
     };
+  }
+
+  /** Reads that take several statements, in one snapshot (REPEATABLE READ; it writes nothing). */
+  private oneSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   async ledger(user: AuthenticatedUser, query: LedgerQueryDto): Promise<CursorPage<StockMove>> {
