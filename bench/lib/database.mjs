@@ -40,12 +40,16 @@ async function onServer(serverUrl, database, cleanup) {
   await withClient(serverUrl, (client) =>
     client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`),
   );
-  cleanup.add(`drop database ${database}`, () =>
-    // FORCE: a connection the API left behind must not keep the database alive.
-    withClient(serverUrl, (client) =>
-      client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`),
-    ),
-  );
+  // BENCH_KEEP_DATABASE=1 leaves it behind, for EXPLAIN by hand on the grown ledger afterwards.
+  if (process.env.BENCH_KEEP_DATABASE === '1')
+    console.error(`· keeping the database: ${withDatabase(serverUrl, database)}`);
+  else
+    cleanup.add(`drop database ${database}`, () =>
+      // FORCE: a connection the API left behind must not keep the database alive.
+      withClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(database)} WITH (FORCE)`),
+      ),
+    );
   const host = new URL(serverUrl).host;
   return { kind: 'server', where: `${host}/${database}`, url: withDatabase(serverUrl, database) };
 }

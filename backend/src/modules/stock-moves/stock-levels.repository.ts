@@ -192,7 +192,10 @@ export class StockLevelsRepository {
       params.push(filter.productId);
       product = `AND product_id = $${params.length}`;
     }
-    const placed = (column: string) => `${column} IN (SELECT id FROM places) ${product}`;
+    // `= ANY(ARRAY(…))`, not `IN (SELECT …)`: the planner then estimates the rows of a place
+    // from the column's statistics instead of a guess about the subquery, and joins the summed
+    // rows to products and locations the cheap way round (20,000 rows: 70 -> 58 ms).
+    const placed = (column: string) => `${column} = ANY(ARRAY(SELECT id FROM places)) ${product}`;
     // The anchor's rows, and the range of moves to add (forward) or take away (backward).
     // The anchor holds one row per level, so it joins the sum of the moves in between instead
     // of being summed with them: only the moves are aggregated.
