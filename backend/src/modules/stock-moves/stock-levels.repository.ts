@@ -164,7 +164,9 @@ export class StockLevelsRepository {
       `SELECT (SELECT max(at) FROM stock_snapshot_days WHERE at <= $1) AS before,
               (SELECT min(at) FROM stock_snapshot_days WHERE at > $1) AS after,
               (SELECT min(done_at) FROM stock_moves) AS first,
-              NOT EXISTS (SELECT 1 FROM stock_moves WHERE done_at > $1) AS settled`,
+              -- max() reads one entry of the done_at index; NOT EXISTS (… done_at > $1) could
+              -- be planned as a sequential scan through every older move first.
+              coalesce((SELECT max(done_at) FROM stock_moves) <= $1, true) AS settled`,
       [filter.date],
     );
     if (anchors.settled) {
