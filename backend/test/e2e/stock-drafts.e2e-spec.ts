@@ -232,4 +232,124 @@ describe('stock engine: editing and validating drafts', () => {
       expect(await levelOf(t, fine.id, main.rootLocationId)).toBe('3');
     });
   });
+
+  describe('validation answers the operation as GET /operations/:id then shows it', () => {
+    // Validation builds its answer from what it wrote (only the header is read back): each
+    // kind of posting is compared with the stored operation, field by field.
+    let validator: Auth;
+    let tracked: { id: string };
+    let loose: { id: string };
+
+    beforeAll(async () => {
+      validator = (await createUserAndLogin(t, { role: 'manager', fullName: 'Vera Validator' }))
+        .auth;
+      tracked = await createProduct(t, { tracking: 'batch', unit: 'kg' });
+      loose = await createProduct(t);
+      // Inline batches without an expiry get the product's default one when received.
+      await t.db.query(`UPDATE products SET shelf_life_days = 5 WHERE id = $1`, [tracked.id]);
+      await t.http
+        .post('/api/v1/stock-moves')
+        .set(manager)
+        .send({
+          type: 'receipt',
+          warehouseId: main.id,
+          productId: tracked.id,
+          quantity: '2',
+          batch: { code: 'LOT-OLD' },
+        })
+        .expect(201);
+    });
+
+    const validateAndCompare = async (body: object) => {
+      const draft = await create({ warehouseId: main.id, ...body }).expect(201);
+      const done = await t.http
+        .post(`/api/v1/operations/${draft.body.id}/validate`)
+        .set(validator)
+        .expect(200);
+      expect(done.body.status).toBe('done');
+      expect(done.body.createdBy.fullName).not.toBe(done.body.validatedBy.fullName);
+      expect(done.body).toEqual(await get(draft.body.id));
+      return done.body as { moves: { batch: { code: string; expiresAt: string } | null }[] };
+    };
+
+    it('a receipt creating, reusing and dating batches, its lines renumbered by an edit', async () => {
+      const undated = await t.http
+        .post('/api/v1/batches')
+        .set(manager)
+        .send({ productId: tracked.id, code: 'LOT-UNDATED' })
+        .expect(201);
+      expect(undated.body.expiresAt).toBeNull();
+      const draft = await create({
+        type: 'receipt',
+        warehouseId: main.id,
+        lines: [{ productId: loose.id, quantity: '9' }],
+      }).expect(201);
+      await patch(draft.body.id, {
+        lines: [
+          { productId: tracked.id, quantity: '3', batch: { code: 'LOT-NEW' } },
+          {
+            productId: tracked.id,
+            quantity: '1.250',
+            batch: { code: 'lot-old' },
+            destinationLocationId: shelf.id,
+          },
+          { productId: loose.id, quantity: '2' },
+          { productId: tracked.id, quantity: '1', batchId: undated.body.id },
+        ],
+      }).expect(200);
+      const done = await t.http
+        .post(`/api/v1/operations/${draft.body.id}/validate`)
+        .set(validator)
+        .expect(200);
+      expect(done.body).toEqual(await get(draft.body.id));
+      expect(done.body.moves.map((m: { batch: { code: string } | null }) => m.batch?.code)).toEqual(
+        ['LOT-NEW', 'LOT-OLD', undefined, 'LOT-UNDATED'],
+      );
+      // Receiving gave the undated batch the product's default expiry, and the answer shows it.
+      expect(done.body.moves[3].batch.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
+
+    it('a FEFO delivery split across batches and locations', async () => {
+      const done = await validateAndCompare({
+        type: 'delivery',
+        lines: [
+          { productId: tracked.id, quantity: '4.5' },
+          { productId: loose.id, quantity: '1' },
+        ],
+      });
+      // Both lots and the untracked product: the tracked line was split.
+      expect(new Set(done.moves.map((m) => m.batch?.code)).size).toBe(3);
+    });
+
+    it('a count of a batch and of an untracked product, and a transfer', async () => {
+      const {
+        rows: [{ id: lotOld }],
+      } = await t.db.query<{ id: string }>(
+        `SELECT id FROM batches WHERE product_id = $1 AND code = 'LOT-OLD'`,
+        [tracked.id],
+      );
+      await validateAndCompare({
+        type: 'adjustment',
+        lines: [
+          { productId: loose.id, locationId: main.rootLocationId, countedQuantity: '5' },
+          {
+            productId: tracked.id,
+            batchId: lotOld,
+            locationId: main.rootLocationId,
+            countedQuantity: '7.125',
+          },
+        ],
+      });
+      const back = await createLocation(t, main, { id: main.rootLocationId }, 'Back');
+      await validateAndCompare({
+        type: 'transfer',
+        sourceLocationId: main.rootLocationId,
+        destinationLocationId: back.id,
+        lines: [
+          { productId: loose.id, quantity: '0.5' },
+          { productId: tracked.id, batchId: lotOld, quantity: '7' },
+        ],
+      });
+    });
+  });
 });

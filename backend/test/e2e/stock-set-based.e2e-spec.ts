@@ -74,7 +74,7 @@ describe('stock engine: whole operations at once', () => {
 
   it('receives inline batches of a whole receipt at once: each code created once, existing codes reused', async () => {
     const product = await perishable();
-    await t.http
+    const old = await t.http
       .post('/api/v1/stock-moves')
       .set(manager)
       .send({
@@ -106,16 +106,41 @@ describe('stock engine: whole operations at once', () => {
           batch: { code: 'old-1', expiresAt: addDays(today, 1) },
         },
         { productId: product.id, quantity: '4', batch: { code: 'NEW-2' } },
+        // The existing batch by id too, into the level its inline line also fills.
+        { productId: product.id, quantity: '0.5', batchId: old.body.move.batch.id },
+        // A new batch's level filled by two lines, one of them at another place as well.
+        { productId: product.id, quantity: '1.25', batch: { code: 'NEW-2' } },
+        {
+          productId: product.id,
+          quantity: '6',
+          batch: { code: 'NEW-2' },
+          destinationLocationId: places[1].id,
+        },
       ],
     }).expect(201);
     const done = await validate(receipt.body.id);
     const codes = done.body.lines.map((line: { batch: { code: string } }) => line.batch.code);
-    expect(codes).toEqual(['NEW-1', 'NEW-1', 'OLD-1', 'NEW-2']);
+    expect(codes).toEqual(['NEW-1', 'NEW-1', 'OLD-1', 'NEW-2', 'OLD-1', 'NEW-2', 'NEW-2']);
     expect(await batchesOf(product.id)).toEqual([
       { code: 'NEW-1', expiresAt: addDays(today, 9) },
       { code: 'NEW-2', expiresAt: addDays(today, 30) },
       { code: 'OLD-1', expiresAt: addDays(today, 20) },
     ]);
+    // Every level holds what its lines brought, once, and agrees with the ledger and summaries.
+    const { rows: levels } = await t.db.query(
+      `SELECT b.code, l.full_name AS place, trim_scale(s.quantity)::text AS quantity
+         FROM stock_levels s JOIN batches b ON b.id = s.batch_id JOIN locations l ON l.id = s.location_id
+        WHERE s.product_id = $1 ORDER BY b.code, l.full_name`,
+      [product.id],
+    );
+    expect(levels).toEqual([
+      { code: 'NEW-1', place: 'MAIN/Stock', quantity: '3' },
+      { code: 'NEW-2', place: 'MAIN/Stock', quantity: '5.25' },
+      { code: 'NEW-2', place: places[1].fullName, quantity: '6' },
+      { code: 'OLD-1', place: 'MAIN/Stock', quantity: '5.5' },
+    ]);
+    const integrity = await t.http.get('/api/v1/stock/integrity').set(admin).expect(200);
+    expect(integrity.body.ok).toBe(true);
   });
 
   it('allocates a 200-line FEFO delivery across many batches exactly as the line-by-line algorithm', async () => {

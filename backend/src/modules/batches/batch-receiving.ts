@@ -19,23 +19,30 @@ export class BatchReceiving {
   /**
    * The product's batch of each line's code, created as the line describes it when it has none
    * (a code named twice is created by its first line): one statement for the whole receipt.
-   * Answers the batch id of each line, in order.
+   * A batch created here is being received: it is created dated as `receive` would date it
+   * (received `today` unless the line says otherwise, its default expiry unless it has one), so
+   * that `receive` has nothing left to write for it. Answers the batch id of each line, in order.
    */
   async findOrCreateMany(
     manager: EntityManager,
-    specs: { productId: string; spec: InlineBatchInput }[],
+    specs: { productId: string; shelfLifeDays: number | null; spec: InlineBatchInput }[],
+    today: string,
   ): Promise<string[]> {
     return this.batches.insertOrReuse(
       manager,
-      specs.map(({ productId, spec }) => ({
-        productId,
-        code: spec.code,
-        producedAt: spec.producedAt ?? null,
-        receivedAt: spec.receivedAt ?? null,
-        expiresAt: spec.expiresAt ?? null,
-        token: newPublicToken(),
-        notes: null,
-      })),
+      specs.map(({ productId, shelfLifeDays, spec }) => {
+        const producedAt = spec.producedAt ?? null;
+        const receivedAt = spec.receivedAt ?? today;
+        return {
+          productId,
+          code: spec.code,
+          producedAt,
+          receivedAt,
+          expiresAt: spec.expiresAt ?? defaultExpiry(producedAt, receivedAt, shelfLifeDays),
+          token: newPublicToken(),
+          notes: null,
+        };
+      }),
     );
   }
 

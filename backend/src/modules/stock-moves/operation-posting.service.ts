@@ -19,8 +19,8 @@ import { storedHeader } from './draft-header';
 import { IdempotencyContext, Outcome } from './idempotency';
 import { fromRow, LineSpec, lineSpecs } from './line-specs';
 import { alreadyReversed, forbidden, notDraft, OperationAccess } from './operation-access';
-import { lineProblems } from './operation-rules';
-import { postedDetail } from './operation-view';
+import { BatchInfo, lineProblems, ProductInfo } from './operation-rules';
+import { postedDetail, writtenDetail } from './operation-view';
 import { LineInsert, OperationHeader } from './operation-rows';
 import { OperationsRepository } from './operations.repository';
 import { PlannedMove } from './planned-move';
@@ -52,7 +52,7 @@ export class OperationPostingService {
   /**
    * Validates a draft: all of it or nothing. In one transaction the operation is locked, its
    * lines checked and planned — a failure names every failing line, whatever failed — its moves
-   * posted and it is marked done.
+   * posted and it is marked done. Answers from what it wrote: only the header is read back.
    */
   async validate(
     id: string,
@@ -64,7 +64,8 @@ export class OperationPostingService {
     return this.transactions.run(key, HttpStatus.OK, async (manager) => {
       const op = (await this.operations.lock(manager, id))!;
       if (op.status !== 'draft') throw notDraft();
-      const lines = (await this.operations.lines(manager, id)).map(fromRow);
+      const rows = await this.operations.lines(manager, id);
+      const lines = rows.map(fromRow);
       const prepared = await this.planning.prepare(
         manager,
         storedHeader(op),
@@ -72,16 +73,27 @@ export class OperationPostingService {
         this.scope.visibleWarehouseIds(user),
       );
       const inline = lines.filter((line) => line.newBatch).map((line) => line.id);
+      let received: Map<string, BatchInfo> | null = null;
+      let batchIds = lines.map((line) => line.batchId);
       if (op.type === 'receipt') {
         if (prepared.errors.length) throw lineProblems(prepared.errors);
-        const batchIds = await this.receiveBatches(manager, lines);
+        batchIds = await this.receiveBatches(manager, lines, prepared.products);
         prepared.lines.forEach((line, index) =>
           Object.assign(line, { batchId: batchIds[index], newBatch: null }),
         );
+        // Receiving dates the batches, and may give them their expiry: answer them as they now are.
+        received = await this.stock.batches(manager, [
+          ...new Set(batchIds.filter((batchId): batchId is string => !!batchId)),
+        ]);
       }
       const moves = await this.planning.plan(manager, prepared);
-      await this.transactions.ensureInlineBatchLevels(manager, moves, inline, prepared.locations);
-      await this.posting.post(manager, id, moves, prepared.locations);
+      const applied = await this.transactions.ensureInlineBatchLevels(
+        manager,
+        moves,
+        inline,
+        prepared.locations,
+      );
+      const written = await this.posting.post(manager, id, moves, prepared.locations, applied);
       await this.operations.markDone(manager, id, user.id);
       await this.audit.record(manager, {
         actor: user,
@@ -90,7 +102,27 @@ export class OperationPostingService {
         entityId: id,
         summary: { reference: op.reference, moves: moves.length },
       });
-      return (await this.operations.detail(manager, id))!;
+      return writtenDetail((await this.operations.view(manager, id))!, {
+        operationId: id,
+        reference: op.reference,
+        // The lines as stored: what the draft named, with the batches receiving gave them.
+        lines: rows.map((row, index) => ({
+          id: row.id,
+          lineNo: row.line_no,
+          productId: row.product_id,
+          batchId: batchIds[index],
+          newBatch: row.new_batch,
+          quantity: row.quantity,
+          countedQuantity: row.counted_quantity,
+          sourceLocationId: row.source_location_id,
+          destinationLocationId: row.destination_location_id,
+          acceptExpired: row.accept_expired,
+        })),
+        moves: written,
+        products: prepared.products,
+        locations: prepared.locations,
+        batches: received ? new Map([...prepared.batches, ...received]) : prepared.batches,
+      });
     });
   }
 
@@ -155,7 +187,7 @@ export class OperationPostingService {
       let stored = line;
       let lines = prepared.lines;
       if (header.type === 'receipt') {
-        const [batchId] = await this.receiveBatches(manager, [line]);
+        const [batchId] = await this.receiveBatches(manager, [line], prepared.products);
         stored = { ...line, batchId, newBatch: null };
         lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
         // Receiving can set the batch's expiry: the answer shows it as it now is.
@@ -166,14 +198,21 @@ export class OperationPostingService {
           );
       }
       const moves = await this.planning.plan(manager, { ...prepared, lines });
-      if (line.newBatch)
-        await this.transactions.ensureInlineBatchLevels(
-          manager,
-          moves,
-          [line.id],
-          prepared.locations,
-        );
-      const written = await this.posting.post(manager, header.id, moves, prepared.locations);
+      const applied = line.newBatch
+        ? await this.transactions.ensureInlineBatchLevels(
+            manager,
+            moves,
+            [line.id],
+            prepared.locations,
+          )
+        : undefined;
+      const written = await this.posting.post(
+        manager,
+        header.id,
+        moves,
+        prepared.locations,
+        applied,
+      );
       const { createdAt, doneAt } = await this.operations.insert(
         manager,
         header,
@@ -285,11 +324,18 @@ export class OperationPostingService {
   private async receiveBatches(
     manager: EntityManager,
     lines: LineSpec[],
+    products: Map<string, ProductInfo>,
   ): Promise<(string | null)[]> {
+    const today = this.planning.today();
     const inline = lines.filter((line) => line.newBatch && !line.batchId);
     const created = await this.batchReceiving.findOrCreateMany(
       manager,
-      inline.map((line) => ({ productId: line.productId, spec: line.newBatch! })),
+      inline.map((line) => ({
+        productId: line.productId,
+        shelfLifeDays: products.get(line.productId)!.shelf_life_days,
+        spec: line.newBatch!,
+      })),
+      today,
     );
     const byLine = new Map(inline.map((line, index) => [line.id, created[index]]));
     // A quick move's line is stored later, with its batch: this updates no row for it.
@@ -301,7 +347,7 @@ export class OperationPostingService {
     await this.batchReceiving.receive(
       manager,
       ids.filter((id): id is string => !!id),
-      this.planning.today(),
+      today,
     );
     return ids;
   }

@@ -279,11 +279,17 @@ export class OperationsRepository {
     );
   }
 
-  async detail(manager: EntityManager, id: string): Promise<OperationDetail | null> {
+  /** The operation's header row with the names it shows (no lines or moves). */
+  async view(manager: EntityManager, id: string): Promise<OperationView | null> {
     const rows = await selectRows<OperationView>(manager, `${OPERATION_SELECT} WHERE o.id = $1`, [
       id,
     ]);
-    if (!rows[0]) return null;
+    return rows[0] ?? null;
+  }
+
+  async detail(manager: EntityManager, id: string): Promise<OperationDetail | null> {
+    const operation = await this.view(manager, id);
+    if (!operation) return null;
     const lines = await selectRows<LineView>(
       manager,
       `SELECT l.id, l.line_no, l.product_id, p.sku, p.name AS product_name, p.unit, l.batch_id,
@@ -304,7 +310,7 @@ export class OperationsRepository {
       `${MOVE_SELECT} WHERE m.operation_id = $1 ORDER BY m.id`,
       [id],
     );
-    return toDetail(rows[0], lines, moves);
+    return toDetail(operation, lines, moves);
   }
 
   async list(

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { fromMilli } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { levelKey } from './allocation';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { LocationInfo } from './operation-rules';
 import { blockedBatchRefusal, expiredBatchRefusal } from './trigger-refusals';
-import { PlannedMove } from './planned-move';
+import { levelDeltas, PlannedMove } from './planned-move';
 import { MissingLevels, StockPosting } from './posting';
 import { StockRepository } from './stock.repository';
 
@@ -43,19 +45,38 @@ export class PostingTransaction {
   /**
    * The levels of batches a receipt names inline are created inside its transaction (the batch
    * may be new, invisible to anyone else), before it locks any level: an insert that has to wait
-   * then holds no level lock another posting could be waiting for.
+   * then holds no level lock another posting could be waiting for. A level created here already
+   * holds what the moves bring it (nothing takes from a receipt's level, and updating a row this
+   * transaction inserted would check its four foreign keys again). Answers the keys of the levels
+   * whose delta is applied, for `StockPosting.post`.
    */
   async ensureInlineBatchLevels(
     manager: EntityManager,
     moves: PlannedMove[],
     inlineLineIds: string[],
     locations: Map<string, LocationInfo>,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
     const inline = new Set(inlineLineIds);
-    const keys = this.posting.keysOf(
-      moves.filter((move) => move.lineId && inline.has(move.lineId)),
-      locations,
+    const touched = new Set(
+      this.posting
+        .keysOf(
+          moves.filter((move) => move.lineId && inline.has(move.lineId)),
+          locations,
+        )
+        .map((key) => levelKey(key.productId, key.locationId, key.batchId)),
     );
-    await this.stock.ensureLevels(manager, keys);
+    // The whole delta of each such level: another line may name the same batch by id.
+    const fresh = [...levelDeltas(moves, locations)].filter(([id]) => touched.has(id));
+    const applied = await this.stock.insertFreshLevels(
+      manager,
+      fresh
+        .filter(([, { delta }]) => delta > 0n)
+        .map(([, { key, delta }]) => ({ key, quantity: fromMilli(delta) })),
+    );
+    await this.stock.ensureLevels(
+      manager,
+      fresh.filter(([, { delta }]) => delta <= 0n).map(([, { key }]) => key),
+    );
+    return applied;
   }
 }

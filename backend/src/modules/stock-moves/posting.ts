@@ -64,15 +64,22 @@ export class StockPosting {
    * Writes the moves and applies their level deltas in one statement, which first locks the
    * levels (in id order) and writes nothing when one is missing or would go short. Answers the
    * moves written; 422 INSUFFICIENT_STOCK naming every line that takes from a short level, or
-   * MissingLevels, when it wrote nothing.
+   * MissingLevels, when it wrote nothing. `applied`: levels (`levelKey`) this transaction created
+   * already holding their delta (PostingTransaction.ensureInlineBatchLevels); they are locked and
+   * checked like the others, not changed again.
    */
   async post(
     manager: EntityManager,
     operationId: string,
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
+    applied: ReadonlySet<string> = new Set(),
   ): Promise<MoveRow[]> {
     const deltas = levelDeltas(moves, locations);
+    for (const id of applied) {
+      const entry = deltas.get(id);
+      if (entry) entry.delta = 0n;
+    }
     const { moves: written, refused } = await this.stock.postMoves(
       manager,
       [...deltas.values()].map(({ key, delta }) => ({ key, delta: fromMilli(delta) })),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { selectRows } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
-import { LevelKey } from './allocation';
+import { LevelKey, levelKey } from './allocation';
 import { PlannedMove } from './planned-move';
 import { BatchInfo, batchCodeKey, LocationInfo, ProductInfo } from './operation-rules';
 
@@ -152,6 +152,39 @@ export class StockRepository {
         keys.map((k) => k.batchId),
       ],
     );
+  }
+
+  /**
+   * Inserts the levels of batches a receipt creates, already holding what the receipt brings
+   * (`quantity`, positive): they are new, so no posting can be waiting on them. A level that
+   * exists already is left alone. Answers the keys (`levelKey`) of the rows inserted: their
+   * quantity is applied.
+   */
+  async insertFreshLevels(
+    manager: EntityManager,
+    levels: { key: LevelKey; quantity: string }[],
+  ): Promise<Set<string>> {
+    if (!levels.length) return new Set();
+    const rows = await selectRows<{
+      product_id: string;
+      location_id: string;
+      batch_id: string | null;
+    }>(
+      manager,
+      `INSERT INTO stock_levels (product_id, location_id, warehouse_id, batch_id, quantity)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[]) AS k(p, l, w, b, q)
+        ORDER BY p, l, b NULLS FIRST
+       ON CONFLICT ON CONSTRAINT stock_levels_key DO NOTHING
+       RETURNING product_id, location_id, batch_id`,
+      [
+        levels.map(({ key }) => key.productId),
+        levels.map(({ key }) => key.locationId),
+        levels.map(({ key }) => key.warehouseId),
+        levels.map(({ key }) => key.batchId),
+        levels.map(({ quantity }) => quantity),
+      ],
+    );
+    return new Set(rows.map((row) => levelKey(row.product_id, row.location_id, row.batch_id)));
   }
 
   /** Locks the levels of these keys in id order (the one order every posting uses). */
