@@ -332,6 +332,9 @@ describe('stock summaries', () => {
     await corrupt(
       `UPDATE stock_totals SET quantity = quantity + 1 WHERE (product_id, warehouse_id) = (SELECT product_id, warehouse_id FROM stock_levels WHERE id = $1)`,
     );
+    await corrupt(
+      `UPDATE stock_totals SET levels = levels + 2 WHERE (product_id, warehouse_id) = (SELECT product_id, warehouse_id FROM stock_levels WHERE id = $1)`,
+    );
     await corrupt(`UPDATE stock_levels SET warn_from = DATE '2001-01-01' WHERE id = $1`);
     await corrupt(
       `INSERT INTO stock_expiry_totals (warehouse_id, expires_at, quantity) SELECT warehouse_id, DATE '2001-01-01', 2 FROM stock_levels WHERE id = $1`,
@@ -349,6 +352,11 @@ describe('stock summaries', () => {
     ]);
     const [onHand] = byKind('onHand');
     expect(Number(onHand.kept) - Number(onHand.computed)).toBe(1);
+    const [levelCount] = byKind('levelCount');
+    expect(levelCount).toEqual(
+      expect.objectContaining({ key: `${level.product_id}/${level.warehouse_id}` }),
+    );
+    expect(Number(levelCount.kept) - Number(levelCount.computed)).toBe(2);
     expect(byKind('levelDates')).toEqual([
       expect.objectContaining({
         key: `${level.id}/${level.batch_id}`,

@@ -27,7 +27,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Appends the flows of the moves in `moves` (a table or transition table): per quarter-hour and
  * pair of warehouses, the internal side's warehouse or NULL; a move inside one warehouse is none.
  */
-const flowsOf = (moves: string) => `
+export const flowsOf = (moves: string) => `
         INSERT INTO stock_flows (period, from_warehouse_id, to_warehouse_id, quantity)
         SELECT date_bin('15 minutes', m.done_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
                CASE WHEN sl.type = 'internal' THEN sl.warehouse_id END,

@@ -17,6 +17,7 @@ import { BatchesIdExpiry1764046000000 } from './1764046000000-batches-id-expiry'
 import { StockSummaries1764047000000 } from './1764047000000-stock-summaries';
 import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
 import { LedgerChecksPerStatement1764049000000 } from './1764049000000-ledger-checks-per-statement';
+import { LevelCounts1764050000000 } from './1764050000000-level-counts';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   StockSummaries1764047000000,
   LevelPageOrder1764048000000,
   LedgerChecksPerStatement1764049000000,
+  LevelCounts1764050000000,
 ];

@@ -71,7 +71,8 @@ type Counted<T> = T & { total: string };
 export class StockLevelsRepository {
   /**
    * A page of levels and how many match. The page and the count are two queries: counting needs
-   * no join unless the filter searches products, and without a count over every row the default
+   * no join unless the filter searches products (and reads one row per product and warehouse
+   * unless it names a location, batch or search), and without a count over every row the default
    * order (SKU, location, batch) reads in index order and stops after the page — from the start,
    * or from `filter.after` (keyset), so a deep page costs what the first does. Answers up to
    * `limit + 1` rows: the last tells that another page follows. Run it in one snapshot
@@ -82,11 +83,14 @@ export class StockLevelsRepository {
     filter: LevelFilter,
   ): Promise<{ rows: LevelRow[]; total: number }> {
     const params: unknown[] = [];
-    const where = [`s.quantity <> 0`];
+    const where: string[] = [];
     const add = conditionAdder(params, where);
+    // Conditions on the (product, warehouse) pair alone: stock_totals has both columns too.
     if (filter.visibleWarehouses) add('s.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
     if (filter.warehouseId) add('s.warehouse_id = ?', filter.warehouseId);
     if (filter.productId) add('s.product_id = ?', filter.productId);
+    const pair = where.length;
+    where.push(`s.quantity <> 0`);
     if (filter.batchId) add('s.batch_id = ?', filter.batchId);
     if (filter.locationId) {
       add(
@@ -102,12 +106,16 @@ export class StockLevelsRepository {
         `(p.sku || ' ' || p.name || ' ' || coalesce(p.barcode, '')) ILIKE ?`,
         `%${escapeLike(filter.search)}%`,
       );
-    const filtered = where.join(' AND ');
+    // Filtered by warehouse and product alone, the matches are counted per pair by the running
+    // totals (`stock_totals.levels`, kept with the levels in their transaction), not level by level.
     const [{ total }] = await selectRows<{ total: string }>(
       manager,
-      `SELECT count(*) AS total FROM stock_levels s
+      where.length === pair + 1
+        ? `SELECT coalesce(sum(s.levels), 0) AS total FROM stock_totals s
+            WHERE ${['true', ...where.slice(0, pair)].join(' AND ')}`
+        : `SELECT count(*) AS total FROM stock_levels s
               ${filter.search ? 'JOIN products p ON p.id = s.product_id' : ''}
-        WHERE ${filtered}`,
+            WHERE ${where.join(' AND ')}`,
       params,
     );
     const pageWhere = [...where];

@@ -42,8 +42,9 @@ function quantityDifferences(
 /**
  * The running totals the database keeps with triggers (see the stock summaries migration),
  * each compared with a sum recomputed from what it stands for: on hand per (product, warehouse)
- * from the levels, the rules' minimums, on hand per (warehouse, expiry date) from the levels,
- * the quarter-hour flows from the ledger, and each level's copy of its batch's dates.
+ * from the levels and how many of them hold stock, the rules' minimums, on hand per (warehouse,
+ * expiry date) from the levels, the quarter-hour flows from the ledger, and each level's copy of
+ * its batch's dates.
  */
 @Injectable()
 export class StockSummariesRepository {
@@ -57,6 +58,13 @@ export class StockSummariesRepository {
         `SELECT product_id, warehouse_id, quantity FROM stock_totals`,
         `SELECT product_id, warehouse_id, sum(quantity) AS quantity FROM stock_levels GROUP BY 1, 2`,
       )}),
+       level_count AS (${quantityDifferences(
+         'levelCount',
+         [{ column: 'product_id' }, { column: 'warehouse_id' }],
+         `SELECT product_id, warehouse_id, levels AS quantity FROM stock_totals`,
+         `SELECT product_id, warehouse_id, count(*) FILTER (WHERE quantity <> 0) AS quantity
+            FROM stock_levels GROUP BY 1, 2`,
+       )}),
        minimum AS (
          SELECT 'minimum', concat_ws('/', coalesce(t.product_id, r.product_id), coalesce(t.warehouse_id, r.warehouse_id)),
                 ${printed('t.min_quantity')}, ${printed('r.min_quantity')}
@@ -99,7 +107,7 @@ export class StockSummariesRepository {
            LEFT JOIN batches b ON b.id = s.batch_id
            LEFT JOIN products p ON p.id = b.product_id
           WHERE (s.expires_at, s.warn_from) IS DISTINCT FROM (b.expires_at, b.expires_at - p.expiry_warning_days))
-       SELECT * FROM on_hand UNION ALL SELECT * FROM minimum UNION ALL SELECT * FROM expiry
+       SELECT * FROM on_hand UNION ALL SELECT * FROM level_count UNION ALL SELECT * FROM minimum UNION ALL SELECT * FROM expiry
        UNION ALL SELECT * FROM flows UNION ALL SELECT * FROM level_dates
        LIMIT 1000`,
     );

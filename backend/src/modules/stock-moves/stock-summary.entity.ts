@@ -31,6 +31,10 @@ export class StockTotalEntity {
   @Column({ type: 'numeric', precision: 15, scale: 3, default: 0 })
   quantity!: string;
 
+  /** How many of the pair's levels hold stock (quantity not zero): what a level page counts. */
+  @Column({ type: 'integer', default: 0 })
+  levels!: number;
+
   /** The reorder rule's minimum; null without a rule. */
   @Column({ type: 'numeric', precision: 15, scale: 3, nullable: true })
   minQuantity!: string | null;

@@ -251,7 +251,14 @@ export interface IntegrityMismatch {
 }
 
 /** The running totals the database keeps (for the dashboard), each with what it stands for. */
-export const SUMMARY_KINDS = ['onHand', 'minimum', 'expiry', 'flows', 'levelDates'] as const;
+export const SUMMARY_KINDS = [
+  'onHand',
+  'levelCount',
+  'minimum',
+  'expiry',
+  'flows',
+  'levelDates',
+] as const;
 export type SummaryKind = (typeof SUMMARY_KINDS)[number];
 
 /** A running total that is not the sum it stands for (or a level's dates not its batch's). */

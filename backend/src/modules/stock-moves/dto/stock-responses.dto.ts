@@ -187,7 +187,7 @@ export class SummaryMismatchDto implements SummaryMismatch {
     enum: SUMMARY_KINDS,
     enumName: 'SummaryKind',
     description:
-      'onHand: per product and warehouse; minimum: the reorder rule’s; expiry: per warehouse and expiry date; ' +
+      'onHand: per product and warehouse; levelCount: how many of the pair’s levels hold stock; minimum: the reorder rule’s; expiry: per warehouse and expiry date; ' +
       'flows: per quarter-hour and pair of warehouses; levelDates: a level’s copy of its batch’s dates',
   })
   summary!: SummaryKind;
