@@ -3,7 +3,7 @@ import { defaultExpiry, InlineBatchInput } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
 import { BatchDatingRepository } from './batch-dating.repository';
 import { BatchesRepository } from './batches.repository';
-import { newPublicToken } from './public-token';
+import { newPublicTokens } from './public-token';
 
 /**
  * What a receipt asks of the batches module, in the receipt's transaction: the batches its lines
@@ -28,9 +28,10 @@ export class BatchReceiving {
     specs: { productId: string; shelfLifeDays: number | null; spec: InlineBatchInput }[],
     today: string,
   ): Promise<string[]> {
+    const tokens = newPublicTokens(specs.length);
     return this.batches.insertOrReuse(
       manager,
-      specs.map(({ productId, shelfLifeDays, spec }) => {
+      specs.map(({ productId, shelfLifeDays, spec }, index) => {
         const producedAt = spec.producedAt ?? null;
         const receivedAt = spec.receivedAt ?? today;
         return {
@@ -39,7 +40,7 @@ export class BatchReceiving {
           producedAt,
           receivedAt,
           expiresAt: spec.expiresAt ?? defaultExpiry(producedAt, receivedAt, shelfLifeDays),
-          token: newPublicToken(),
+          token: tokens[index],
           notes: null,
         };
       }),

@@ -35,7 +35,7 @@ import { BatchStatusRepository } from './batch-status.repository';
 import { batchPublicUrl, batchRecall, toBatch } from './batch-view';
 import { BatchesRepository, BatchRow } from './batches.repository';
 import { BatchListQueryDto, CreateBatchDto, UpdateBatchDto } from './dto/batch.dto';
-import { newPublicToken } from './public-token';
+import { newPublicToken, newPublicTokens } from './public-token';
 
 @Injectable()
 export class BatchesService {
@@ -169,9 +169,10 @@ export class BatchesService {
           StockErrorCode.BatchNotAllowed,
         );
       }
+      const tokens = newPublicTokens(specs.length);
       const ids = await this.repository.insertOrReuse(
         manager,
-        specs.map((spec) => ({
+        specs.map((spec, index) => ({
           productId: spec.productId,
           code: spec.code,
           producedAt: spec.producedAt ?? null,
@@ -179,7 +180,7 @@ export class BatchesService {
           expiresAt:
             spec.expiresAt ??
             defaultExpiry(spec.producedAt ?? null, null, byId.get(spec.productId)!.shelf_life_days),
-          token: newPublicToken(),
+          token: tokens[index],
           notes: spec.notes ?? null,
         })),
       );

@@ -56,6 +56,7 @@ export class PostingTransaction {
     inlineLineIds: string[],
     locations: Map<string, LocationInfo>,
   ): Promise<Set<string>> {
+    if (!inlineLineIds.length) return new Set();
     const inline = new Set(inlineLineIds);
     const touched = new Set(
       this.posting
