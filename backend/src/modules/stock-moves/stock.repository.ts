@@ -235,7 +235,7 @@ export class StockRepository {
            FROM locked l, verdict v WHERE v.ok AND s.id = l.id AND l.delta <> 0),
        moves AS (
          INSERT INTO stock_moves (operation_id, line_id, product_id, batch_id, source_location_id, destination_location_id, quantity)
-         SELECT m.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[]) AS m,
+         SELECT $1::uuid, m.* FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::numeric[]) AS m,
                 verdict v
           WHERE v.ok
          RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
@@ -249,7 +249,7 @@ export class StockRepository {
                  FROM locked l)
          FROM verdict WHERE NOT ok`,
       [
-        moves.map(() => operationId),
+        operationId,
         moves.map((m) => m.lineId),
         moves.map((m) => m.productId),
         moves.map((m) => m.batchId),
