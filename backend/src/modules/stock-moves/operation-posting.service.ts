@@ -198,14 +198,12 @@ export class OperationPostingService {
           );
       }
       const moves = await this.planning.plan(manager, { ...prepared, lines });
-      const applied = line.newBatch
-        ? await this.transactions.ensureInlineBatchLevels(
-            manager,
-            moves,
-            [line.id],
-            prepared.locations,
-          )
-        : undefined;
+      const applied = await this.transactions.ensureInlineBatchLevels(
+        manager,
+        moves,
+        line.newBatch ? [line.id] : [],
+        prepared.locations,
+      );
       const written = await this.posting.post(
         manager,
         header.id,

@@ -13,7 +13,8 @@ export interface PlannedMove {
   quantity: string;
 }
 
-interface Delta {
+/** A level's net change under a set of moves. */
+export interface LevelDelta {
   key: LevelKey;
   delta: bigint;
   /** Lines that take stock out of this level: the ones to blame if it runs short. */
@@ -24,8 +25,8 @@ interface Delta {
 export function levelDeltas(
   moves: PlannedMove[],
   locations: Map<string, LocationInfo>,
-): Map<string, Delta> {
-  const deltas = new Map<string, Delta>();
+): Map<string, LevelDelta> {
+  const deltas = new Map<string, LevelDelta>();
   const add = (move: PlannedMove, locationId: string, delta: bigint) => {
     const location = locations.get(locationId);
     if (!location || location.type !== 'internal') return; // the outside world holds no levels

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { fromMilli } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { levelKey } from './allocation';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { LocationInfo } from './operation-rules';
 import { blockedBatchRefusal, expiredBatchRefusal } from './trigger-refusals';
@@ -59,12 +58,10 @@ export class PostingTransaction {
     if (!inlineLineIds.length) return new Set();
     const inline = new Set(inlineLineIds);
     const touched = new Set(
-      this.posting
-        .keysOf(
-          moves.filter((move) => move.lineId && inline.has(move.lineId)),
-          locations,
-        )
-        .map((key) => levelKey(key.productId, key.locationId, key.batchId)),
+      levelDeltas(
+        moves.filter((move) => move.lineId && inline.has(move.lineId)),
+        locations,
+      ).keys(),
     );
     // The whole delta of each such level: another line may name the same batch by id.
     const fresh = [...levelDeltas(moves, locations)].filter(([id]) => touched.has(id));

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { lineProblems, LocationInfo } from './operation-rules';
 import { LevelKey, levelKey } from './allocation';
-import { levelDeltas, PlannedMove } from './planned-move';
+import { LevelDelta, levelDeltas, PlannedMove } from './planned-move';
 import { LockedLevel, MoveRow, StockRepository } from './stock.repository';
 
 /**
@@ -29,10 +29,6 @@ export class StockPosting {
     private readonly stock: StockRepository,
     private readonly stockHistory: WarehouseStockHistory,
   ) {}
-
-  keysOf(moves: PlannedMove[], locations: Map<string, LocationInfo>): LevelKey[] {
-    return [...levelDeltas(moves, locations).values()].map((delta) => delta.key);
-  }
 
   /**
    * Locks the levels of `keys`. Throws MissingLevels when some rows do not exist yet: the
@@ -92,8 +88,9 @@ export class StockPosting {
         [...deltas.values()].map((delta) => delta.key),
       );
       const shortages = shortagesOf(deltas, levels, locations);
-      // postMoves refuses only for a missing or short level: one of the two is here.
-      throw shortages.length ? lineProblems(shortages) : new Error('posting refused');
+      if (shortages.length) throw lineProblems(shortages);
+      // byKey threw for a missing level; postMoves refuses for nothing else.
+      throw new Error('postMoves refused a posting whose levels all exist and none runs short');
     }
     await this.stockHistory.mark(manager, [
       ...new Set([...deltas.values()].map((delta) => delta.key.warehouseId)),
@@ -116,7 +113,7 @@ export class StockPosting {
 
 /** The lines that take from a level the deltas would take below zero, each named. */
 function shortagesOf(
-  deltas: ReturnType<typeof levelDeltas>,
+  deltas: Map<string, LevelDelta>,
   levels: Map<string, LockedLevel>,
   locations: Map<string, LocationInfo>,
 ): ErrorDetail[] {
