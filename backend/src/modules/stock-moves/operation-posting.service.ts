@@ -7,25 +7,25 @@ import {
   StockErrorCode,
 } from '@stockmaster/contracts';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ConflictError, ValidationError } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AuditService } from '../audit/audit.service';
-import { BatchReceiving } from '../batches/batch-receiving';
 import { QuickMoveDto } from './dto/operation.dto';
 import { storedHeader } from './draft-header';
 import { IdempotencyContext, Outcome } from './idempotency';
-import { fromRow, LineSpec, lineSpecs } from './line-specs';
+import { fromRow, lineSpecs } from './line-specs';
 import { alreadyReversed, forbidden, notDraft, OperationAccess } from './operation-access';
-import { BatchInfo, lineProblems, ProductInfo } from './operation-rules';
+import { BatchInfo, lineProblems } from './operation-rules';
 import { postedDetail, writtenDetail } from './operation-view';
 import { LineInsert, OperationHeader } from './operation-rows';
 import { OperationsRepository } from './operations.repository';
 import { PlannedMove } from './planned-move';
 import { StockPosting } from './posting';
 import { PostingTransaction } from './posting-transaction';
+import { ReceiptBatches } from './receipt-batches';
 import { PlanningService } from './planning.service';
 import { StockRepository } from './stock.repository';
 
@@ -46,7 +46,7 @@ export class OperationPostingService {
     private readonly access: OperationAccess,
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
-    private readonly batchReceiving: BatchReceiving,
+    private readonly receiptBatches: ReceiptBatches,
   ) {}
 
   /**
@@ -77,7 +77,7 @@ export class OperationPostingService {
       let batchIds = lines.map((line) => line.batchId);
       if (op.type === 'receipt') {
         if (prepared.errors.length) throw lineProblems(prepared.errors);
-        batchIds = await this.receiveBatches(manager, lines, prepared.products);
+        batchIds = await this.receiptBatches.receive(manager, lines, prepared.products);
         prepared.lines.forEach((line, index) =>
           Object.assign(line, { batchId: batchIds[index], newBatch: null }),
         );
@@ -106,17 +106,11 @@ export class OperationPostingService {
         operationId: id,
         reference: op.reference,
         // The lines as stored: what the draft named, with the batches receiving gave them.
-        lines: rows.map((row, index) => ({
-          id: row.id,
-          lineNo: row.line_no,
-          productId: row.product_id,
+        lines: lines.map((line, index) => ({
+          ...line,
+          lineNo: rows[index].line_no,
           batchId: batchIds[index],
-          newBatch: row.new_batch,
-          quantity: row.quantity,
-          countedQuantity: row.counted_quantity,
-          sourceLocationId: row.source_location_id,
-          destinationLocationId: row.destination_location_id,
-          acceptExpired: row.accept_expired,
+          newBatch: rows[index].new_batch,
         })),
         moves: written,
         products: prepared.products,
@@ -187,7 +181,7 @@ export class OperationPostingService {
       let stored = line;
       let lines = prepared.lines;
       if (header.type === 'receipt') {
-        const [batchId] = await this.receiveBatches(manager, [line], prepared.products);
+        const [batchId] = await this.receiptBatches.receive(manager, [line], prepared.products);
         stored = { ...line, batchId, newBatch: null };
         lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
         // Receiving can set the batch's expiry: the answer shows it as it now is.
@@ -313,41 +307,6 @@ export class OperationPostingService {
       throw error;
     }
     return (await this.operations.detail(this.dataSource.manager, mirrorId))!;
-  }
-
-  /**
-   * Receipts: the batches module creates (or finds) the batches their lines name inline, and
-   * dates every received batch. Returns the batch id per line.
-   */
-  private async receiveBatches(
-    manager: EntityManager,
-    lines: LineSpec[],
-    products: Map<string, ProductInfo>,
-  ): Promise<(string | null)[]> {
-    const today = this.planning.today();
-    const inline = lines.filter((line) => line.newBatch && !line.batchId);
-    const created = await this.batchReceiving.findOrCreateMany(
-      manager,
-      inline.map((line) => ({
-        productId: line.productId,
-        shelfLifeDays: products.get(line.productId)!.shelf_life_days,
-        spec: line.newBatch!,
-      })),
-      today,
-    );
-    const byLine = new Map(inline.map((line, index) => [line.id, created[index]]));
-    // A quick move's line is stored later, with its batch: this updates no row for it.
-    await this.operations.setLineBatches(
-      manager,
-      inline.map((line) => ({ lineId: line.id, batchId: byLine.get(line.id)! })),
-    );
-    const ids = lines.map((line) => byLine.get(line.id) ?? line.batchId);
-    await this.batchReceiving.receive(
-      manager,
-      ids.filter((id): id is string => !!id),
-      today,
-    );
-    return ids;
   }
 
   private async warehouseOfLocations(ids: (string | undefined)[]): Promise<string | null> {

@@ -63,18 +63,15 @@ export class PostingTransaction {
         locations,
       ).keys(),
     );
-    // The whole delta of each such level: another line may name the same batch by id.
+    // The whole delta of each such level: another line may name the same batch by id. A new
+    // level starts with it when it is an increase; otherwise it starts empty, as any level does.
     const fresh = [...levelDeltas(moves, locations)].filter(([id]) => touched.has(id));
-    const applied = await this.stock.insertFreshLevels(
+    const inserted = await this.stock.insertLevels(
       manager,
-      fresh
-        .filter(([, { delta }]) => delta > 0n)
-        .map(([, { key, delta }]) => ({ key, quantity: fromMilli(delta) })),
+      fresh.map(([, { key, delta }]) => ({ key, quantity: fromMilli(delta > 0n ? delta : 0n) })),
     );
-    await this.stock.ensureLevels(
-      manager,
-      fresh.filter(([, { delta }]) => delta <= 0n).map(([, { key }]) => key),
+    return new Set(
+      fresh.filter(([id, { delta }]) => delta > 0n && inserted.has(id)).map(([id]) => id),
     );
-    return applied;
   }
 }

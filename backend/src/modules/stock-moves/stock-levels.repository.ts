@@ -89,7 +89,7 @@ export class StockLevelsRepository {
     if (filter.visibleWarehouses) add('s.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
     if (filter.warehouseId) add('s.warehouse_id = ?', filter.warehouseId);
     if (filter.productId) add('s.product_id = ?', filter.productId);
-    const pair = where.length;
+    const pairConditions = where.length;
     where.push(`s.quantity <> 0`);
     if (filter.batchId) add('s.batch_id = ?', filter.batchId);
     if (filter.locationId) {
@@ -110,9 +110,9 @@ export class StockLevelsRepository {
     // totals (`stock_totals.levels`, kept with the levels in their transaction), not level by level.
     const [{ total }] = await selectRows<{ total: string }>(
       manager,
-      where.length === pair + 1
+      where.length === pairConditions + 1 // nothing but the pair's and the quantity's
         ? `SELECT coalesce(sum(s.levels), 0) AS total FROM stock_totals s
-            WHERE ${['true', ...where.slice(0, pair)].join(' AND ')}`
+            WHERE ${['true', ...where.slice(0, pairConditions)].join(' AND ')}`
         : `SELECT count(*) AS total FROM stock_levels s
               ${filter.search ? 'JOIN products p ON p.id = s.product_id' : ''}
             WHERE ${where.join(' AND ')}`,

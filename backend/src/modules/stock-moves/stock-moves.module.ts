@@ -14,6 +14,7 @@ import { OperationsService } from './operations.service';
 import { PlanningService } from './planning.service';
 import { StockPosting } from './posting';
 import { PostingTransaction } from './posting-transaction';
+import { ReceiptBatches } from './receipt-batches';
 import { OperationsController } from './operations.controller';
 import { StockController } from './stock.controller';
 import { StockQueriesService } from './stock-queries.service';
@@ -38,6 +39,7 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
     OperationsRepository,
     PlanningService,
     PostingTransaction,
+    ReceiptBatches,
     AllocationRepository,
     StockRepository,
     StockPosting,

@@ -139,28 +139,17 @@ export class StockRepository {
    * in key order; empty rows are harmless (0 = Σ of no moves).
    */
   async ensureLevels(manager: EntityManager, keys: LevelKey[]): Promise<void> {
-    if (!keys.length) return;
-    await manager.query(
-      `INSERT INTO stock_levels (product_id, location_id, warehouse_id, batch_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) AS k(p, l, w, b)
-        ORDER BY p, l, b NULLS FIRST
-       ON CONFLICT ON CONSTRAINT stock_levels_key DO NOTHING`,
-      [
-        keys.map((k) => k.productId),
-        keys.map((k) => k.locationId),
-        keys.map((k) => k.warehouseId),
-        keys.map((k) => k.batchId),
-      ],
+    await this.insertLevels(
+      manager,
+      keys.map((key) => ({ key, quantity: '0' })),
     );
   }
 
   /**
-   * Inserts the levels of batches a receipt creates, already holding what the receipt brings
-   * (`quantity`, positive): they are new, so no posting can be waiting on them. A level that
-   * exists already is left alone. Answers the keys (`levelKey`) of the rows inserted: their
-   * quantity is applied.
+   * Inserts the levels of `levels` that do not exist yet, each holding `quantity`, in key order;
+   * an existing level is left alone. Answers the keys (`levelKey`) of the rows inserted.
    */
-  async insertFreshLevels(
+  async insertLevels(
     manager: EntityManager,
     levels: { key: LevelKey; quantity: string }[],
   ): Promise<Set<string>> {
