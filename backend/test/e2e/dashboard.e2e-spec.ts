@@ -377,6 +377,30 @@ describe('GET /dashboard', () => {
     expect(draftOperations.items).toHaveLength(DASHBOARD_ITEMS_PER_CARD);
   });
 
+  it('drops an expired batch once it is scrapped to nothing, and keeps another of its date that still holds stock', async () => {
+    const receive = (w: Warehouse, code: string) =>
+      quick(w, {
+        type: 'receipt',
+        productId: milk.id,
+        quantity: '3',
+        batch: { code, expiresAt: addDays(today, -5) },
+        acceptExpired: true,
+      });
+    const gone = (await receive(main, 'GONE')).body.move.batch.id;
+    await receive(side, 'KEPT');
+    const codes = async (auth: Auth) => {
+      const { expiredBatches } = (await dashboard(auth)).attention;
+      return [expiredBatches.count, expiredBatches.items.map((item) => item.batch.code)];
+    };
+    expect(await codes(admin)).toEqual([3, ['GONE', 'KEPT', 'OLD', 'OLD']]);
+    await quick(main, { type: 'scrap', productId: milk.id, quantity: '3', batchId: gone });
+    expect(await codes(admin)).toEqual([2, ['KEPT', 'OLD', 'OLD']]);
+    // The agent sees SIDE alone: KEPT and SIDE's OLD.
+    expect(await codes(agent)).toEqual([2, ['KEPT', 'OLD']]);
+    const scoped = (await dashboard(admin, `?warehouseId=${main.id}`)).attention.expiredBatches;
+    expect(scoped.items.map((item) => item.batch.code)).toEqual(['OLD']);
+  });
+
   // Last: a second app in the process takes over Passport's strategy registry.
   it('ticks nothing on an empty install', async () => {
     const empty = await startTestApp();

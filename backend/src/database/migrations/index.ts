@@ -18,6 +18,7 @@ import { StockSummaries1764047000000 } from './1764047000000-stock-summaries';
 import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
 import { LedgerChecksPerStatement1764049000000 } from './1764049000000-ledger-checks-per-statement';
 import { LevelCounts1764050000000 } from './1764050000000-level-counts';
+import { HotLevelUpdates1764051000000 } from './1764051000000-hot-level-updates';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   LevelPageOrder1764048000000,
   LedgerChecksPerStatement1764049000000,
   LevelCounts1764050000000,
+  HotLevelUpdates1764051000000,
 ];
