@@ -296,4 +296,40 @@ describe('stock engine: whole operations at once', () => {
       }),
     );
   });
+
+  it('updates a level in place (a HOT update): none of the levels’ indexes names the quantity', async () => {
+    const product = await createProduct(t, { unit: 'kg' });
+    await t.http
+      .post('/api/v1/stock-moves')
+      .set(manager)
+      .send({ type: 'receipt', warehouseId: main.id, productId: product.id, quantity: '5' })
+      .expect(201);
+    const client = await t.db.connect();
+    try {
+      await client.query('BEGIN');
+      // What a posting does to each level it changes (StockRepository.postMoves).
+      const updated = await client.query(
+        `UPDATE stock_levels SET quantity = quantity - 1, updated_at = now() WHERE product_id = $1`,
+        [product.id],
+      );
+      expect(updated.rowCount).toBe(1);
+      const { rows } = await client.query(
+        `SELECT pg_stat_get_xact_tuples_hot_updated('stock_levels'::regclass)::int AS hot`,
+      );
+      expect(rows[0].hot).toBe(1);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+    const { rows } = await t.db.query(
+      `SELECT i.relname FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = 'quantity'
+        WHERE x.indrelid = 'stock_levels'::regclass
+          AND (a.attnum = ANY(x.indkey::int2[])
+               OR coalesce(pg_get_expr(x.indpred, x.indrelid), '') LIKE '%quantity%'
+               OR coalesce(pg_get_expr(x.indexprs, x.indrelid), '') LIKE '%quantity%')`,
+    );
+    expect(rows).toEqual([]);
+  });
 });
