@@ -455,6 +455,11 @@ async function grow(pool, fixture, productIds, target) {
 
 // --- as-of snapshots ----------------------------------------------------------------------
 
+/** The job's boundary after the first move of `moves` (a FROM list with `done_at`), `$1` days apart. */
+const boundaryAfterFirstMove = (moves, where = 'TRUE') =>
+  `(SELECT to_timestamp((floor(extract(epoch FROM min(done_at)) / 86400 / $1) + 1) * $1 * 86400)
+      FROM ${moves} WHERE ${where})`;
+
 /**
  * Waits until the API's snapshot job has taken every boundary that is due (the same rule as the
  * job: the boundary after the first move since the latest one, once 10 minutes old), so no
@@ -466,8 +471,7 @@ async function snapshotsCaughtUp(pool) {
     const { pending } = await one(
       pool,
       `WITH last AS (SELECT max(at) AS at FROM stock_snapshot_days)
-       SELECT coalesce((SELECT to_timestamp((floor(extract(epoch FROM min(m.done_at)) / 86400 / $1) + 1) * $1 * 86400)
-                          FROM stock_moves m, last WHERE m.done_at >= coalesce(last.at, '-infinity'))
+       SELECT coalesce(${boundaryAfterFirstMove('stock_moves, last', "done_at >= coalesce(last.at, '-infinity')")}
                        <= now() - interval '10 minutes', false) AS pending`,
       [SNAPSHOT_PERIOD_DAYS],
     );
@@ -496,9 +500,7 @@ async function retakeSnapshots(pool) {
     const snapshots = await snapshotsCaughtUp(pool);
     const { complete } = await one(
       pool,
-      `SELECT (SELECT min(at) FROM stock_snapshot_days) =
-              (SELECT to_timestamp((floor(extract(epoch FROM min(done_at)) / 86400 / $1) + 1) * $1 * 86400)
-                 FROM stock_moves) AS complete`,
+      `SELECT (SELECT min(at) FROM stock_snapshot_days) = ${boundaryAfterFirstMove('stock_moves')} AS complete`,
       [SNAPSHOT_PERIOD_DAYS],
     );
     if (complete) {
@@ -515,6 +517,14 @@ async function retakeSnapshots(pool) {
 }
 
 // --- queries -------------------------------------------------------------------------------
+
+/** Checks that a page came back full. */
+function full(page) {
+  if (page.data.length !== PAGE_SIZE) throw new Error(`a page had ${page.data.length} rows`);
+}
+
+/** A timed query's figures, without the page it last answered. */
+const timing = ({ last: _page, ...figures }) => figures;
 
 async function timeQuery(api, path, check) {
   const samples = [];
@@ -535,9 +545,6 @@ async function benchQueries(api, warehouseId) {
     `/stock-levels?${new URLSearchParams({ warehouseId, page, limit: PAGE_SIZE })}`;
   const first = await api.get(levels(1));
   const lastPage = Math.ceil(first.meta.total / PAGE_SIZE);
-  const full = (page) => {
-    if (page.data.length !== PAGE_SIZE) throw new Error(`a page had ${page.data.length} rows`);
-  };
   progress(`stock-levels, page 1 and page ${lastPage} (by number, and by cursor)…`);
   const page1 = await timeQuery(api, levels(1), full);
   const deep = await timeQuery(api, levels(lastPage));
@@ -554,7 +561,6 @@ async function benchQueries(api, warehouseId) {
         throw new Error('the last page by cursor differs from the last page by number');
     },
   );
-  const timing = ({ last: _page, ...figures }) => figures;
   return {
     levelsPage1: timing(page1),
     levelsDeepPage: { ...timing(deep), page: lastPage },
@@ -570,9 +576,6 @@ async function benchAsOf(api, warehouseId) {
   );
   const asOf = (date) =>
     `/stock-levels/as-of?${new URLSearchParams({ warehouseId, date, page: 1, limit: PAGE_SIZE })}`;
-  const full = (page) => {
-    if (page.data.length !== PAGE_SIZE) throw new Error(`a page had ${page.data.length} rows`);
-  };
   const now = new Date().toISOString();
   const earlier = new Date(Date.now() - 180 * DAY).toISOString();
   progress('as-of now…');
@@ -586,7 +589,6 @@ async function benchAsOf(api, warehouseId) {
   });
   progress(`as-of ${earlier.slice(0, 10)}…`);
   const asOfEarlier = await timeQuery(api, asOf(earlier), full);
-  const timing = ({ last: _page, ...figures }) => figures;
   return { asOfNow: timing(asOfNow), asOfEarlier: { ...timing(asOfEarlier), date: earlier } };
 }
 
