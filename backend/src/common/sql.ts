@@ -53,9 +53,10 @@ export async function selectRows<T>(
 
 /**
  * A write that rides along in another repository's statement (as one more `WITH` part), saving a
- * round trip: its SQL with its parameters numbered from `$first`, and their values.
+ * round trip: its SQL with its parameters numbered from `$first`, and their values. With `gate`
+ * (the name of another `WITH` part of the statement) it writes only when that part has a row.
  */
 export interface SqlPart {
-  sql(first: number): string;
+  sql(first: number, gate?: string): string;
   values: unknown[];
 }

@@ -75,13 +75,13 @@ export class AuditRepository {
   /** The insert of one entry, for a statement that writes it along with its own rows. */
   insertPart(entry: AuditRecord): SqlPart {
     return {
-      sql: (first) => {
+      sql: (first, gate) => {
         const [actor, email, action, type, id, summary, ip] = Array.from(
           { length: 7 },
           (_, i) => `$${first + i}`,
         );
         return `INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
-       VALUES (${actor}, ${email}, ${action}, ${type}, ${id}, ${summary}, ${ip})`;
+       SELECT ${actor}, ${email}, ${action}, ${type}, ${id}, ${summary}, ${ip}${gate ? ` FROM ${gate}` : ''}`;
       },
       values: [
         entry.actor?.id ?? null,

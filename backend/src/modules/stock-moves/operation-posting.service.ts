@@ -13,6 +13,7 @@ import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { ConflictError, ValidationError } from '../../common/errors/domain-error';
 import { PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AuditService } from '../audit/audit.service';
+import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { QuickMoveDto } from './dto/operation.dto';
 import { storedHeader } from './draft-header';
 import { IdempotencyContext, Outcome } from './idempotency';
@@ -47,6 +48,7 @@ export class OperationPostingService {
     private readonly scope: WarehouseScope,
     private readonly audit: AuditService,
     private readonly receiptBatches: ReceiptBatches,
+    private readonly stockHistory: WarehouseStockHistory,
   ) {}
 
   /**
@@ -176,62 +178,82 @@ export class OperationPostingService {
     );
     if (prepared.errors.length) throw lineProblems(prepared.errors);
 
-    const outcome = await this.transactions.run(key, HttpStatus.CREATED, async (manager) => {
-      // Nothing outside this function changes: a retried transaction starts from the request.
-      let stored = line;
-      let lines = prepared.lines;
-      if (header.type === 'receipt') {
-        const [batchId] = await this.receiptBatches.receive(manager, [line], prepared.products);
-        stored = { ...line, batchId, newBatch: null };
-        lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
-        // Receiving can set the batch's expiry: the answer shows it as it now is.
-        if (batchId)
-          prepared.batches.set(
-            batchId,
-            (await this.stock.batches(manager, [batchId])).get(batchId)!,
-          );
-      }
-      const moves = await this.planning.plan(manager, { ...prepared, lines });
-      const applied = await this.transactions.ensureInlineBatchLevels(
-        manager,
-        moves,
-        line.newBatch ? [line.id] : [],
-        prepared.locations,
-      );
-      const written = await this.posting.post(
-        manager,
-        header.id,
-        moves,
-        prepared.locations,
-        applied,
-      );
-      const { createdAt, doneAt } = await this.operations.insert(
-        manager,
-        header,
-        [stored],
-        user.id,
-        this.audit.part({
-          actor: user,
-          action: 'operation.validated',
-          entityType: 'operation',
-          entityId: header.id,
-          summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
-        }),
-      );
-      const operation = postedDetail({
-        header,
-        reference: this.operations.pendingReference(header.id),
-        createdAt,
-        doneAt: doneAt!,
-        by: { id: user.id, fullName: user.fullName },
-        lines: [stored],
-        moves: written,
-        products: prepared.products,
-        locations: prepared.locations,
-        batches: prepared.batches,
-      });
-      return { operation, move: operation.moves[0] };
-    });
+    // Without a batch to receive, stock to read under its locks, a warehouse to flag or a key to
+    // claim, the posting is one statement (moves, levels, operation, line and audit row) and
+    // runs as its own transaction: no BEGIN and COMMIT round trips.
+    const receives = header.type === 'receipt' && !!(line.batchId || line.newBatch);
+    const direct = key || receives ? null : this.planning.planWithoutStock(prepared);
+    const oneStatement =
+      !!direct &&
+      direct
+        .flatMap((move) => [move.from, move.to])
+        .every((id) => {
+          const warehouse = prepared.locations.get(id)?.warehouse_id;
+          return !warehouse || this.stockHistory.isMarked(warehouse);
+        });
+
+    const outcome = await this.transactions.run(
+      key,
+      HttpStatus.CREATED,
+      async (manager) => {
+        // Nothing outside this function changes: a retried transaction starts from the request.
+        let stored = line;
+        let lines = prepared.lines;
+        if (receives) {
+          const [batchId] = await this.receiptBatches.receive(manager, [line], prepared.products);
+          stored = { ...line, batchId, newBatch: null };
+          lines = [{ ...prepared.lines[0], batchId, newBatch: null }];
+          // Receiving can set the batch's expiry: the answer shows it as it now is.
+          if (batchId)
+            prepared.batches.set(
+              batchId,
+              (await this.stock.batches(manager, [batchId])).get(batchId)!,
+            );
+        }
+        const moves = direct ?? (await this.planning.plan(manager, { ...prepared, lines }));
+        const applied = await this.transactions.ensureInlineBatchLevels(
+          manager,
+          moves,
+          line.newBatch ? [line.id] : [],
+          prepared.locations,
+        );
+        const written = await this.posting.post(
+          manager,
+          header.id,
+          moves,
+          prepared.locations,
+          applied,
+          this.operations.insertPart(
+            header,
+            [stored],
+            user.id,
+            this.audit.part({
+              actor: user,
+              action: 'operation.validated',
+              entityType: 'operation',
+              entityId: header.id,
+              summary: { shortcut: true, productId: dto.productId, quantity: dto.quantity },
+            }),
+          ),
+        );
+        // The operation is created and done in the statement that wrote its moves: at their time.
+        const doneAt = written[0].done_at;
+        const operation = postedDetail({
+          header,
+          reference: this.operations.pendingReference(header.id),
+          createdAt: doneAt,
+          doneAt,
+          by: { id: user.id, fullName: user.fullName },
+          lines: [stored],
+          moves: written,
+          products: prepared.products,
+          locations: prepared.locations,
+          batches: prepared.batches,
+        });
+        return { operation, move: operation.moves[0] };
+      },
+      oneStatement,
+    );
     return this.access.numbered(outcome);
   }
 

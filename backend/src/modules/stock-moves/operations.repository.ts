@@ -61,9 +61,10 @@ export const OPERATION_SORT_COLUMNS: Record<string, string> = {
 
 /**
  * Inserts the lines of one operation, numbered in array order, from the ten parameters
- * `lineParameters` gives, the first of them `$first`.
+ * `lineParameters` gives, the first of them `$first`; with `gate` (a `WITH` part of the same
+ * statement), only when it has a row.
  */
-function insertLinesSql(first: number): string {
+function insertLinesSql(first: number, gate?: string): string {
   const [op, id, product, batch, quantity, counted, src, dst, newBatch, accept] = Array.from(
     { length: 10 },
     (_, i) => `$${first + i}`,
@@ -72,7 +73,7 @@ function insertLinesSql(first: number): string {
     INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
                                  source_location_id, destination_location_id, new_batch, accept_expired)
     SELECT l.id, ${op}, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch, l.accept
-      FROM unnest(${id}::uuid[], ${product}::uuid[], ${batch}::uuid[], ${quantity}::numeric[], ${counted}::numeric[],
+      FROM ${gate ? `${gate}, ` : ''}unnest(${id}::uuid[], ${product}::uuid[], ${batch}::uuid[], ${quantity}::numeric[], ${counted}::numeric[],
                   ${src}::uuid[], ${dst}::uuid[], ${newBatch}::jsonb[], ${accept}::boolean[])
            WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, accept, ord)`;
 }
@@ -119,23 +120,50 @@ export class OperationsRepository {
     validatedBy: string | null = null,
     along?: SqlPart,
   ): Promise<{ createdAt: Date; doneAt: Date | null }> {
+    const part = this.insertPart(header, lines, validatedBy, along);
     const [row] = await preparedQuery<{ created_at: Date; done_at: Date | null }>(
       manager,
-      `WITH op AS (
+      `WITH ${part.sql(1)}
+       SELECT * FROM op`,
+      part.values,
+    );
+    return { createdAt: row.created_at, doneAt: row.done_at };
+  }
+
+  /**
+   * `insert` as parts of another statement (`WITH` parts `op`, `op_lines` and `op_along`): a
+   * posting writes its operation in the statement that writes its moves (StockRepository.postMoves),
+   * gated on the posting going through.
+   */
+  insertPart(
+    header: OperationHeader,
+    lines: LineInsert[],
+    validatedBy: string | null = null,
+    along?: SqlPart,
+  ): SqlPart {
+    return {
+      sql: (first, gate) => {
+        const $ = (n: number) => `$${first + n - 1}`;
+        return `op AS (
          INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
                                  scheduled_at, notes, created_by, reversal_of_id, include_children, status, done_at, validated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                 CASE WHEN $13::uuid IS NULL THEN 'draft' ELSE 'done' END,
-                 CASE WHEN $13::uuid IS NULL THEN NULL ELSE now() END, $13)
+         SELECT ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)},
+                CASE WHEN ${$(13)}::uuid IS NULL THEN 'draft' ELSE 'done' END,
+                CASE WHEN ${$(13)}::uuid IS NULL THEN NULL ELSE now() END, ${$(13)}${
+                  gate
+                    ? `
+           FROM ${gate}`
+                    : ''
+                }
          RETURNING created_at, done_at),
-       lines AS (${insertLinesSql(14)})${
+       op_lines AS (${insertLinesSql(first + 13, gate)})${
          along
            ? `,
-       along AS (${along.sql(24)})`
+       op_along AS (${along.sql(first + 23, gate)})`
            : ''
-       }
-       SELECT * FROM op`,
-      [
+       }`;
+      },
+      values: [
         header.id,
         this.pendingReference(header.id),
         header.type,
@@ -152,8 +180,7 @@ export class OperationsRepository {
         ...lineParameters(header.id, lines),
         ...(along?.values ?? []),
       ],
-    );
-    return { createdAt: row.created_at, doneAt: row.done_at };
+    };
   }
 
   /**

@@ -125,6 +125,17 @@ export class PlanningService {
     return moves;
   }
 
+  /**
+   * The moves of prepared lines that `plan` would give without reading any stock — no count, no
+   * allocation (FEFO or pooled), no failing line; null when it would read some.
+   */
+  planWithoutStock(prepared: Prepared): PlannedMove[] | null {
+    if (prepared.errors.length || prepared.type === 'adjustment') return null;
+    if (!TAKING_TYPES.includes(prepared.type)) return directMoves(prepared);
+    const { direct, allocated } = splitTakes(prepared, prepared.lines);
+    return allocated.length ? null : direct;
+  }
+
   /** Counts: the levels are read under their locks, then the planner takes the differences. */
   private async planCounts(manager: EntityManager, prepared: Prepared): Promise<PlannedMove[]> {
     const inventory = await this.stock.virtualLocation(manager, 'inventory');

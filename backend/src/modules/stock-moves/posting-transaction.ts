@@ -22,15 +22,20 @@ export class PostingTransaction {
    * Runs a posting transaction, idempotent when `key` is given. A posting only locks level rows
    * that exist; when it needs new ones it stops (MissingLevels), they are created outside any
    * transaction, and it runs again: postings never wait on each other's fresh rows. Nothing
-   * outside `work` may change between tries: each starts from the request.
+   * outside `work` may change between tries: each starts from the request. `oneStatement`: `work`
+   * writes in a single statement, which is its own transaction — no BEGIN and COMMIT round trips
+   * (never with an idempotency key, whose claim must commit with the posting).
    */
   async run<T>(
     key: IdempotencyContext | undefined,
     status: number,
     work: (manager: EntityManager) => Promise<T>,
+    oneStatement = false,
   ): Promise<Outcome<T>> {
+    if (oneStatement && key) throw new Error('An idempotent posting needs its transaction');
     for (let attempt = 1; ; attempt++) {
       try {
+        if (oneStatement) return { body: await work(this.dataSource.manager), replayed: false };
         return await this.idempotency.run(key, status, work);
       } catch (error) {
         blockedBatchRefusal(error);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorDetail, fromMilli, StockErrorCode, toMilli } from '@stockmaster/contracts';
 import { EntityManager } from 'typeorm';
+import { SqlPart } from '../../common/sql';
 import { WarehouseStockHistory } from '../warehouse/warehouse-stock-history';
 import { lineProblems, LocationInfo } from './operation-rules';
 import { LevelKey, levelKey } from './allocation';
@@ -62,7 +63,8 @@ export class StockPosting {
    * moves written; 422 INSUFFICIENT_STOCK naming every line that takes from a short level, or
    * MissingLevels, when it wrote nothing. `applied`: levels (`levelKey`) this transaction created
    * already holding their delta (PostingTransaction.ensureInlineBatchLevels); they are locked and
-   * checked like the others, not changed again.
+   * checked like the others, not changed again. `along`: written by the same statement, only
+   * when the moves are (StockRepository.postMoves).
    */
   async post(
     manager: EntityManager,
@@ -70,6 +72,7 @@ export class StockPosting {
     moves: PlannedMove[],
     locations: Map<string, LocationInfo>,
     applied: ReadonlySet<string> = new Set(),
+    along?: SqlPart,
   ): Promise<MoveRow[]> {
     const deltas = levelDeltas(moves, locations);
     for (const id of applied) {
@@ -81,6 +84,7 @@ export class StockPosting {
       [...deltas.values()].map(({ key, delta }) => ({ key, delta: fromMilli(delta) })),
       operationId,
       moves,
+      along,
     );
     if (refused) {
       const levels = this.byKey(

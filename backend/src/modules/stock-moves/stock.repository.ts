@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { selectRows } from '../../common/sql';
+import { selectRows, SqlPart } from '../../common/sql';
 import { preparedQuery } from '../../database/prepared';
 import { LevelKey, levelKey } from './allocation';
 import { PlannedMove } from './planned-move';
@@ -197,15 +197,18 @@ export class StockRepository {
    * deltas and writes the moves, in one statement. Answers the moves as written (ids, quantities
    * as the ledger prints them, the transaction's time); or, when it wrote nothing, the levels it
    * found and locked, for the caller to name what was missing or short. The database's own check
-   * (`stock_levels_not_negative`) still holds underneath.
+   * (`stock_levels_not_negative`) still holds underneath. `along` rides in the same statement and
+   * writes only when the moves are written (its gate: the part `posted`): with the posting's
+   * operation in it, a one-line posting is this one statement, which needs no transaction around it.
    */
   async postMoves(
     manager: EntityManager,
     levels: { key: LevelKey; delta: string }[],
     operationId: string,
     moves: Omit<PlannedMove, 'line'>[],
+    along?: SqlPart,
   ): Promise<{ moves: MoveRow[]; refused: LockedLevel[] | null }> {
-    if (!levels.length && !moves.length) return { moves: [], refused: null };
+    if (!levels.length && !moves.length && !along) return { moves: [], refused: null };
     const rows = await preparedQuery<MoveRow & { refused: LockedLevel[] | null }>(
       manager,
       `WITH wanted AS (
@@ -228,7 +231,13 @@ export class StockRepository {
                 verdict v
           WHERE v.ok
          RETURNING id::text, line_id, product_id, batch_id, source_location_id, destination_location_id,
-                   trim_scale(quantity)::text AS quantity, done_at)
+                   trim_scale(quantity)::text AS quantity, done_at)${
+                     along
+                       ? `,
+       posted AS (SELECT FROM verdict WHERE ok),
+       ${along.sql(12, 'posted')}`
+                       : ''
+                   }
        SELECT m.*, NULL::json AS refused FROM moves m
        UNION ALL
        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -249,6 +258,7 @@ export class StockRepository {
         levels.map((l) => l.key.locationId),
         levels.map((l) => l.key.batchId),
         levels.map((l) => l.delta),
+        ...(along?.values ?? []),
       ],
     );
     if (rows.length === 1 && rows[0].refused) return { moves: [], refused: rows[0].refused };

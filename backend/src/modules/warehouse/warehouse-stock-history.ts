@@ -10,6 +10,11 @@ export class WarehouseStockHistory {
 
   constructor(private readonly warehouses: WarehousesRepository) {}
 
+  /** Whether `mark` would write nothing for this warehouse: it is known flagged, and committed. */
+  isMarked(warehouseId: string): boolean {
+    return this.withHistory.has(warehouseId);
+  }
+
   /**
    * Flags warehouses that stock has moved through, in the posting's transaction. Only warehouses
    * this statement did not have to flag are remembered: a flag set by this transaction could
