@@ -298,26 +298,31 @@ export class OperationPostingService {
         // Concurrent reversals queue on this lock; the later one then sees the earlier's mirror.
         const op = (await this.operations.lock(manager, id))!;
         if (await this.operations.isReversed(manager, id)) throw alreadyReversed();
-        await this.posting.post(manager, mirrorId, moves, locations);
-        await this.operations.insert(
+        await this.posting.post(
           manager,
-          {
-            ...storedHeader(op),
-            id: mirrorId,
-            createdBy: user.id,
-            notes: `Reversal of ${op.reference}`,
-            scheduledAt: null,
-            reversalOfId: op.id,
-          },
-          lines,
-          user.id,
-          this.audit.part({
-            actor: user,
-            action: 'operation.reversed',
-            entityType: 'operation',
-            entityId: id,
-            summary: { reference: op.reference, reversalId: mirrorId },
-          }),
+          mirrorId,
+          moves,
+          locations,
+          new Set(),
+          this.operations.insertPart(
+            {
+              ...storedHeader(op),
+              id: mirrorId,
+              createdBy: user.id,
+              notes: `Reversal of ${op.reference}`,
+              scheduledAt: null,
+              reversalOfId: op.id,
+            },
+            lines,
+            user.id,
+            this.audit.part({
+              actor: user,
+              action: 'operation.reversed',
+              entityType: 'operation',
+              entityId: id,
+              summary: { reference: op.reference, reversalId: mirrorId },
+            }),
+          ),
         );
       });
     } catch (error) {
