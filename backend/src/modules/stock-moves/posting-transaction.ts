@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fromMilli } from '@stockmaster/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { retried } from '../../database/transaction';
 import { IdempotencyContext, IdempotencyService, Outcome } from './idempotency';
 import { LocationInfo } from './operation-rules';
 import { blockedBatchRefusal, expiredBatchRefusal } from './trigger-refusals';
@@ -35,7 +36,8 @@ export class PostingTransaction {
     if (oneStatement && key) throw new Error('An idempotent posting needs its transaction');
     for (let attempt = 1; ; attempt++) {
       try {
-        if (oneStatement) return { body: await work(this.dataSource.manager), replayed: false };
+        if (oneStatement)
+          return { body: await retried(() => work(this.dataSource.manager)), replayed: false };
         return await this.idempotency.run(key, status, work);
       } catch (error) {
         blockedBatchRefusal(error);
