@@ -14,6 +14,12 @@ import {
   toDetail,
   toOperation,
 } from './operation-rows';
+import {
+  insertLinesSql,
+  lineParameters,
+  operationInsertPart,
+  pendingReference,
+} from './operation-inserts';
 
 const OPERATION_SELECT = `
   SELECT o.*, sl.full_name AS source_name, dl.full_name AS destination_name,
@@ -59,53 +65,14 @@ export const OPERATION_SORT_COLUMNS: Record<string, string> = {
   scheduledAt: 'o.scheduled_at',
 };
 
-/**
- * Inserts the lines of one operation, numbered in array order, from the ten parameters
- * `lineParameters` gives, the first of them `$first`; with `gate` (a `WITH` part of the same
- * statement), only when it has a row.
- */
-function insertLinesSql(first: number, gate?: string): string {
-  const [op, id, product, batch, quantity, counted, src, dst, newBatch, accept] = Array.from(
-    { length: 10 },
-    (_, i) => `$${first + i}`,
-  );
-  return `
-    INSERT INTO operation_lines (id, operation_id, line_no, product_id, batch_id, quantity, counted_quantity,
-                                 source_location_id, destination_location_id, new_batch, accept_expired)
-    SELECT l.id, ${op}, l.ord - 1, l.product_id, l.batch_id, l.quantity, l.counted, l.src, l.dst, l.new_batch, l.accept
-      FROM ${gate ? `${gate}, ` : ''}unnest(${id}::uuid[], ${product}::uuid[], ${batch}::uuid[], ${quantity}::numeric[], ${counted}::numeric[],
-                  ${src}::uuid[], ${dst}::uuid[], ${newBatch}::jsonb[], ${accept}::boolean[])
-           WITH ORDINALITY AS l(id, product_id, batch_id, quantity, counted, src, dst, new_batch, accept, ord)`;
-}
-
-function lineParameters(operationId: string, lines: LineInsert[]): unknown[] {
-  return [
-    operationId,
-    lines.map((l) => l.id),
-    lines.map((l) => l.productId),
-    lines.map((l) => l.batchId),
-    lines.map((l) => l.quantity),
-    lines.map((l) => l.countedQuantity),
-    lines.map((l) => l.sourceLocationId),
-    lines.map((l) => l.destinationLocationId),
-    lines.map((l) => (l.newBatch ? JSON.stringify(l.newBatch) : null)),
-    lines.map((l) => l.acceptExpired ?? false),
-  ];
-}
-
-const PENDING_PREFIX = 'pending/';
 /** A pending reference as a JSON string value; group 1 is the operation id. */
 const PENDING_IN_JSON = /"pending\/([0-9a-f-]{36})"/g;
 
 @Injectable()
 export class OperationsRepository {
-  /**
-   * What an operation is called until its transaction commits: the database numbers it then
-   * (trigger `operations_numbered`), from the gap-free sequence of its warehouse and type, so
-   * that sequence row is locked only while the commit runs.
-   */
+  /** What an operation is called until its transaction commits (`pendingReference`). */
   pendingReference(id: string): string {
-    return `${PENDING_PREFIX}${id}`;
+    return pendingReference(id);
   }
 
   /**
@@ -141,46 +108,7 @@ export class OperationsRepository {
     validatedBy: string | null = null,
     along?: SqlPart,
   ): SqlPart {
-    return {
-      sql: (first, gate) => {
-        const $ = (n: number) => `$${first + n - 1}`;
-        return `op AS (
-         INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id, partner,
-                                 scheduled_at, notes, created_by, reversal_of_id, include_children, status, done_at, validated_by)
-         SELECT ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)},
-                CASE WHEN ${$(13)}::uuid IS NULL THEN 'draft' ELSE 'done' END,
-                CASE WHEN ${$(13)}::uuid IS NULL THEN NULL ELSE now() END, ${$(13)}${
-                  gate
-                    ? `
-           FROM ${gate}`
-                    : ''
-                }
-         RETURNING created_at, done_at),
-       op_lines AS (${insertLinesSql(first + 13, gate)})${
-         along
-           ? `,
-       op_along AS (${along.sql(first + 23, gate)})`
-           : ''
-       }`;
-      },
-      values: [
-        header.id,
-        this.pendingReference(header.id),
-        header.type,
-        header.warehouseId,
-        header.sourceLocationId,
-        header.destinationLocationId,
-        header.partner,
-        header.scheduledAt,
-        header.notes,
-        header.createdBy,
-        header.reversalOfId ?? null,
-        header.includeChildren,
-        validatedBy,
-        ...lineParameters(header.id, lines),
-        ...(along?.values ?? []),
-      ],
-    };
+    return operationInsertPart(header, lines, validatedBy, along);
   }
 
   /**
