@@ -1,4 +1,5 @@
-// Stock benchmark (`npm run bench:stock [-- --json | --postings-only | --big-operation-only]`):
+// Stock benchmark (`npm run bench:stock [-- --json | --postings-only | --growth-only |
+// --big-operation-only]`):
 // seeds 2,000 products × 10 locations, then measures one-line postings per second through the HTTP
 // API at 1, 8 and 32 clients against a baseline that sends exactly the API's statements from a
 // plain `pg` client (the statements come from the API's compiled repositories; pg_stat_statements
@@ -177,6 +178,7 @@ async function measurePostings(options) {
   const next = Array.from({ length: concurrency }, (_, loop) =>
     transfers(workload.productIds, workload.locationIds, seed * 1000 + loop),
   );
+  const walBefore = await walSample(pool);
   const cpu = cpuSample(apiPid, postmasterPid);
   const result = await closedLoop({
     concurrency,
@@ -185,14 +187,31 @@ async function measurePostings(options) {
     op: (loop) => post(next[loop]()),
   });
   const cpuUse = cpu.stop();
+  const walAfter = await walSample(pool);
   return {
     ...result,
     cpu: cpuUse,
+    // WAL written per posting (warm-up included): full-page images grow with the pages touched.
+    walPerPosting: result.completed
+      ? {
+          kilobytes: (walAfter.bytes - walBefore.bytes) / 1024 / result.completed,
+          fullPages: (walAfter.fpi - walBefore.fpi) / result.completed,
+        }
+      : null,
     // The API process's CPU time over every posting it answered (warm-up included).
     cpuMsPerPosting: result.completed ? cpuUse.apiMs / result.completed : NaN,
     movesBefore,
     statements: (await stats?.top(40)) ?? null,
   };
+}
+
+/** The server's WAL counters so far (pg_stat_wal, PostgreSQL 14 and later). */
+async function walSample(pool) {
+  const { bytes, fpi } = await one(
+    pool,
+    `SELECT wal_bytes::float8 AS bytes, wal_fpi::float8 AS fpi FROM pg_stat_wal`,
+  );
+  return { bytes, fpi };
 }
 
 /**
@@ -804,8 +823,8 @@ async function postingsOnly({ apiCommon, common, api1, raw1 }) {
     `  32 clients  API ${api.opsPerSecond.toFixed(0)}/s (p50 ${ms(api.latency.p50)}, p99 ${ms(api.latency.p99)}, ${api.errors} errors)` +
       `  baseline ${raw.opsPerSecond.toFixed(0)}/s (p50 ${ms(raw.latency.p50)}, p99 ${ms(raw.latency.p99)}, ${raw.errors} errors)` +
       `  API/baseline ${(api.opsPerSecond / raw.opsPerSecond).toFixed(2)}`,
-    `  API: ${formatCpu(api.cpu)}; ${api.cpuMsPerPosting.toFixed(2)} ms of API CPU per posting`,
-    `  baseline: ${formatCpu(raw.cpu)}`,
+    `  API: ${formatCpu(api.cpu)}; ${api.cpuMsPerPosting.toFixed(2)} ms of API CPU per posting; ${serverCost(api)}`,
+    `  baseline: ${formatCpu(raw.cpu)}; ${serverCost(raw)}`,
     ...[api, raw].filter((r) => r.firstError).map((r) => `  first error: ${r.firstError}`),
   ];
   const same = statementDifferences(api, raw);
@@ -822,6 +841,64 @@ async function postingsOnly({ apiCommon, common, api1, raw1 }) {
       );
   }
   console.log(lines.join('\n'));
+}
+
+/** What a posting cost the server in a run: its CPU (when local) and the WAL it wrote. */
+function serverCost(run) {
+  const cpu =
+    run.cpu.postgresMs === null
+      ? ''
+      : `${(run.cpu.postgresMs / run.completed).toFixed(2)} ms of PostgreSQL CPU, `;
+  return `${cpu}${run.walPerPosting.kilobytes.toFixed(1)} kB of WAL (${run.walPerPosting.fullPages.toFixed(2)} full pages) per posting`;
+}
+
+/**
+ * `--growth-only`: the API at 32 clients on the seeded ledger and again once it has grown to
+ * LEDGER_TARGET moves, `RUNS` times each, with the WAL written and the statements' mean times
+ * on both: the quick loop for work on the growth ratio.
+ */
+async function growthOnly({ apiCommon, api1, pool, fixture, productIds }) {
+  const side = async (label, seedBase) => {
+    const runs = [];
+    for (let run = 1; run <= RUNS; run++)
+      runs.push(
+        await measurePostings({
+          ...apiCommon,
+          label: `API ${label} (run ${run} of ${RUNS})`,
+          concurrency: 32,
+          post: api1,
+          seed: seedBase + run,
+        }),
+      );
+    return runs;
+  };
+  const small = await side('on the seeded ledger', 0);
+  await grow(pool, fixture, productIds, LEDGER_TARGET);
+  await retakeSnapshots(pool);
+  const large = await side('on the grown ledger', 100);
+  const ops = (runs) => spread(runs.map((r) => r.opsPerSecond));
+  const describe = (name, runs) => {
+    const last = runs.at(-1);
+    const o = ops(runs);
+    return [
+      `  ${name}: ${o.median.toFixed(0)}/s (${o.min.toFixed(0)}–${o.max.toFixed(0)}) at ${int(runs[0].movesBefore)} moves, ` +
+        `p99 ${last.latency.p99.toFixed(1)} ms, API CPU ${last.cpuMsPerPosting.toFixed(2)} ms/posting, ${serverCost(last)}`,
+      ...(last.statements ?? [])
+        .slice(0, 8)
+        .map(
+          (st) =>
+            `    ${(st.calls / last.completed).toFixed(2).padStart(5)}/posting ${st.mean_ms.toFixed(3).padStart(8)} ms  ${st.query.slice(0, 100)}`,
+        ),
+    ];
+  };
+  console.log(
+    [
+      '',
+      ...describe('seeded', small),
+      ...describe('grown', large),
+      `  growth ratio ${(ops(large).median / ops(small).median).toFixed(2)}× (target ≥ ${TARGETS.growthRatio}×)`,
+    ].join('\n'),
+  );
 }
 
 /** Postings at every concurrency, `RUNS` times, API and baseline alternating (and pgbench). */
@@ -933,6 +1010,8 @@ async function main(cleanup) {
   const raw1 = rawPoster(pool, { warehouse, user });
   if (process.argv.includes('--postings-only'))
     return postingsOnly({ apiCommon, common, api1, raw1 });
+  if (process.argv.includes('--growth-only'))
+    return growthOnly({ apiCommon, api1, pool, fixture, productIds });
   const today = (await one(pool, `SELECT current_date::text AS today`)).today;
   if (process.argv.includes('--big-operation-only')) {
     // The 10,000-line operations alone, with the statements they ran.

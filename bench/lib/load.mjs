@@ -188,6 +188,8 @@ export function cpuSample(apiPid, postmasterPid) {
         other: Math.max(0, machine - api - (postgres ?? 0) - bench),
         /** CPU time of the API process (user + system, from /proc/<pid>/stat), in ms. */
         apiMs: (apiTicks / CLOCK_TICKS) * 1000,
+        /** CPU time of the server's processes in the same window, in ms (null when not local). */
+        postgresMs: postmasterPid ? ((pgTicks() - before.postgres) / CLOCK_TICKS) * 1000 : null,
       };
     },
   };
