@@ -1,5 +1,5 @@
 import { batchDateProblems, ErrorDetail, OperationType } from '@stockmaster/contracts';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { ValidationError } from '../../common/errors/domain-error';
 import { OperationLineDto } from './dto/operation.dto';
 import { NewBatchSpec } from './operation-rules';
@@ -84,7 +84,7 @@ export function lineSpecs(
     if (line.acceptExpired && type !== 'receipt')
       problem('acceptExpired', 'Only a receipt line may accept an expired batch');
     return {
-      id: randomUUID(),
+      id: timeOrderedId(),
       productId: line.productId,
       batchId: line.batchId ?? null,
       newBatch: type === 'receipt' ? (line.batch ?? null) : null,

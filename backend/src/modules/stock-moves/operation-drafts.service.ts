@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { OperationDetail, Operation, Page, parseSort } from '@stockmaster/contracts';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
@@ -64,7 +64,7 @@ export class OperationDraftsService {
   ): Promise<Outcome<OperationDetail>> {
     this.access.assertMayOperate(user, dto.type);
     this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
-    const header = requestedHeader(dto, randomUUID(), user.id);
+    const header = requestedHeader(dto, timeOrderedId(), user.id);
     const lines = lineSpecs(dto.type, dto.lines, this.planning.today());
     await this.assertValid(this.dataSource.manager, header, lines, user);
     const outcome = await this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {

@@ -6,7 +6,7 @@ import {
   REVERSAL_PERMISSION,
   StockErrorCode,
 } from '@stockmaster/contracts';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
@@ -145,7 +145,7 @@ export class OperationPostingService {
     }
     this.scope.assertVisible(user, warehouseId, 'Warehouse');
     const header: OperationHeader = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       type: dto.type,
       warehouseId,
       sourceLocationId: dto.sourceLocationId ?? null,
@@ -271,9 +271,9 @@ export class OperationPostingService {
       );
     if (await this.operations.isReversed(this.dataSource.manager, id)) throw alreadyReversed();
     const originalMoves = (await this.operations.detail(this.dataSource.manager, id))!.moves;
-    const mirrorId = randomUUID();
+    const mirrorId = timeOrderedId();
     const lines: LineInsert[] = originalMoves.map((move) => ({
-      id: randomUUID(),
+      id: timeOrderedId(),
       productId: move.product.id,
       batchId: move.batch?.id ?? null,
       quantity: move.quantity,
