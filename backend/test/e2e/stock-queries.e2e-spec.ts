@@ -372,6 +372,48 @@ describe('stock engine: levels, summary, as-of, ledger, integrity', () => {
     await t.http.get('/api/v1/stock-moves?limit=201').set(admin).expect(400);
   });
 
+  it('searches operations by number and partner, from the trigram index of numbered operations', async () => {
+    const draft = await t.http
+      .post('/api/v1/operations')
+      .set(admin)
+      .send({
+        type: 'receipt',
+        warehouseId: w.id,
+        partner: 'Ferme 100% Bio_Sud',
+        lines: [{ productId: butter.id, quantity: '1', destinationLocationId: cold.id }],
+      })
+      .expect(201);
+    expect(draft.body.reference).toMatch(/^QRY\/IN\/\d{5}$/);
+    // Ids are time-ordered (version 7): an operation's index entries land beside the last one's.
+    expect(draft.body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-/);
+    const search = async (text: string) =>
+      (
+        await t.http
+          .get(`/api/v1/operations?${new URLSearchParams({ warehouseId: w.id, search: text })}`)
+          .set(admin)
+          .expect(200)
+      ).body.data.map((o: { reference: string }) => o.reference);
+    expect(await search(draft.body.reference.slice(4))).toEqual([draft.body.reference]);
+    expect(await search('ferme 100% bio_')).toEqual([draft.body.reference]);
+    expect(await search('100%_bio')).toEqual([]); // % and _ are the text, not wildcards
+    expect(await search('QRY/OUT/')).toHaveLength(1); // the delivery posted in beforeAll
+    // No committed operation keeps its `pending/<id>` reference: the index leaves those out.
+    expect(await search('pending')).toEqual([]);
+    const client = await t.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = await client.query(
+        `EXPLAIN SELECT count(*) FROM operations o
+          WHERE o.reference NOT LIKE 'pending/%' AND (o.reference || ' ' || coalesce(o.partner, '')) ILIKE '%bio%'`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('operations_search');
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+
   it('exports the ledger as CSV with the same filters', async () => {
     const res = await t.http
       .get(`/api/v1/stock-moves/export?productId=${milk.id}`)

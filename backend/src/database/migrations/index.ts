@@ -19,6 +19,7 @@ import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
 import { LedgerChecksPerStatement1764049000000 } from './1764049000000-ledger-checks-per-statement';
 import { LevelCounts1764050000000 } from './1764050000000-level-counts';
 import { HotLevelUpdates1764051000000 } from './1764051000000-hot-level-updates';
+import { SearchNumberedOperations1764052000000 } from './1764052000000-search-numbered-operations';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   LedgerChecksPerStatement1764049000000,
   LevelCounts1764050000000,
   HotLevelUpdates1764051000000,
+  SearchNumberedOperations1764052000000,
 ];

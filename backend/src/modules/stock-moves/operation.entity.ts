@@ -35,7 +35,7 @@ import { OperationLineEntity } from './operation-line.entity';
 @Index('operations_created', { synchronize: false }) // (created_at DESC, id DESC)
 @Index('operations_done', ['doneAt'], { where: `status = 'done'` })
 @Index('operations_drafts', { synchronize: false }) // (created_at DESC, id DESC) WHERE status = 'draft'
-// GIN ((reference || ' ' || coalesce(partner, '')) gin_trgm_ops)
+// GIN ((reference || ' ' || coalesce(partner, '')) gin_trgm_ops) WHERE reference NOT LIKE 'pending/%'
 @Index('operations_search', { synchronize: false })
 export class OperationEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -286,8 +286,10 @@ export class OperationsRepository {
     if (filter.from) add('o.created_at >= ?', filter.from);
     if (filter.to) add('o.created_at < ?', filter.to);
     if (filter.search)
+      // The first condition holds for every committed operation; it lets the planner use the
+      // trigram index, which holds numbered operations only.
       add(
-        `(o.reference || ' ' || coalesce(o.partner, '')) ILIKE ?`,
+        `o.reference NOT LIKE 'pending/%' AND (o.reference || ' ' || coalesce(o.partner, '')) ILIKE ?`,
         `%${escapeLike(filter.search)}%`,
       );
     if (filter.visibleWarehouses) add('o.warehouse_id = ANY(?::uuid[])', filter.visibleWarehouses);
