@@ -19,6 +19,7 @@ import { LevelPageOrder1764048000000 } from './1764048000000-level-page-order';
 import { LedgerChecksPerStatement1764049000000 } from './1764049000000-ledger-checks-per-statement';
 import { LevelCounts1764050000000 } from './1764050000000-level-counts';
 import { HotLevelUpdates1764051000000 } from './1764051000000-hot-level-updates';
+import { OneLedgerTimeIndex1764053000000 } from './1764053000000-one-ledger-time-index';
 import { SearchNumberedOperations1764052000000 } from './1764052000000-search-numbered-operations';
 
 /**
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   LevelCounts1764050000000,
   HotLevelUpdates1764051000000,
   SearchNumberedOperations1764052000000,
+  OneLedgerTimeIndex1764053000000,
 ];

@@ -22,10 +22,10 @@ import { OperationLineEntity } from './operation-line.entity';
 @Entity('stock_moves')
 @Check('stock_moves_quantity_check', `quantity > 0`)
 @Check('stock_moves_check', `source_location_id <> destination_location_id`)
-@Index('stock_moves_recent', { synchronize: false }) // (done_at DESC, id DESC)
 @Index('stock_moves_product', { synchronize: false }) // (product_id, done_at DESC, id DESC)
-// (done_at) INCLUDE (product_id, batch_id, source_location_id, destination_location_id, quantity)
-@Index('stock_moves_as_of', { synchronize: false })
+// (done_at, id) INCLUDE (product_id, batch_id, source_location_id, destination_location_id, quantity):
+// the ledger's pages newest first, and the as-of ranges
+@Index('stock_moves_time', { synchronize: false })
 @Index('stock_moves_source', ['sourceLocationId', 'doneAt'])
 @Index('stock_moves_destination', ['destinationLocationId', 'doneAt'])
 @Index('stock_moves_operation', ['operationId'])
