@@ -4,10 +4,10 @@
 // repositories (dist/), so the baseline sends the very same SQL (same named prepared statements,
 // same locks, numbering at commit by the same trigger, the same audit row). The benchmark checks
 // with pg_stat_statements that both sides ran the same statements per posting.
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/build.mjs';
+import { timeOrderedIdSql } from './ids.mjs';
 
 const require = createRequire(import.meta.url);
 /** A module of the compiled API (dist/api/backend/src/`path`). */
@@ -38,6 +38,8 @@ export function rawPoster(pool, { warehouse, user }) {
   const { OperationsRepository } = dist('modules/stock-moves/operations.repository.js');
   const { UsersRepository } = dist('modules/auth/users.repository.js');
   const { AuditRepository } = dist('modules/audit/audit.repository.js');
+  // The API's ids: time-ordered (UUID version 7).
+  const { timeOrderedId } = dist('common/time-ordered-id.js');
   const stock = new StockRepository();
   const operations = new OperationsRepository();
   const users = new UsersRepository();
@@ -64,8 +66,8 @@ export function rawPoster(pool, { warehouse, user }) {
         warehouseId: warehouse.id,
         batchId: null,
       }));
-      const operationId = randomUUID();
-      const lineId = randomUUID();
+      const operationId = timeOrderedId();
+      const lineId = timeOrderedId();
       const { refused } = await stock.postMoves(
         manager,
         [
@@ -148,10 +150,10 @@ op AS (
   INSERT INTO operations (id, reference, type, warehouse_id, source_location_id, destination_location_id,
                           created_by, status, done_at, validated_by)
   SELECT g.id, 'pending/' || g.id, 'transfer', '${warehouse.id}', ${loc('f')}, ${loc('t')}, '${user.id}', 'done', now(), '${user.id}'
-    FROM (SELECT gen_random_uuid() AS id) g RETURNING id),
+    FROM (SELECT ${timeOrderedIdSql('clock_timestamp()')} AS id) g RETURNING id),
 line AS (
   INSERT INTO operation_lines (id, operation_id, line_no, product_id, quantity, source_location_id, destination_location_id)
-  SELECT gen_random_uuid(), op.id, 0, ${product}, 1, ${loc('f')}, ${loc('t')} FROM op RETURNING id, operation_id),
+  SELECT ${timeOrderedIdSql('clock_timestamp()')}, op.id, 0, ${product}, 1, ${loc('f')}, ${loc('t')} FROM op RETURNING id, operation_id),
 audit AS (
   INSERT INTO audit_log (actor_id, actor_email, action, entity_type, entity_id, summary, ip)
   SELECT '${user.id}', '${user.email}', 'operation.validated', 'operation', operation_id, json_build_object('shortcut', true), '127.0.0.1' FROM line)

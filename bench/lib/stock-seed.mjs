@@ -3,6 +3,7 @@
 // `GET /stock/integrity` holds afterwards. The warehouse and its locations are made through the
 // API beforehand (they carry names, full names and the virtual locations the API expects).
 import { seedCatalog } from './catalog-seed.mjs';
+import { timeOrderedIdSql } from './ids.mjs';
 
 /**
  * `count` products from the catalog vocabulary, all active and untracked (a posting of a
@@ -131,18 +132,19 @@ export async function growLedger(
       const firstNumber = last - opCount + 1;
       await client.query(
         `CREATE TEMP TABLE grow_ops ON COMMIT DROP AS
-         SELECT k, gen_random_uuid() AS id,
+         SELECT k, ${timeOrderedIdSql('done_at')} AS id,
                 $1 || '/INT/' || lpad(($2 + k)::text, greatest(5, length(($2 + k)::text)), '0')
                   AS reference,
-                $3::timestamptz + ($4 + k) * ($5::float8 / $6) * interval '1 millisecond' AS done_at
-           FROM generate_series(0, $7 - 1) AS k`,
+                done_at
+           FROM (SELECT k, $3::timestamptz + ($4 + k) * ($5::float8 / $6) * interval '1 millisecond' AS done_at
+                   FROM generate_series(0, $7 - 1) AS k) t`,
         [warehouse.code, firstNumber, from.toISOString(), firstOp, span, operations, opCount],
       );
       // Stable, well-spread choices per global move number g.
       const h = (salt) => `(hashint4((g + ${salt})::int)::bigint + 2147483648)`;
       await client.query(
         `CREATE TEMP TABLE grow_moves ON COMMIT DROP AS
-         SELECT g, o.id AS operation_id, (g - $1) % $2 AS line_no, gen_random_uuid() AS line_id,
+         SELECT g, o.id AS operation_id, (g - $1) % $2 AS line_no, ${timeOrderedIdSql('o.done_at')} AS line_id,
                 ($3::uuid[])[1 + ${h(17)} % cardinality($3::uuid[])] AS product_id,
                 ($4::uuid[])[1 + s] AS source_id,
                 ($4::uuid[])[1 + (s + 1 + ${h(53)} % (cardinality($4::uuid[]) - 1))
