@@ -215,26 +215,36 @@ async function walSample(pool) {
 }
 
 /**
+ * A statement's text with its constants and parameters as `?`: pg_stat_statements shows one
+ * statement with its placeholders, or with the constants it was first run with when its entry
+ * was made outside parse analysis (a statement prepared before the reset, a trigger's cached
+ * plan), and which one a side gets is chance; PostgreSQL 18 can also file one text under several
+ * queryids.
+ */
+const statementShape = (text) =>
+  text
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\$\d+/g, '?')
+    .replace(/\b\d+(?:\.\d+)?\b/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
  * The statements a side ran per posting (pg_stat_statements calls ÷ postings), those run at
- * least once per two postings: what both sides must share.
+ * least once per two postings: what both sides must share. One statement is one shape.
  */
 function perPosting(run) {
   if (!run.statements || !run.completed) return null;
-  // One statement is one entry, keyed by its text: the same queryid may be shown with its
-  // constants or with their placeholders, and PostgreSQL 18 can file one text under several
-  // queryids (seen on the posting's statement, split differently between the two sides).
   const calls = new Map();
-  const textOf = new Map();
   for (const st of run.statements) {
-    const text = textOf.get(st.queryid) ?? st.query;
-    textOf.set(st.queryid, text);
-    const entry = calls.get(text) ?? { query: text, calls: 0 };
+    const shape = statementShape(st.query);
+    const entry = calls.get(shape) ?? { query: st.query, calls: 0 };
     entry.calls += st.calls;
-    calls.set(text, entry);
+    calls.set(shape, entry);
   }
   return new Map(
     [...calls]
-      .map(([text, entry]) => [text, { ...entry, calls: entry.calls / run.completed }])
+      .map(([shape, entry]) => [shape, { ...entry, calls: entry.calls / run.completed }])
       .filter(([, entry]) => entry.calls >= 0.5),
   );
 }
@@ -799,28 +809,31 @@ function report(results) {
 // --- main ----------------------------------------------------------------------------------
 
 /**
- * `--postings-only`: the API and baseline postings at 32 clients and nothing else, with the
- * statements pg_stat_statements saw: the quick loop for work on the posting path.
+ * `--postings-only [--clients=N]`: the API and baseline postings at 32 clients (or N) and nothing
+ * else, with the statements pg_stat_statements saw: the quick loop for work on the posting path.
  */
 async function postingsOnly({ apiCommon, common, api1, raw1 }) {
+  const clients = Number(
+    process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length) ?? 32,
+  );
   const api = await measurePostings({
     ...apiCommon,
     label: 'API',
-    concurrency: 32,
+    concurrency: clients,
     post: api1,
     seed: 1,
   });
   const raw = await measurePostings({
     ...apiCommon,
     label: 'baseline',
-    concurrency: 32,
+    concurrency: clients,
     post: raw1,
     seed: 2,
   });
   const ms = (value) => `${value.toFixed(1)} ms`;
   const lines = [
     '',
-    `  32 clients  API ${api.opsPerSecond.toFixed(0)}/s (p50 ${ms(api.latency.p50)}, p99 ${ms(api.latency.p99)}, ${api.errors} errors)` +
+    `  ${clients} clients  API ${api.opsPerSecond.toFixed(0)}/s (p50 ${ms(api.latency.p50)}, p99 ${ms(api.latency.p99)}, ${api.errors} errors)` +
       `  baseline ${raw.opsPerSecond.toFixed(0)}/s (p50 ${ms(raw.latency.p50)}, p99 ${ms(raw.latency.p99)}, ${raw.errors} errors)` +
       `  API/baseline ${(api.opsPerSecond / raw.opsPerSecond).toFixed(2)}`,
     `  API: ${formatCpu(api.cpu)}; ${api.cpuMsPerPosting.toFixed(2)} ms of API CPU per posting; ${serverCost(api)}`,
