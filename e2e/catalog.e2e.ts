@@ -157,6 +157,39 @@ describe('the catalog screens, in Chromium', () => {
     await row.waitFor();
   });
 
+  it('keeps the header row of a long list in view while its rows scroll', async () => {
+    const prefix = `HDR-${unique()}`;
+    for (let n = 0; n < 40; n++)
+      await created('products', {
+        sku: `${prefix}-${String(n).padStart(2, '0')}`,
+        name: 'Pears',
+        unit: 'kg',
+      });
+    const table = page.getByRole('table', { name: 'Products' });
+    const box = table.locator('xpath=..');
+    const header = table.getByRole('columnheader', { name: 'SKU' });
+    // At desktop and at phone size alike, the rows scroll in a box shorter than the window, and
+    // the header row stays at its top.
+    for (const [width, height] of [
+      [1280, 720],
+      [390, 844],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/products?search=${prefix}&limit=50`);
+      await table.getByRole('row', { name: new RegExp(`${prefix}-39`) }).waitFor();
+      const boxTop = (await box.boundingBox())!.y;
+      expect((await box.boundingBox())!.height).toBeLessThan(height - 200);
+      await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
+      expect(await box.evaluate((element) => element.scrollTop)).toBeGreaterThan(500);
+      expect(Math.abs((await header.boundingBox())!.y - boxTop)).toBeLessThan(2);
+      // Opaque: the rows passing under the header row do not show through it.
+      expect(await header.evaluate((cell) => getComputedStyle(cell).backgroundColor)).not.toBe(
+        'rgba(0, 0, 0, 0)',
+      );
+      await page.screenshot({ path: join(tmpdir(), `sm-sticky-header-${width}.png`) });
+    }
+  });
+
   it('checks a CSV with a dry run and lists the bad row, offering no import', async () => {
     const category = `Fresh produce ${unique()}`;
     await created('categories', { name: category });
