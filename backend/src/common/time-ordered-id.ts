@@ -18,8 +18,8 @@ function randomBytes(count: number): Buffer {
  * A UUID version 7 (RFC 9562): the Unix time in milliseconds, then random bits. Ids made one
  * after another sort one after another, so a B-tree index on them (an operation's, its lines')
  * takes each new id on the page that took the last one. Random (version 4) ids land on a random
- * page each: once the ledger outgrows memory, every posting then dirties pages all over its
- * indexes, and after each checkpoint writes each of them whole into the WAL again.
+ * page each: once the indexes outgrow PostgreSQL's buffer cache, every posting dirties pages all
+ * over them, and after each checkpoint writes each of them whole into the WAL again.
  */
 export function timeOrderedId(now: number = Date.now()): string {
   const bytes = Buffer.from(randomBytes(16));
