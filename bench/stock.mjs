@@ -812,10 +812,7 @@ function report(results) {
  * `--postings-only [--clients=N]`: the API and baseline postings at 32 clients (or N) and nothing
  * else, with the statements pg_stat_statements saw: the quick loop for work on the posting path.
  */
-async function postingsOnly({ apiCommon, common, api1, raw1 }) {
-  const clients = Number(
-    process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length) ?? 32,
-  );
+async function postingsOnly({ apiCommon, api1, raw1, clients }) {
   const api = await measurePostings({
     ...apiCommon,
     label: 'API',
@@ -982,8 +979,19 @@ async function postingRuns({ apiCommon, api1, raw1, pgbenchRun }) {
   return { postings, sameStatements, errors };
 }
 
+/** `--clients=N` of `--postings-only`: 32 unless given. */
+function postingClients() {
+  const clients = Number(
+    process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length) ?? 32,
+  );
+  if (!Number.isInteger(clients) || clients < 1)
+    throw new Error('--clients= takes a whole number of clients, 1 or more');
+  return clients;
+}
+
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
+  const clients = postingClients();
   buildIfNeeded(['API']);
   const database = await provisionDatabase(cleanup, 'sm_bench_stock', {
     settings: { shared_preload_libraries: 'pg_stat_statements' },
@@ -1022,7 +1030,7 @@ async function main(cleanup) {
   const api1 = apiPost(poster, warehouse.id);
   const raw1 = rawPoster(pool, { warehouse, user });
   if (process.argv.includes('--postings-only'))
-    return postingsOnly({ apiCommon, common, api1, raw1 });
+    return postingsOnly({ apiCommon, api1, raw1, clients });
   if (process.argv.includes('--growth-only'))
     return growthOnly({ apiCommon, api1, pool, fixture, productIds });
   const today = (await one(pool, `SELECT current_date::text AS today`)).today;
