@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { BatchStatus } from '@stockmaster/contracts';
 import { conditionAdder, escapeLike, selectRows } from '../../common/sql';
+import { timeOrderedId } from '../../common/time-ordered-id';
 import { FRESHNESS_CONDITION, FRESHNESS_SQL } from './freshness-sql';
 
 export interface BatchRow {
@@ -189,8 +190,8 @@ export class BatchesRepository {
   async insert(manager: EntityManager, batch: NewBatchRow): Promise<string> {
     const [inserted] = await selectRows<{ id: string }>(
       manager,
-      `INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO batches (id, product_id, code, produced_at, received_at, expires_at, public_token, notes)
+       VALUES ($8, $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         batch.productId,
         batch.code,
@@ -199,6 +200,7 @@ export class BatchesRepository {
         batch.expiresAt,
         batch.token,
         batch.notes,
+        timeOrderedId(),
       ],
     );
     return inserted.id;
@@ -214,13 +216,13 @@ export class BatchesRepository {
     const rows = await selectRows<{ n: string; id: string | null }>(
       manager,
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[], $7::text[])
-                  WITH ORDINALITY AS i(product_id, code, produced_at, received_at, expires_at, token, notes, n)),
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[], $7::text[], $8::uuid[])
+                  WITH ORDINALITY AS i(product_id, code, produced_at, received_at, expires_at, token, notes, id, n)),
        firsts AS (
          SELECT DISTINCT ON (product_id, lower(code)) * FROM input ORDER BY product_id, lower(code), n),
        created AS (
-         INSERT INTO batches (product_id, code, produced_at, received_at, expires_at, public_token, notes)
-         SELECT product_id, code, produced_at, received_at, expires_at, token, notes FROM firsts
+         INSERT INTO batches (id, product_id, code, produced_at, received_at, expires_at, public_token, notes)
+         SELECT id, product_id, code, produced_at, received_at, expires_at, token, notes FROM firsts
           ORDER BY product_id, lower(code)
          ON CONFLICT (product_id, lower(code)) DO NOTHING
          RETURNING id, product_id, code)
@@ -237,6 +239,9 @@ export class BatchesRepository {
         batches.map((b) => b.expiresAt),
         batches.map((b) => b.token),
         batches.map((b) => b.notes),
+        // Time-ordered ids, as operations and lines have: a receipt's new batches land together
+        // at the end of the indexes that key on a batch (its levels', its moves').
+        batches.map(() => timeOrderedId()),
       ],
     );
     const ids = rows.map((row) => row.id);
