@@ -141,7 +141,8 @@ describe('recalling a batch from its page, in Chromium', () => {
       .waitFor();
     // Both fields are required: nothing is sent without them.
     await dialog.getByRole('button', { name: 'Recall batch' }).click();
-    await dialog.getByText('Public notice').first().waitFor();
+    // The errors render a moment after the click: wait for the second, then count them.
+    await dialog.locator('mat-error').nth(1).waitFor();
     expect(await dialog.locator('mat-error').count()).toBe(2);
     await dialog.getByLabel('Reason').fill('Listeria found by the supplier’s lab (report 4411)');
     await dialog
