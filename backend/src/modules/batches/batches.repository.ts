@@ -191,8 +191,9 @@ export class BatchesRepository {
     const [inserted] = await selectRows<{ id: string }>(
       manager,
       `INSERT INTO batches (id, product_id, code, produced_at, received_at, expires_at, public_token, notes)
-       VALUES ($8, $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
+        timeOrderedId(),
         batch.productId,
         batch.code,
         batch.producedAt,
@@ -200,7 +201,6 @@ export class BatchesRepository {
         batch.expiresAt,
         batch.token,
         batch.notes,
-        timeOrderedId(),
       ],
     );
     return inserted.id;
