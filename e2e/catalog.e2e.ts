@@ -148,6 +148,18 @@ describe('the catalog screens, in Chromium', () => {
     expect(await row.innerText()).toMatch(
       new RegExp(`Apples[\\s\\S]*${category}[\\s\\S]*kg[\\s\\S]*Active`),
     );
+    // Codes are set in Roboto Mono, served by the console itself: not the machine's fallback
+    // monospace (Courier on Windows).
+    const skuFont = await row.locator('code').evaluate(async (code) => {
+      await document.fonts.ready;
+      return {
+        family: getComputedStyle(code).fontFamily,
+        loaded: [...document.fonts].some(
+          (face) => face.family.replace(/"/g, '') === 'Roboto Mono' && face.status === 'loaded',
+        ),
+      };
+    });
+    expect(skuFont).toEqual({ family: '"Roboto Mono", monospace', loaded: true });
 
     // The search box narrows the list and lands in the URL.
     await page.getByLabel('Search SKU, name or barcode').fill('nothing-like-this');
