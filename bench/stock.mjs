@@ -215,11 +215,11 @@ async function measurePostings(options) {
  */
 async function warmUp({ workload, api1, raw1, apiPid }) {
   if (PROCESS_WARMUP_MS <= 0) return;
-  const run = async (post, seed, apiPid) => {
+  const run = async (post, seed, pid) => {
     const next = Array.from({ length: 8 }, (_, loop) =>
       transfers(workload.productIds, workload.locationIds, seed * 1000 + loop),
     );
-    const cpu = apiPid ? cpuSample(apiPid, null) : null;
+    const cpu = pid ? cpuSample(pid, null) : null;
     const result = await closedLoop({
       concurrency: 8,
       warmupMs: 0,
