@@ -174,10 +174,11 @@ function transfers(productIds, locationIds, seed) {
 
 async function measurePostings(options) {
   const { label, concurrency, post, workload, pool, apiPid, postmasterPid, seed, stats } = options;
+  const { warmupMs = WARMUP_MS, durationMs = WINDOW_MS } = options;
   await pool.query('CHECKPOINT'); // every run starts from the same WAL state
   const movesBefore = await countMoves(pool);
   await stats?.reset();
-  progress(`${label}: ${concurrency} client(s), ${WARMUP_MS / 1000} s + ${WINDOW_MS / 1000} s…`);
+  progress(`${label}: ${concurrency} client(s), ${warmupMs / 1000} s + ${durationMs / 1000} s…`);
   const next = Array.from({ length: concurrency }, (_, loop) =>
     transfers(workload.productIds, workload.locationIds, seed * 1000 + loop),
   );
@@ -185,8 +186,8 @@ async function measurePostings(options) {
   const cpu = cpuSample(apiPid, postmasterPid);
   const result = await closedLoop({
     concurrency,
-    warmupMs: WARMUP_MS,
-    durationMs: WINDOW_MS,
+    warmupMs,
+    durationMs,
     op: (loop) => post(next[loop]()),
   });
   const cpuUse = cpu.stop();
@@ -213,28 +214,26 @@ async function measurePostings(options) {
  * of a warm process. A cold start is not what the posting figures are about, but its cost is
  * printed: the API's CPU per posting while V8 compiles.
  */
-async function warmUp({ workload, api1, raw1, apiPid }) {
+async function warmUp({ apiCommon, api1, raw1 }) {
   if (PROCESS_WARMUP_MS <= 0) return;
-  const run = async (post, seed, pid) => {
-    const next = Array.from({ length: 8 }, (_, loop) =>
-      transfers(workload.productIds, workload.locationIds, seed * 1000 + loop),
-    );
-    const cpu = pid ? cpuSample(pid, null) : null;
-    const result = await closedLoop({
+  const run = async (label, post, seed) => {
+    const result = await measurePostings({
+      ...apiCommon,
+      label: `warm-up, ${label} (untimed)`,
       concurrency: 8,
+      post,
+      seed,
       warmupMs: 0,
       durationMs: PROCESS_WARMUP_MS / 2,
-      op: (loop) => post(next[loop]()),
     });
     if (result.errors)
       throw new Error(`warm-up: ${result.errors} failed, first: ${result.firstError}`);
-    return { result, cpuMs: cpu ? cpu.stop().apiMs : null };
+    return result;
   };
-  progress(`warm-up: the API, then the baseline, ${PROCESS_WARMUP_MS / 2000} s each, untimed…`);
-  const api = await run(api1, 900, apiPid);
-  await run(raw1, 901, null);
+  const api = await run('the API', api1, 900);
+  await run('the baseline', raw1, 901);
   progress(
-    `warm-up: the API made ${api.result.completed} postings, ${(api.cpuMs / api.result.completed).toFixed(2)} ms of its CPU each while cold`,
+    `warm-up: the API made ${api.completed} postings, ${api.cpuMsPerPosting.toFixed(2)} ms of its CPU each while cold`,
   );
 }
 
@@ -1063,8 +1062,7 @@ async function main(cleanup) {
 
   const api1 = apiPost(poster, warehouse.id);
   const raw1 = rawPoster(pool, { warehouse, user });
-  if (!process.argv.includes('--big-operation-only'))
-    await warmUp({ workload, api1, raw1, apiPid: server.pid });
+  if (!process.argv.includes('--big-operation-only')) await warmUp({ apiCommon, api1, raw1 });
   if (process.argv.includes('--postings-only'))
     return postingsOnly({ apiCommon, api1, raw1, clients });
   if (process.argv.includes('--growth-only'))
