@@ -370,25 +370,40 @@ function apiPost(poster, warehouseId) {
 
 // --- the 10,000-line operations -----------------------------------------------------------
 
-/** Creates a draft from `body` and validates it: the seconds of each, checked for every line. */
-async function createAndValidate(api, body, expectMoves) {
+/** `request()` timed, with the CPU seconds the API process and PostgreSQL spent meanwhile. */
+async function timedWithCpu(pids, request) {
+  const cpu = cpuSample(pids.apiPid, pids.postmasterPid);
+  const { value, ms } = await timed(request);
+  const used = cpu.stop();
+  return {
+    value,
+    seconds: ms / 1000,
+    apiCpu: used.apiMs / 1000,
+    postgresCpu: used.postgresMs === null ? null : used.postgresMs / 1000,
+  };
+}
+
+/**
+ * Creates a draft from `body` and validates it: the seconds of each, checked for every line, and
+ * where they went (the API's CPU, PostgreSQL's CPU; the rest is waiting and the client).
+ */
+async function createAndValidate(api, pids, body, expectMoves) {
   const kilobytes = Math.round(Buffer.byteLength(JSON.stringify(body)) / 1024);
-  const created = await timed(() => api.post('/operations', body));
+  const created = await timedWithCpu(pids, () => api.post('/operations', body));
   if (created.value.status !== 'draft' || created.value.lines.length !== body.lines.length)
     throw new Error(
       `the draft came back ${created.value.status} with ${created.value.lines.length} lines`,
     );
-  const validated = await timed(() => api.post(`/operations/${created.value.id}/validate`));
+  const validated = await timedWithCpu(pids, () =>
+    api.post(`/operations/${created.value.id}/validate`),
+  );
   if (validated.value.status !== 'done' || !expectMoves(validated.value.moves.length))
     throw new Error(
       `validation answered ${validated.value.status} with ${validated.value.moves.length} moves`,
     );
-  return {
-    kilobytes,
-    moves: validated.value.moves.length,
-    createSeconds: created.ms / 1000,
-    validateSeconds: validated.ms / 1000,
-  };
+  const { value: _created, ...create } = created;
+  const { value: _validated, ...validate } = validated;
+  return { kilobytes, moves: validated.value.moves.length, create, validate };
 }
 
 /**
@@ -397,13 +412,15 @@ async function createAndValidate(api, body, expectMoves) {
  * two lines inline with an expiry per line (over 1 MB), and a FEFO delivery of those products
  * (no batch named: each line takes the earliest expiry first, across batches and locations).
  */
-async function bigOperations(api, { warehouse, locationIds }, productIds, trackedIds, today) {
+async function bigOperations(api, pids, fixture, productIds, trackedIds, today) {
+  const { warehouse, locationIds } = fixture;
   const runs = { transfer: [], receipt: [], fefo: [] };
   for (let run = 1; run <= BIG_RUNS; run++) {
     progress(`${int(BIG_OPERATION_LINES)}-line operations, run ${run} of ${BIG_RUNS}…`);
     runs.transfer.push(
       await createAndValidate(
         api,
+        pids,
         {
           type: 'transfer',
           warehouseId: warehouse.id,
@@ -420,6 +437,7 @@ async function bigOperations(api, { warehouse, locationIds }, productIds, tracke
     runs.receipt.push(
       await createAndValidate(
         api,
+        pids,
         {
           type: 'receipt',
           warehouseId: warehouse.id,
@@ -444,6 +462,7 @@ async function bigOperations(api, { warehouse, locationIds }, productIds, tracke
     runs.fefo.push(
       await createAndValidate(
         api,
+        pids,
         {
           type: 'delivery',
           warehouseId: warehouse.id,
@@ -456,11 +475,16 @@ async function bigOperations(api, { warehouse, locationIds }, productIds, tracke
       ),
     );
   }
+  const step = (list) => ({
+    ...spread(list.map((r) => r.seconds)),
+    apiCpu: spread(list.map((r) => r.apiCpu)),
+    postgresCpu: list[0].postgresCpu === null ? null : spread(list.map((r) => r.postgresCpu)),
+  });
   const summary = (list) => ({
     kilobytes: list[0].kilobytes,
     moves: list.map((r) => r.moves),
-    create: spread(list.map((r) => r.createSeconds)),
-    validate: spread(list.map((r) => r.validateSeconds)),
+    create: step(list.map((r) => r.create)),
+    validate: step(list.map((r) => r.validate)),
   });
   return {
     lines: BIG_OPERATION_LINES,
@@ -469,6 +493,10 @@ async function bigOperations(api, { warehouse, locationIds }, productIds, tracke
     fefo: summary(runs.fefo),
   };
 }
+
+/** "API 0.41 / PostgreSQL 0.52" for one step of the big operations (medians, seconds). */
+const cpuSplit = (step) =>
+  `API ${step.apiCpu.median.toFixed(2)} / PostgreSQL ${step.postgresCpu?.median.toFixed(2) ?? 'n/a'}`;
 
 /** Median, lowest and highest of a few runs. */
 function spread(values) {
@@ -794,6 +822,11 @@ function report(results) {
     `          transfer (${big.transfer.kilobytes} KB)              create ${ranged(big.transfer.create, 2)}  validate ${ranged(big.transfer.validate, 2)}`,
     `          receipt, inline batches (${big.receipt.kilobytes} KB) create ${ranged(big.receipt.create, 2)}  validate ${ranged(big.receipt.validate, 2)}`,
     `          FEFO delivery (${big.fefo.kilobytes} KB; ${big.fefo.moves.join('/')} moves) create ${ranged(big.fefo.create, 2)}  validate ${ranged(big.fefo.validate, 2)}`,
+    `          CPU seconds of each step, median — API process / PostgreSQL (the rest of a step's time is waiting):`,
+    ...['transfer', 'receipt', 'fefo'].map(
+      (kind) =>
+        `            ${kind.padEnd(9)} create ${cpuSplit(big[kind].create)}  validate ${cpuSplit(big[kind].validate)}`,
+    ),
     `  ledger    grown ${int(ledger.growth.from)} → ${int(ledger.growth.from + ledger.growth.added)} moves ` +
       `(${int(ledger.growth.operationsAdded)} operations) in ${ledger.growth.seconds} s, ` +
       `VACUUM ANALYZE ${ledger.growth.vacuumSeconds} s`,
@@ -1071,9 +1104,13 @@ async function main(cleanup) {
   if (process.argv.includes('--big-operation-only')) {
     // The 10,000-line operations alone, with the statements they ran.
     await stats?.reset();
-    console.log(
-      JSON.stringify(await bigOperations(api, fixture, productIds, trackedIds, today), null, 2),
-    );
+    const big = await bigOperations(api, common, fixture, productIds, trackedIds, today);
+    if (process.argv.includes('--json')) console.log(JSON.stringify(big, null, 2));
+    for (const kind of ['transfer', 'receipt', 'fefo'])
+      for (const step of ['create', 'validate'])
+        console.log(
+          `${kind.padEnd(9)} ${step.padEnd(9)} ${ranged(big[kind][step], 2)} s; CPU ${cpuSplit(big[kind][step])}`,
+        );
     for (const st of (await stats?.top(15)) ?? [])
       console.log(
         `${String(st.calls).padStart(7)} ${st.total_ms.toFixed(0).padStart(7)} ms  ${st.query.slice(0, 110)}`,
@@ -1107,7 +1144,7 @@ async function main(cleanup) {
     raw1,
     pgbenchRun,
   });
-  const big = await bigOperations(api, fixture, productIds, trackedIds, today);
+  const big = await bigOperations(api, common, fixture, productIds, trackedIds, today);
 
   const growth = await grow(pool, fixture, productIds, LEDGER_TARGET);
   const snapshots = await retakeSnapshots(pool);
