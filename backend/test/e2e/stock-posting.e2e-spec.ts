@@ -641,6 +641,89 @@ describe('stock engine: postings and their invariants', () => {
         ),
       ).rejects.toThrow(/internal locations/);
     });
+
+    it('checks a statement of lines or levels as a whole: any row that breaks the rule refuses all of it', async () => {
+      const product = await createProduct(t);
+      const done = (await receive(product.id, 2)).body.operation;
+      const draft = (
+        await create({
+          type: 'receipt',
+          warehouseId: main.id,
+          lines: [
+            { productId: product.id, quantity: 1 },
+            { productId: product.id, quantity: 2 },
+          ],
+        }).expect(201)
+      ).body;
+      const linesOf = async (operationId: string) =>
+        (
+          await t.db.query(
+            `SELECT id, quantity::text FROM operation_lines WHERE operation_id = $1 ORDER BY line_no`,
+            [operationId],
+          )
+        ).rows;
+      const [draftLine] = await linesOf(draft.id);
+      const [doneLine] = await linesOf(done.id);
+
+      // A draft's lines still change, row by row or all at once.
+      await t.db.query(
+        `UPDATE operation_lines SET quantity = quantity + 1 WHERE operation_id = $1`,
+        [draft.id],
+      );
+      expect((await linesOf(draft.id)).map((line) => line.quantity)).toEqual(['2.000', '3.000']);
+
+      // A done operation's do not, nor can a line leave it or join it.
+      await expect(
+        t.db.query(`UPDATE operation_lines SET quantity = 5 WHERE operation_id = $1`, [done.id]),
+      ).rejects.toThrow(/can no longer change/);
+      await expect(
+        t.db.query(`UPDATE operation_lines SET operation_id = $1, line_no = 77 WHERE id = $2`, [
+          draft.id,
+          doneLine.id,
+        ]),
+      ).rejects.toThrow(/can no longer change/);
+      await expect(
+        t.db.query(`UPDATE operation_lines SET operation_id = $1, line_no = 77 WHERE id = $2`, [
+          done.id,
+          draftLine.id,
+        ]),
+      ).rejects.toThrow(/can no longer change/);
+      // One statement adding a line to the draft and one to the done operation adds neither.
+      await expect(
+        t.db.query(
+          `INSERT INTO operation_lines (operation_id, line_no, product_id, quantity)
+           VALUES ($1, 8, $3, 1), ($2, 9, $3, 1)`,
+          [draft.id, done.id, product.id],
+        ),
+      ).rejects.toThrow(/can no longer change/);
+      expect(await linesOf(draft.id)).toHaveLength(2);
+      expect(await linesOf(done.id)).toEqual([doneLine]);
+
+      // Levels: one row at another warehouse's location refuses the whole insert.
+      const other = await createWarehouse(t);
+      const fresh = await createProduct(t);
+      await expect(
+        t.db.query(
+          `INSERT INTO stock_levels (product_id, location_id, warehouse_id, quantity)
+           VALUES ($1, $2, $3, 0), ($1, $4, $3, 0)`,
+          [fresh.id, main.rootLocationId, main.id, other.rootLocationId],
+        ),
+      ).rejects.toThrow(/internal locations/);
+      expect(
+        (await t.db.query(`SELECT 1 FROM stock_levels WHERE product_id = $1`, [fresh.id])).rowCount,
+      ).toBe(0);
+      // A level cannot be moved out of its warehouse either.
+      await t.db.query(
+        `INSERT INTO stock_levels (product_id, location_id, warehouse_id, quantity) VALUES ($1, $2, $3, 0)`,
+        [fresh.id, main.rootLocationId, main.id],
+      );
+      await expect(
+        t.db.query(`UPDATE stock_levels SET location_id = $2 WHERE product_id = $1`, [
+          fresh.id,
+          other.rootLocationId,
+        ]),
+      ).rejects.toThrow(/internal locations/);
+    });
   });
 
   describe('roles and warehouse scope', () => {

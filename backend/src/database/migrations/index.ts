@@ -21,6 +21,7 @@ import { LevelCounts1764050000000 } from './1764050000000-level-counts';
 import { HotLevelUpdates1764051000000 } from './1764051000000-hot-level-updates';
 import { OneLedgerTimeIndex1764053000000 } from './1764053000000-one-ledger-time-index';
 import { SearchNumberedOperations1764052000000 } from './1764052000000-search-numbered-operations';
+import { LineAndLevelChecksPerStatement1764054000000 } from './1764054000000-line-and-level-checks-per-statement';
 
 /**
  * Every migration, in order. Listed explicitly rather than globbed so that the compiled app,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   HotLevelUpdates1764051000000,
   SearchNumberedOperations1764052000000,
   OneLedgerTimeIndex1764053000000,
+  LineAndLevelChecksPerStatement1764054000000,
 ];
