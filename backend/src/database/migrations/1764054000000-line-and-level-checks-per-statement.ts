@@ -1,6 +1,35 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The statement check of each event on operation_lines (a trigger with transition tables has one
+ * event): the operations its lines belong to, and which done ones it may still write.
+ */
+const LINE_CHECKS: Record<
+  string,
+  { name: string; tables: string; operations: string; refused: string }
+> = {
+  insert: {
+    name: 'operation_lines_frozen_inserted',
+    tables: 'NEW TABLE AS new_lines',
+    operations: 'SELECT DISTINCT operation_id FROM new_lines',
+    // The one-statement posting inserts a done operation with its line.
+    refused: 'o.xmin <> xid(pg_current_xact_id())',
+  },
+  update: {
+    name: 'operation_lines_frozen_updated',
+    tables: 'OLD TABLE AS old_lines NEW TABLE AS new_lines',
+    operations: 'SELECT operation_id FROM old_lines UNION SELECT operation_id FROM new_lines',
+    refused: 'true',
+  },
+  delete: {
+    name: 'operation_lines_frozen_deleted',
+    tables: 'OLD TABLE AS old_lines',
+    operations: 'SELECT DISTINCT operation_id FROM old_lines',
+    refused: 'true',
+  },
+};
+
+/**
  * Two row checks that every 10,000-line operation ran 10,000 times now run once per statement,
  * on its transition table, as the ledger's batch checks do:
  *
@@ -20,58 +49,32 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * levels 550 → 470 ms; the statement checks themselves cost a few ms.
  * down() puts the row triggers back.
  */
-/** The statement check of each event on operation_lines (a trigger with transition tables has one event). */
-const LINE_CHECKS: Record<string, string> = {
-  insert: 'operation_lines_frozen_inserted',
-  update: 'operation_lines_frozen_updated',
-  delete: 'operation_lines_frozen_deleted',
-};
-
 export class LineAndLevelChecksPerStatement1764054000000 implements MigrationInterface {
   name = 'LineAndLevelChecksPerStatement1764054000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const refuseLines = `RAISE EXCEPTION 'lines of a validated operation can no longer change'
-            USING ERRCODE = 'restrict_violation'`;
     // The few operations of a statement's lines, each looked up by key (OFFSET 0 keeps the
     // planner from joining on the statistics a transition table does not have).
-    const doneAmong = (ids: string, exempt: string) => `
-        PERFORM 1
-          FROM (${ids}) AS l(operation_id)
-          CROSS JOIN LATERAL (SELECT xmin FROM operations
-                               WHERE id = l.operation_id AND status = 'done' OFFSET 0) o
-         WHERE ${exempt}
-         LIMIT 1;`;
-    await q.query(`
-      CREATE FUNCTION operation_lines_frozen_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        ${doneAmong(`SELECT DISTINCT operation_id FROM new_lines`, `o.xmin <> xid(pg_current_xact_id())`)}
-        IF FOUND THEN ${refuseLines}; END IF;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION operation_lines_frozen_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        ${doneAmong(`SELECT operation_id FROM old_lines UNION SELECT operation_id FROM new_lines`, 'true')}
-        IF FOUND THEN ${refuseLines}; END IF;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE FUNCTION operation_lines_frozen_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        ${doneAmong(`SELECT DISTINCT operation_id FROM old_lines`, 'true')}
-        IF FOUND THEN ${refuseLines}; END IF;
-        RETURN NULL;
-      END $$`);
+    for (const { name, operations, refused } of Object.values(LINE_CHECKS))
+      await q.query(`
+        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM 1
+            FROM (${operations}) AS l(operation_id)
+            CROSS JOIN LATERAL (SELECT xmin FROM operations
+                                 WHERE id = l.operation_id AND status = 'done' OFFSET 0) o
+           WHERE ${refused}
+           LIMIT 1;
+          IF FOUND THEN
+            RAISE EXCEPTION 'lines of a validated operation can no longer change' USING ERRCODE = 'restrict_violation';
+          END IF;
+          RETURN NULL;
+        END $$`);
     await q.query(`DROP TRIGGER operation_lines_frozen ON operation_lines`);
-    for (const [event, tables] of [
-      ['insert', 'NEW TABLE AS new_lines'],
-      ['update', 'OLD TABLE AS old_lines NEW TABLE AS new_lines'],
-      ['delete', 'OLD TABLE AS old_lines'],
-    ])
+    for (const [event, { name, tables }] of Object.entries(LINE_CHECKS))
       await q.query(`
         CREATE TRIGGER operation_lines_frozen_${event} AFTER ${event.toUpperCase()} ON operation_lines
-          REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${LINE_CHECKS[event]}()`);
+          REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`);
 
     await q.query(`
       CREATE FUNCTION stock_levels_internal_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -102,7 +105,7 @@ export class LineAndLevelChecksPerStatement1764054000000 implements MigrationInt
       `CREATE TRIGGER stock_levels_internal BEFORE INSERT OR UPDATE OF location_id, warehouse_id ON stock_levels FOR EACH ROW EXECUTE FUNCTION stock_levels_internal_only()`,
     );
     await q.query(`DROP FUNCTION stock_levels_internal_inserted()`);
-    for (const [event, name] of Object.entries(LINE_CHECKS)) {
+    for (const [event, { name }] of Object.entries(LINE_CHECKS)) {
       await q.query(`DROP TRIGGER operation_lines_frozen_${event} ON operation_lines`);
       await q.query(`DROP FUNCTION ${name}()`);
     }
