@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The statement check of each event on operation_lines (a trigger with transition tables has one
- * event): the operations its lines belong to, and which done ones it may still write.
+ * event): the operations its lines belong to, and when one of them being done refuses it.
  */
 const LINE_CHECKS: Record<
   string,
