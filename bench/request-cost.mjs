@@ -14,13 +14,12 @@
 // median of the rounds is printed. The differences between rungs say what each layer costs;
 // `npm run bench:http-floor` gives the floor under all of them (Nest on Express, nothing else).
 // Runs on an embedded PostgreSQL, or on a fresh database of BENCH_DATABASE_URL.
-import http from 'node:http';
 import pg from 'pg';
 import { buildIfNeeded } from '../scripts/lib/build.mjs';
 import { apiClient, startApi } from './lib/api.mjs';
 import { provisionDatabase } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
-import { closedLoop, cpuSample, parentPid } from './lib/load.mjs';
+import { closedLoop, cpuSample, jsonPoster, parentPid } from './lib/load.mjs';
 import { seedStartingStock, seedStockProducts } from './lib/stock-seed.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -34,35 +33,6 @@ const PRODUCTS = 50;
 const LOCATIONS = 4;
 
 const progress = (line) => console.error(`· ${line}`);
-
-/** A keep-alive client sending `method path [json]` with the bearer token; resolves the status. */
-function requester(baseUrl, token) {
-  const { hostname, port } = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const send = (method, path, json) =>
-    new Promise((resolve, reject) => {
-      const payload = json === undefined ? null : Buffer.from(JSON.stringify(json));
-      const headers = { authorization: `Bearer ${token}` };
-      if (payload) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = payload.length;
-      }
-      const req = http.request(
-        { agent, hostname, port, method, path: `/api/v1${path}`, headers },
-        (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload ?? undefined);
-    });
-  return { send, close: () => agent.destroy() };
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
@@ -102,7 +72,7 @@ await runBenchmark(async (cleanup) => {
   }
   const postmasterPid = parentPid((await pool.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
 
-  const { send, close } = requester(server.url, api.token);
+  const { send, close } = jsonPoster(server.url, api.token, CLIENTS);
   cleanup.add('close the HTTP agent', close);
   let next = 0;
   const transfer = () => {

@@ -8,28 +8,23 @@ import { performance } from 'node:perf_hooks';
 import { summarize } from './stats.mjs';
 
 /**
- * A keep-alive JSON POST client for `${baseUrl}/api/v1` with a bearer token. `post(path, body)`
- * resolves with `{ status, body }` (body as text) and never rejects on an HTTP status.
+ * A keep-alive JSON client for `${baseUrl}/api/v1` with a bearer token. `send(method, path,
+ * body?)` and `post(path, body)` resolve with `{ status, body }` (body as text) and never reject
+ * on an HTTP status.
  */
 export function jsonPoster(baseUrl, token, maxSockets = 64) {
   const { hostname, port } = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const post = (path, json) =>
+  const send = (method, path, json) =>
     new Promise((resolve, reject) => {
-      const payload = Buffer.from(JSON.stringify(json));
+      const payload = json === undefined ? null : Buffer.from(JSON.stringify(json));
+      const headers = { authorization: `Bearer ${token}` };
+      if (payload) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = payload.length;
+      }
       const req = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          method: 'POST',
-          path: `/api/v1${path}`,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'content-length': payload.length,
-          },
-        },
+        { agent, hostname, port, method, path: `/api/v1${path}`, headers },
         (res) => {
           const chunks = [];
           res.on('data', (chunk) => chunks.push(chunk));
@@ -40,9 +35,9 @@ export function jsonPoster(baseUrl, token, maxSockets = 64) {
         },
       );
       req.on('error', reject);
-      req.end(payload);
+      req.end(payload ?? undefined);
     });
-  return { post, close: () => agent.destroy() };
+  return { send, post: (path, json) => send('POST', path, json), close: () => agent.destroy() };
 }
 
 /**
