@@ -94,7 +94,17 @@ describe('accounts, first run to a signed-in agent, in Chromium', () => {
     await dialog.getByRole('combobox', { name: 'Warehouses' }).click();
     await admin.getByRole('option', { name: /MAIN — Main warehouse/ }).click();
     await admin.keyboard.press('Escape'); // closes the multi-select, not the dialog
+    // The choices are in the form before it is sent: the panel is gone, the field shows them.
+    await admin.getByRole('listbox').waitFor({ state: 'hidden' });
+    await dialog.getByRole('combobox', { name: 'Role' }).getByText('Warehouse agent').waitFor();
+    await dialog.getByRole('combobox', { name: 'Warehouses' }).getByText(/MAIN/).waitFor();
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    // A dialog that stays open says why (a field error, a refused request).
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async (error: unknown) => {
+      throw new Error(`The invitation dialog stayed open: ${await dialog.innerText()}`, {
+        cause: error,
+      });
+    });
 
     await admin.getByText(`Invitation sent to ${AGENT.email}.`).waitFor();
     const row = admin.getByRole('row').filter({ hasText: AGENT.email });
