@@ -20,6 +20,7 @@ import { apiClient, startApi } from './lib/api.mjs';
 import { provisionDatabase } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { closedLoop, cpuSample, jsonPoster, parentPid } from './lib/load.mjs';
+import { spread } from './lib/stats.mjs';
 import { seedStartingStock, seedStockProducts } from './lib/stock-seed.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -33,8 +34,6 @@ const PRODUCTS = 50;
 const LOCATIONS = 4;
 
 const progress = (line) => console.error(`· ${line}`);
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 await runBenchmark(async (cleanup) => {
   buildIfNeeded(['API']);
@@ -142,11 +141,13 @@ await runBenchmark(async (cleanup) => {
   );
   let previous = null;
   for (const [index, rung] of rungs.entries()) {
-    const api = median(runs[index].map((r) => r.apiMs));
+    const api = spread(runs[index].map((r) => r.apiMs)).median;
     const postgres =
-      runs[index][0].postgresMs === null ? null : median(runs[index].map((r) => r.postgresMs));
+      runs[index][0].postgresMs === null
+        ? null
+        : spread(runs[index].map((r) => r.postgresMs)).median;
     console.log(
-      `  ${rung.label.padEnd(34)}${String(Math.round(median(runs[index].map((r) => r.perSecond)))).padStart(11)}` +
+      `  ${rung.label.padEnd(34)}${String(Math.round(spread(runs[index].map((r) => r.perSecond)).median)).padStart(11)}` +
         `${api.toFixed(3).padStart(10)}${(previous === null ? '' : `+${(api - previous).toFixed(3)}`).padStart(27)}` +
         `${(postgres === null ? 'n/a' : postgres.toFixed(3)).padStart(17)}`,
     );
@@ -156,8 +157,8 @@ await runBenchmark(async (cleanup) => {
     console.log(
       `\n  spread of the API CPU across rounds: ${rungs
         .map((rung, index) => {
-          const values = runs[index].map((r) => r.apiMs);
-          return `${rung.short} ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+          const values = spread(runs[index].map((r) => r.apiMs));
+          return `${rung.short} ${values.min.toFixed(2)}–${values.max.toFixed(2)}`;
         })
         .join('; ')}`,
     );

@@ -30,7 +30,7 @@ import { provisionDatabase } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { closedLoop, cpuSample, formatCpu, jsonPoster, parentPid } from './lib/load.mjs';
 import { distModule, pgbenchScript, rawPoster } from './lib/raw-posting.mjs';
-import { int, seededRandom, summarize, timed } from './lib/stats.mjs';
+import { int, seededRandom, spread, summarize, timed } from './lib/stats.mjs';
 import {
   growLedger,
   seedStartingStock,
@@ -497,17 +497,6 @@ async function bigOperations(api, pids, fixture, productIds, trackedIds, today) 
 /** "API 0.41 / PostgreSQL 0.52" for one step of the big operations (medians, seconds). */
 const cpuSplit = (step) =>
   `API ${step.apiCpu.median.toFixed(2)} / PostgreSQL ${step.postgresCpu?.median.toFixed(2) ?? 'n/a'}`;
-
-/** Median, lowest and highest of a few runs. */
-function spread(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor((sorted.length - 1) / 2)],
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    runs: values,
-  };
-}
 
 // --- ledger growth -------------------------------------------------------------------------
 

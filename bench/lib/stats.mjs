@@ -50,3 +50,14 @@ export function seededRandom(seed = 42) {
 }
 
 export const int = (n) => n.toLocaleString('en-US');
+
+/** Median (the lower of the middle two), lowest and highest of a few runs, and the runs. */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor((sorted.length - 1) / 2)],
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    runs: values,
+  };
+}
