@@ -265,10 +265,10 @@ describe('the dashboard, in Chromium', () => {
     await page.getByRole('combobox', { name: /Warehouse/ }).click();
     await page.getByRole('option', { name: /SIDE/ }).click();
     await page.waitForURL(/warehouseId=/);
-    await card('belowMinimum').getByText('Every product is above its minimum.').waitFor();
+    await card('belowMinimum').getByText('No product is below its minimum.').waitFor();
     expect((await card('expiredBatches').locator('[data-count]').innerText()).trim()).toBe('0');
     await page.reload();
-    await card('belowMinimum').getByText('Every product is above its minimum.').waitFor();
+    await card('belowMinimum').getByText('No product is below its minimum.').waitFor();
     expect(errors).toEqual([]);
   });
 

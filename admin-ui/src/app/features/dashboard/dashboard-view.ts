@@ -173,7 +173,7 @@ export function attentionCards(
       count: attention.belowMinimum.count,
       items: attention.belowMinimum.items.map((row) => lowStockItem(row, can)),
       link: link('belowMinimum'),
-      none: 'Every product is above its minimum.',
+      none: 'No product is below its minimum.',
     },
     {
       key: 'draftOperations',
