@@ -167,6 +167,47 @@ describe('the stock screens, in Chromium', () => {
     );
   });
 
+  it('shows the stock as it stood at the end of a past day, kept in the URL until back to now', async () => {
+    const { id, sku } = await newProduct();
+    const received = await api.post(`${server.url}/api/v1/stock-moves`, {
+      headers,
+      data: { type: 'receipt', warehouseId, productId: id, quantity: '7' },
+    });
+    expect(received.status()).toBe(201);
+    const { operation } = (await received.json()) as { operation: { doneAt: string } };
+    // The receipt's day and the day before, in the browser's time zone: as-of is a local day.
+    const [receiptDay, dayBefore] = await page.evaluate((doneAt) => {
+      const day = (date: Date) =>
+        `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+      const done = new Date(doneAt);
+      return [day(done), day(new Date(done.getFullYear(), done.getMonth(), done.getDate() - 1))];
+    }, operation.doneAt);
+    const table = page.getByRole('table', { name: 'Stock levels' });
+    const note = page.getByText(/Showing stock as it was at the end of/);
+    const row = table.getByRole('row', { name: new RegExp(sku) });
+
+    await page.goto(`${server.url}/stock?warehouseId=${warehouseId}&asOf=${dayBefore}`);
+    await note.waitFor();
+    await page.getByText('No stock matches.').waitFor();
+    expect(await row.count()).toBe(0);
+
+    // The end of the receipt's day holds it; a reload keeps the day.
+    await page.goto(`${server.url}/stock?warehouseId=${warehouseId}&asOf=${receiptDay}`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(
+      new RegExp(`${sku} — Apples[\\s\\S]*MAIN/Stock[\\s\\S]*7 kg`),
+    );
+    await page.reload();
+    await note.waitFor();
+    await row.waitFor();
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(receiptDay);
+
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.waitForURL((url) => !url.searchParams.has('asOf'));
+    await row.waitFor();
+  });
+
   it('refuses a delivery larger than the stock and marks the failing line with its message', async () => {
     const { sku } = await receivedProduct('12.5');
     await page.goto(`${server.url}/operations/new?type=delivery`);

@@ -71,7 +71,13 @@ describe('StockLevelsPage', () => {
     expect(navigate).toHaveBeenLastCalledWith(
       [],
       expect.objectContaining({
-        queryParams: { view: 'summary', warehouseId: 'wh-1', search: null, belowMinimum: 'true' },
+        queryParams: {
+          view: 'summary',
+          warehouseId: 'wh-1',
+          search: null,
+          belowMinimum: 'true',
+          asOf: null,
+        },
       }),
     );
 
@@ -94,6 +100,44 @@ describe('StockLevelsPage', () => {
     await settle();
     const selected = element.querySelector('[role="tab"][aria-selected="true"]');
     expect(selected?.textContent).toContain('By location');
+  });
+
+  it('opens on the stock of the past day in the URL, and goes back to now', async () => {
+    const { navigate } = await render({ warehouseId: 'wh-1', asOf: '2026-03-14' });
+
+    // Up to the end of that local day, for the warehouse of the URL.
+    const past = backend.expectOne((r) => r.url === '/api/v1/stock-levels/as-of');
+    expect(past.request.params.get('date')).toBe(new Date(2026, 2, 15).toISOString());
+    expect(past.request.params.get('warehouseId')).toBe('wh-1');
+    past.flush(empty);
+    await settle();
+    expect(element.querySelector('p.note')?.textContent).toContain(
+      'Showing stock as it was at the end of March 14, 2026',
+    );
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({ queryParams: expect.objectContaining({ asOf: '2026-03-14' }) }),
+    );
+
+    const back = Array.from(element.querySelectorAll('button')).find((b) =>
+      b.textContent?.includes('Back to now'),
+    )!;
+    back.click();
+    await settle();
+    backend.expectOne((r) => r.url === '/api/v1/stock-levels').flush(empty);
+    await settle();
+    expect(element.querySelector('p.note')).toBeNull();
+    expect(navigate).toHaveBeenLastCalledWith(
+      [],
+      expect.objectContaining({ queryParams: expect.objectContaining({ asOf: null }) }),
+    );
+  });
+
+  it('ignores an as-of day in the URL that is not a calendar day', async () => {
+    await render({ asOf: '2026-02-30' });
+    backend.expectOne((r) => r.url === '/api/v1/stock-levels').flush(empty);
+    await settle();
+    expect(element.querySelector('p.note')).toBeNull();
   });
 
   const product = { id: 'p-1', sku: 'FISH', name: 'Trout', unit: 'kg' };

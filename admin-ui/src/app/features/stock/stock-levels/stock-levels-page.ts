@@ -33,7 +33,7 @@ import {
 import { BatchFreshness } from '../../../shared/ui/freshness';
 import { QuantityPipe } from '../../../shared/ui/quantity/quantity.pipe';
 import { CatalogApi } from '../../../shared/api/catalog-api';
-import { dayEnd, toDay } from '../../../shared/util/date-range';
+import { dayEnd, parseDay, toDay } from '../../../shared/util/date-range';
 import { displayQuantity } from '../../../shared/ui/quantity/quantity';
 import { internalLocationOptions } from '../../../shared/util/location-tree';
 import { WarehousesApi } from '../../../shared/api/warehouses-api';
@@ -129,7 +129,8 @@ export class StockLevelsPage {
 
   /**
    * Where the page starts: the URL, so that the dashboard's "below minimum" card opens the
-   * reorder summary already filtered (`?view=summary&belowMinimum=true`), and a reload keeps it.
+   * reorder summary already filtered (`?view=summary&belowMinimum=true`), and a reload or a
+   * shared link keeps it — a past day's stock too (`?asOf=2026-03-14`).
    */
   private readonly params = this.route.snapshot.queryParams;
   /** 0: by location, 1: the reorder summary. */
@@ -143,7 +144,7 @@ export class StockLevelsPage {
   protected readonly search = new FormControl<string>(this.params['search'] ?? '', {
     nonNullable: true,
   });
-  protected readonly asOf = new FormControl<Date | null>(null);
+  protected readonly asOf = new FormControl<Date | null>(parseDay(this.params['asOf']));
   protected readonly lowOnly = new FormControl(this.params['belowMinimum'] === 'true', {
     nonNullable: true,
   });
@@ -164,7 +165,9 @@ export class StockLevelsPage {
     ),
     { initialValue: this.search.value.trim() },
   );
-  protected readonly asOfValue = toSignal(this.asOf.valueChanges, { initialValue: null });
+  protected readonly asOfValue = toSignal(this.asOf.valueChanges, {
+    initialValue: this.asOf.value,
+  });
   private readonly lowOnlyValue = toSignal(this.lowOnly.valueChanges, {
     initialValue: this.lowOnly.value,
   });
@@ -198,8 +201,8 @@ export class StockLevelsPage {
         else this.includeChildren.disable({ emitEvent: false });
       });
     });
-    // The shared filters, the tab and "below minimum" live in the URL, without a history entry
-    // per keystroke.
+    // The shared filters, the tab, "below minimum" and the as-of day live in the URL, without a
+    // history entry per keystroke.
     effect(() => {
       const summary = this.tab() === 1;
       const queryParams = {
@@ -207,6 +210,7 @@ export class StockLevelsPage {
         warehouseId: this.warehouseId() || null,
         search: this.searchText() || null,
         belowMinimum: summary && this.lowOnlyValue() ? 'true' : null,
+        asOf: this.asOfDay() || null,
       };
       untracked(() => {
         void this.router.navigate([], {
