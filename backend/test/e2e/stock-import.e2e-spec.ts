@@ -232,6 +232,62 @@ describe('stock import from CSV', () => {
     ]);
   });
 
+  it('writes the new batches and every warehouse’s draft in one transaction: a failure on the last draft leaves nothing, and the file then imports', async () => {
+    const fish = await createProduct(t, { sku: 'ATOM-FISH', tracking: 'batch' });
+    const csv = file(
+      'ATOM-FISH,MAIN/Stock,4,ATOM-1,2027-05-01,',
+      'ATOM-FISH,EAST/Stock,6,ATOM-1,2027-05-01,',
+    );
+    const draftsBefore = await drafts();
+    const batchesBefore = await batchCount();
+    const auditCount = async () =>
+      Number((await t.db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n);
+    const auditBefore = await auditCount();
+    // A fault after the batches and the first draft were written in this transaction: the second
+    // adjustment it inserts fails (the setting lives as long as the transaction).
+    await t.db.query(`
+      CREATE FUNCTION fail_second_adjustment() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.type = 'adjustment' THEN
+          IF current_setting('test.adjustments_written', true) = '1' THEN
+            RAISE EXCEPTION 'injected failure on the second draft';
+          END IF;
+          PERFORM set_config('test.adjustments_written', '1', true);
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER fail_second_adjustment BEFORE INSERT ON operations
+        FOR EACH ROW EXECUTE FUNCTION fail_second_adjustment();`);
+    try {
+      const failed = await upload(csv, false).expect(500);
+      expect(failed.body.error).toBe('INTERNAL_ERROR');
+      expect(JSON.stringify(failed.body)).not.toContain('injected');
+    } finally {
+      await t.db.query(`DROP TRIGGER fail_second_adjustment ON operations;
+                        DROP FUNCTION fail_second_adjustment();`);
+    }
+    expect(await drafts()).toBe(draftsBefore);
+    expect(await batchCount()).toBe(batchesBefore);
+    expect(await auditCount()).toBe(auditBefore);
+
+    // Nothing to clean up: the same file imports as if the first attempt had never been made.
+    const done = (await upload(csv, false).expect(200)).body as StockImportResult;
+    expect(done.newBatches).toBe(1);
+    expect(done.warehouses.map((w) => [w.warehouseCode, w.drafts.length])).toEqual([
+      ['EAST', 1],
+      ['MAIN', 1],
+    ]);
+    for (const warehouse of done.warehouses)
+      expect(warehouse.drafts[0].reference).toMatch(
+        new RegExp(`^${warehouse.warehouseCode}/ADJ/\\d+$`),
+      );
+    expect(await drafts()).toBe(draftsBefore + 2);
+    expect(await batchCount()).toBe(batchesBefore + 1);
+    for (const warehouse of done.warehouses) await validate(warehouse.drafts[0].id);
+    expect(await batchLevel(fish.id, main.rootLocationId, 'ATOM-1')).toBe('4');
+    expect(await batchLevel(fish.id, east.rootLocationId, 'ATOM-1')).toBe('6');
+  });
+
   it('reads a semicolon file with a BOM and mixed-case header', async () => {
     const salt = await createProduct(t, { sku: 'SEMI-SALT' });
     const csv = '\uFEFFSKU;Location;Quantity\r\nSEMI-SALT;MAIN/Stock;7\r\n';

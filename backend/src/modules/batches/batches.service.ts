@@ -143,10 +143,12 @@ export class BatchesService {
 
   /**
    * Creates many batches at once (imports): the rules and defaults of `create` for each, in one
-   * transaction and one statement, with one audit entry naming how many. Resolves with the ids
-   * in the order given; a code another writer created meanwhile is reused, as receipts do.
+   * statement of the caller's transaction (a stock import creates its drafts in it too), with one
+   * audit entry naming how many. Resolves with the ids in the order given; a code another writer
+   * created meanwhile is reused, as receipts do.
    */
   async createMany(
+    manager: EntityManager,
     specs: {
       productId: string;
       code: string;
@@ -158,7 +160,7 @@ export class BatchesService {
   ): Promise<string[]> {
     for (const spec of specs) this.assertDates(spec);
     if (!specs.length) return [];
-    return this.write(async (manager) => {
+    return this.refusals(async () => {
       const byId = await this.repository.productsRules(manager, [
         ...new Set(specs.map((spec) => spec.productId)),
       ]);
@@ -316,9 +318,14 @@ export class BatchesService {
     return toBatch(row, this.today(), this.config.publicUrl);
   }
 
-  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.refusals(() => transaction(this.dataSource, work));
+  }
+
+  /** What the table refuses, answered as the client's mistake it is. */
+  private async refusals<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await transaction(this.dataSource, work);
+      return await work();
     } catch (error) {
       if (
         pgCode(error) === PG_UNIQUE_VIOLATION &&

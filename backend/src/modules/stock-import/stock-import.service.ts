@@ -11,6 +11,7 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import { DomainError, ValidationError } from '../../common/errors/domain-error';
 import { readCsvFile } from '../../common/http/csv-file';
+import { transaction } from '../../database/transaction';
 import { BatchesService } from '../batches/batches.service';
 import { CreateOperationDto, MAX_OPERATION_LINES } from '../stock-moves/dto/operation.dto';
 import { OperationsService } from '../stock-moves/operations.service';
@@ -32,8 +33,9 @@ const MAX_REPORTED_ERRORS = 1_000;
 /**
  * Opening stock and counts from a CSV file: each warehouse's rows become a draft adjustment
  * with counted quantities, to be reviewed and validated like any count, so the stock enters the
- * ledger the usual way. All or nothing as far as checking goes: with any bad row nothing is
- * written. Drafts and batches are created through their own modules' services.
+ * ledger the usual way. All or nothing: with any bad row nothing is written, and the batches and
+ * drafts are written in one transaction. Drafts and batches are created through their own
+ * modules' services.
  */
 @Injectable()
 export class StockImportService {
@@ -63,44 +65,54 @@ export class StockImportService {
         errors: plan.errors,
       };
     }
-    // Batches first: the drafts' lines name them. Should a draft then fail, a new attempt finds
-    // the batches by code and reuses them.
-    const ids = await this.batches.createMany(
-      plan.newBatches.map((batch) => ({
-        productId: batch.productId,
-        code: batch.code,
-        producedAt: batch.producedAt,
-        expiresAt: batch.expiresAt,
-        notes: 'Created by a stock import',
-      })),
-      caller,
-    );
-    plan.newBatches.forEach((batch, index) => (batch.id = ids[index]));
-    const drafts = new Map<string, { id: string; reference: string }[]>();
-    for (const [warehouseId, lines] of byWarehouse(plan.lines)) {
-      // A draft holds at most MAX_OPERATION_LINES lines, as one created through the API does.
-      for (let start = 0; start < lines.length; start += MAX_OPERATION_LINES) {
-        const chunk = lines.slice(start, start + MAX_OPERATION_LINES);
-        const request: CreateOperationDto = {
-          type: 'adjustment',
+    // The batches and every draft in one transaction: should anything fail, nothing is written
+    // and the same file can simply be imported again. Batches first: the drafts' lines name them.
+    const created = await transaction(this.dataSource, async (manager) => {
+      const ids = await this.batches.createMany(
+        manager,
+        plan.newBatches.map((batch) => ({
+          productId: batch.productId,
+          code: batch.code,
+          producedAt: batch.producedAt,
+          expiresAt: batch.expiresAt,
+          notes: 'Created by a stock import',
+        })),
+        caller,
+      );
+      plan.newBatches.forEach((batch, index) => (batch.id = ids[index]));
+      const requests: { warehouseId: string; request: CreateOperationDto }[] = [
+        ...byWarehouse(plan.lines),
+      ].flatMap(([warehouseId, lines]) =>
+        // A draft holds at most MAX_OPERATION_LINES lines, as one created through the API does.
+        chunked(lines, MAX_OPERATION_LINES).map((chunk) => ({
           warehouseId,
-          notes: `Stock import${fileName ? ` of ${fileName}` : ''}`.slice(0, 2000),
-          lines: chunk.map((line) => ({
-            productId: line.productId,
-            locationId: line.locationId,
-            countedQuantity: line.countedQuantity,
-            ...(line.batchId || line.newBatch
-              ? { batchId: (line.batchId ?? line.newBatch!.id)! }
-              : {}),
-          })),
-        };
-        const { body } = await this.operations.create(request, caller);
-        drafts.set(warehouseId, [
-          ...(drafts.get(warehouseId) ?? []),
-          { id: body.id, reference: body.reference },
-        ]);
-      }
-    }
+          request: {
+            type: 'adjustment',
+            warehouseId,
+            notes: `Stock import${fileName ? ` of ${fileName}` : ''}`.slice(0, 2000),
+            lines: chunk.map((line) => ({
+              productId: line.productId,
+              locationId: line.locationId,
+              countedQuantity: line.countedQuantity,
+              ...(line.batchId || line.newBatch
+                ? { batchId: (line.batchId ?? line.newBatch!.id)! }
+                : {}),
+            })),
+          },
+        })),
+      );
+      const drafts = await this.operations.createAll(
+        manager,
+        requests.map(({ request }) => request),
+        caller,
+      );
+      return requests.map(({ warehouseId }, index) => ({ warehouseId, ...drafts[index] }));
+    });
+    // Numbered at commit: the references are read once it is done.
+    const numbered = await this.operations.numbered(created);
+    const drafts = new Map<string, { id: string; reference: string }[]>();
+    for (const { warehouseId, id, reference } of numbered)
+      drafts.set(warehouseId, [...(drafts.get(warehouseId) ?? []), { id, reference }]);
     return {
       dryRun: false,
       rows: plan.rows,
@@ -258,4 +270,12 @@ export class StockImportService {
       warehouseCodes,
     };
   }
+}
+
+/** `items` in runs of at most `size`. */
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
+  return chunks;
 }

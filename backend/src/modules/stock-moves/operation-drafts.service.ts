@@ -62,23 +62,68 @@ export class OperationDraftsService {
     user: AuthenticatedUser,
     key?: IdempotencyContext,
   ): Promise<Outcome<OperationDetail>> {
-    this.access.assertMayOperate(user, dto.type);
-    this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
-    const header = requestedHeader(dto, timeOrderedId(), user.id);
-    const lines = lineSpecs(dto.type, dto.lines, this.planning.today());
+    const { header, lines } = this.requested(dto, user);
     await this.assertValid(this.dataSource.manager, header, lines, user);
     const outcome = await this.idempotency.run(key, HttpStatus.CREATED, async (manager) => {
-      await this.operations.insert(manager, header, lines);
-      await this.audit.record(manager, {
-        actor: user,
-        action: 'operation.created',
-        entityType: 'operation',
-        entityId: header.id,
-        summary: { type: header.type, lines: lines.length },
-      });
+      await this.insertDraft(manager, header, lines, user);
       return (await this.operations.detail(manager, header.id))!;
     });
     return this.access.numbered(outcome);
+  }
+
+  /**
+   * Creates drafts in the caller's transaction — a stock import's, with the batches their lines
+   * name — so that they are all created or none is. Each is checked as `create` checks it, inside
+   * that transaction (it sees what the transaction wrote before). Answers each draft's id and its
+   * reference, which stays pending until the transaction commits (see `numbered`).
+   */
+  async createAll(
+    manager: EntityManager,
+    dtos: CreateOperationDto[],
+    user: AuthenticatedUser,
+  ): Promise<{ id: string; reference: string }[]> {
+    const created: { id: string; reference: string }[] = [];
+    for (const dto of dtos) {
+      const { header, lines } = this.requested(dto, user);
+      await this.assertValid(manager, header, lines, user);
+      await this.insertDraft(manager, header, lines, user);
+      created.push({ id: header.id, reference: this.operations.pendingReference(header.id) });
+    }
+    return created;
+  }
+
+  /** An answer with the references its drafts got at commit. */
+  async numbered<T>(body: T): Promise<T> {
+    return (await this.access.numbered({ body, replayed: false })).body;
+  }
+
+  /** A new draft's header and lines, once the caller may create it at all. */
+  private requested(
+    dto: CreateOperationDto,
+    user: AuthenticatedUser,
+  ): { header: OperationHeader; lines: LineSpec[] } {
+    this.access.assertMayOperate(user, dto.type);
+    this.scope.assertVisible(user, dto.warehouseId, 'Warehouse');
+    return {
+      header: requestedHeader(dto, timeOrderedId(), user.id),
+      lines: lineSpecs(dto.type, dto.lines, this.planning.today()),
+    };
+  }
+
+  private async insertDraft(
+    manager: EntityManager,
+    header: OperationHeader,
+    lines: LineSpec[],
+    user: AuthenticatedUser,
+  ): Promise<void> {
+    await this.operations.insert(manager, header, lines);
+    await this.audit.record(manager, {
+      actor: user,
+      action: 'operation.created',
+      entityType: 'operation',
+      entityId: header.id,
+      summary: { type: header.type, lines: lines.length },
+    });
   }
 
   /**

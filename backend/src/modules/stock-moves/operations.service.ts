@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Operation, OperationDetail, Page, QuickMoveResponse } from '@stockmaster/contracts';
+import { EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CreateOperationDto, OperationListQueryDto, QuickMoveDto } from './dto/operation.dto';
 import { IdempotencyContext, Outcome } from './idempotency';
@@ -31,6 +32,20 @@ export class OperationsService {
     key?: IdempotencyContext,
   ): Promise<Outcome<OperationDetail>> {
     return this.drafts.create(dto, user, key);
+  }
+
+  /** Drafts created in the caller's transaction, all or none (OperationDraftsService.createAll). */
+  createAll(
+    manager: EntityManager,
+    dtos: CreateOperationDto[],
+    user: AuthenticatedUser,
+  ): Promise<{ id: string; reference: string }[]> {
+    return this.drafts.createAll(manager, dtos, user);
+  }
+
+  /** `body` with the references its operations got at commit. */
+  numbered<T>(body: T): Promise<T> {
+    return this.drafts.numbered(body);
   }
 
   update(id: string, body: unknown, user: AuthenticatedUser): Promise<OperationDetail> {
