@@ -1,5 +1,5 @@
 // Stock benchmark (`npm run bench:stock [-- --json | --postings-only | --growth-only |
-// --big-operation-only]`):
+// --big-operation-only | --as-of-only]`):
 // seeds 2,000 products × 10 locations, then measures one-line postings per second through the HTTP
 // API at 1, 8 and 32 clients against a baseline that sends exactly the API's statements from a
 // plain `pg` client (the statements come from the API's compiled repositories; pg_stat_statements
@@ -977,6 +977,32 @@ async function growthOnly({ apiCommon, api1, pool, fixture, productIds }) {
   );
 }
 
+/**
+ * `--as-of-only`: the ledger grown to LEDGER_TARGET and then LARGE_LEDGER_TARGET moves, with its
+ * snapshots retaken each time, and as-of now and mid-period measured on both (no postings): the
+ * quick loop for work on as-of. With BENCH_KEEP_DATABASE=1 the 10M-move database stays behind.
+ */
+async function asOfOnly({ api, pool, fixture, productIds, warehouseId }) {
+  const lines = [''];
+  for (const target of [LEDGER_TARGET, LARGE_LEDGER_TARGET]) {
+    const growth = await grow(pool, fixture, productIds, target);
+    const snapshots = await retakeSnapshots(pool);
+    const moves = await countMoves(pool);
+    const { asOfNow, asOfEarlier } = await benchAsOf(api, warehouseId);
+    lines.push(
+      `  ${int(moves)} moves (grown in ${growth.seconds} s, snapshots retaken in ${snapshots.seconds} s)`,
+      ...[
+        ['now', asOfNow],
+        [`${asOfEarlier.date} (mid-period)`, asOfEarlier],
+      ].map(
+        ([when, q]) =>
+          `    as-of ${when}: p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms (n ${q.n}, ${int(q.total)} rows in all)`,
+      ),
+    );
+  }
+  console.log(lines.join('\n'));
+}
+
 /** Postings at every concurrency, `RUNS` times, API and baseline alternating (and pgbench). */
 async function postingRuns({ apiCommon, api1, raw1, pgbenchRun }) {
   const byConcurrency = new Map(CONCURRENCY.map((c) => [c, { api: [], raw: [], pgbench: [] }]));
@@ -1095,6 +1121,8 @@ async function main(cleanup) {
 
   const api1 = apiPost(poster, warehouse.id);
   const raw1 = rawPoster(pool, { warehouse, user });
+  if (process.argv.includes('--as-of-only'))
+    return asOfOnly({ api, pool, fixture, productIds, warehouseId: warehouse.id });
   if (!process.argv.includes('--big-operation-only')) await warmUp({ apiCommon, api1, raw1 });
   if (process.argv.includes('--postings-only'))
     return postingsOnly({ apiCommon, api1, raw1, clients });
