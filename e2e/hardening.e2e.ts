@@ -9,12 +9,11 @@ import { embeddedPostmaster, RunningServer, startServer } from './support/server
 const ADMIN = { fullName: 'Ada Admin', email: 'ada@example.com', password: 'admin-password-1' };
 
 /**
- * A signed-out visit asks `POST /auth/refresh` whether a session cookie exists, and a spent
- * budget or an unavailable server are answers the console expects: Chromium logs each as a
- * failed resource. That is the console working, not breaking.
+ * A spent budget or an unavailable server are answers the console expects: Chromium logs each
+ * as a failed resource. That is the console working, not breaking.
  */
 const realErrors = (errors: string[]) =>
-  errors.filter((error) => !/Failed to load resource: .*status of (401|429|503)/.test(error));
+  errors.filter((error) => !/Failed to load resource: .*status of (429|503)/.test(error));
 
 describe('sessions that survive page loads, spent budgets and a database outage, in Chromium', () => {
   let dataDir: string;

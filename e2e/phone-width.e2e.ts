@@ -23,10 +23,6 @@ const PHONE = {
 /** Where a run leaves its screenshots when SCREENSHOT_DIR is set (for looking, not asserting). */
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'];
 
-/** Chromium logs every 4xx answer as a console error: a signed-out start (401) is expected. */
-const realErrors = (errors: string[]) =>
-  errors.filter((error) => !/Failed to load resource: .*status of 401/.test(error));
-
 /** Names and references known only once the data is seeded are given as functions. */
 type Text = string | RegExp | (() => string);
 const textOf = (text: Text) => (typeof text === 'function' ? text() : text);
@@ -321,7 +317,7 @@ describe('every console screen at phone width, in Chromium', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.viewport.width);
       expect(await sidewaysOverflow(page)).toEqual({ document: 0, content: 0, sticking: [] });
       await screenshot(screen.name);
-      expect(realErrors(errors)).toEqual([]);
+      expect(errors).toEqual([]);
     },
   );
 
@@ -385,7 +381,7 @@ describe('every console screen at phone width, in Chromium', () => {
       );
       expect(scrolled).toEqual([]);
       await screenshot(`dialog ${name}`);
-      expect(realErrors(errors)).toEqual([]);
+      expect(errors).toEqual([]);
     },
   );
 });

@@ -91,6 +91,15 @@ describe('first run and sign-in', () => {
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
       expect(cookie).not.toMatch(/Secure/); // PUBLIC_URL is http in this test
+      // Its twin for the console to read (a session worth restoring): no secret, every path.
+      const hint = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith('sm_session='),
+      )!;
+      expect(hint).toMatch(/^sm_session=1;/);
+      expect(hint).not.toMatch(/HttpOnly/);
+      expect(hint).toMatch(/SameSite=Strict/);
+      expect(hint).toMatch(/Path=\/;/);
+      expect(hint).toMatch(new RegExp(`Max-Age=${cookie.match(/Max-Age=(\d+)/)![1]};`));
 
       const claims = new JwtService().decode(res.body.accessToken);
       expect(claims).toEqual(expect.objectContaining({ sub: user.id, role: 'manager', ver: 0 }));

@@ -117,10 +117,21 @@ describe('sessions: refresh rotation, reuse detection, logout, own profile', () 
       .set('Cookie', 'sm_refresh=forged-value')
       .expect(401);
     expect(String(forged.headers['set-cookie'])).toMatch(/sm_refresh=;/);
+    // The console's hint goes with it: the next visit does not ask again.
+    expect(String(forged.headers['set-cookie'])).toMatch(/sm_session=; Path=\/;/);
   });
 
   it('logout is idempotent and answers 204 even without a session', async () => {
     await t.http.post('/api/v1/auth/logout').expect(204);
+  });
+
+  it('logout clears the refresh cookie and the console’s hint', async () => {
+    const user = await createUser(t, { role: 'viewer' });
+    const { cookie } = await login(t, user.email);
+    const res = await t.http.post('/api/v1/auth/logout').set('Cookie', cookie).expect(204);
+    const cleared = String(res.headers['set-cookie']);
+    expect(cleared).toMatch(/sm_refresh=; Path=\/api\/v1\/auth;/);
+    expect(cleared).toMatch(/sm_session=; Path=\/;/);
   });
 
   it('ends refresh tokens when the password changes or the user is disabled', async () => {

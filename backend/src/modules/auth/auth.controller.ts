@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { SESSION_HINT_COOKIE } from '@stockmaster/contracts';
 import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { DomainError } from '../../common/errors/domain-error';
@@ -124,9 +125,7 @@ export class AuthController {
       return this.startSession(res, await this.auth.refresh(this.cookie(req)));
     } catch (error) {
       // Only a refused session loses its cookie; a failure of ours (the database away) keeps it.
-      if (error instanceof DomainError && error.status === 401) {
-        res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
-      }
+      if (error instanceof DomainError && error.status === 401) this.endSession(res);
       throw error;
     }
   }
@@ -142,7 +141,7 @@ export class AuthController {
   })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(this.cookie(req), req.ip);
-    res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+    this.endSession(res);
   }
 
   @Post('password/forgot')
@@ -254,6 +253,12 @@ export class AuthController {
 
   private startSession(res: Response, session: IssuedSession): LoginResponseDto {
     res.cookie(REFRESH_COOKIE, session.refreshToken, this.tokens.refreshCookieOptions());
+    res.cookie(SESSION_HINT_COOKIE, '1', this.tokens.sessionHintCookieOptions());
     return session.response;
+  }
+
+  private endSession(res: Response): void {
+    res.clearCookie(REFRESH_COOKIE, this.tokens.refreshCookieOptions());
+    res.clearCookie(SESSION_HINT_COOKIE, this.tokens.sessionHintCookieOptions());
   }
 }

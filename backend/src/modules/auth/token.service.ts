@@ -75,6 +75,11 @@ export class TokenService {
     return given.length === stored.length && timingSafeEqual(given, stored);
   }
 
+  /** The refresh cookie's twin that scripts may read (SESSION_HINT_COOKIE): same life, every path. */
+  sessionHintCookieOptions(): CookieOptions {
+    return { ...this.refreshCookieOptions(), httpOnly: false, path: '/' };
+  }
+
   refreshCookieOptions(): CookieOptions {
     return {
       httpOnly: true,

@@ -21,6 +21,13 @@ export function passwordProblem(password: string, email?: string): string | null
   return null;
 }
 
+/**
+ * A cookie the console can read, set and cleared with the httpOnly refresh cookie: whether this
+ * browser holds a session worth restoring. It holds nothing secret (its value is `1`); without
+ * it a signed-out visit makes no refresh request, which could only be refused.
+ */
+export const SESSION_HINT_COOKIE = 'sm_session';
+
 /** The signed-in user as the API describes them to themselves. */
 export interface AuthUser {
   id: string;

@@ -9,7 +9,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 
 import { Session } from '../session/session';
-import { loginResponse } from '../session/testing';
+import { holdSessionHint, loginResponse } from '../session/testing';
 import { authInterceptor } from './auth.interceptor';
 import { ServerStatus, retryDelayMs } from './server-status';
 import { unavailableInterceptor } from './unavailable.interceptor';
@@ -149,7 +149,12 @@ describe('a reload while the server is unavailable', () => {
     session = TestBed.inject(Session);
   });
 
-  afterEach(() => jest.useRealTimers());
+  // The browser holds a session: a reload must check it.
+  beforeEach(() => holdSessionHint());
+  afterEach(() => {
+    holdSessionHint(false);
+    jest.useRealTimers();
+  });
 
   /** Lets promise callbacks run between fake-timer steps. */
   const flushPromises = async () => {

@@ -9,7 +9,7 @@ import { Permission } from '@stockmaster/contracts';
 
 import { permission, setupDone, setupPending, signedIn, signedOut } from './guards';
 import { Session } from './session';
-import { loginResponse } from './testing';
+import { holdSessionHint, loginResponse } from './testing';
 
 @Component({
   selector: 'sm-test-page',
@@ -51,7 +51,10 @@ describe('route guards', () => {
     });
   });
 
-  afterEach(() => TestBed.inject(HttpTestingController).verify());
+  afterEach(() => {
+    holdSessionHint(false);
+    TestBed.inject(HttpTestingController).verify();
+  });
 
   const url = () => TestBed.inject(Router).url;
   /** Answers the guards' `GET /auth/setup` calls as they come, `times` of them. */
@@ -94,6 +97,7 @@ describe('route guards', () => {
   });
 
   it('keeps a reload on its page while the server cannot check the session, then lets it in', async () => {
+    holdSessionHint();
     const session = TestBed.inject(Session);
     const backend = TestBed.inject(HttpTestingController);
     const restored = session.restore();

@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import { Permission } from '@stockmaster/contracts';
 
 import { Session, safeReturnUrl } from './session';
-import { loginResponse } from './testing';
+import { holdSessionHint, loginResponse } from './testing';
 
 describe('Session', () => {
   let session: Session;
@@ -23,7 +23,10 @@ describe('Session', () => {
     jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    holdSessionHint(false);
+    backend.verify();
+  });
 
   it('holds the access token in a signal until cleared', () => {
     expect(session.accessToken()).toBeNull();
@@ -61,6 +64,7 @@ describe('Session', () => {
   });
 
   it('restores a session after a reload by trading the refresh cookie once', async () => {
+    holdSessionHint();
     const restored = session.restore();
 
     const refresh = backend.expectOne('/api/v1/auth/refresh');
@@ -72,7 +76,20 @@ describe('Session', () => {
     expect(session.role()).toBe('manager');
   });
 
-  it('starts signed out when the refresh cookie is missing or expired', async () => {
+  it('starts signed out, without asking, when the browser holds no session', async () => {
+    // No hint: a signed-out visit makes no request the browser would log as a refused one.
+    await expect(session.restore()).resolves.toBe(false);
+    backend.expectNone('/api/v1/auth/refresh');
+    expect(session.isAuthenticated()).toBe(false);
+    // Another cookie of the site does not count.
+    document.cookie = 'sm_session_other=1; path=/';
+    await expect(session.restore()).resolves.toBe(false);
+    backend.expectNone('/api/v1/auth/refresh');
+    document.cookie = 'sm_session_other=; path=/; max-age=0';
+  });
+
+  it('starts signed out when the refresh cookie behind the hint is expired or revoked', async () => {
+    holdSessionHint();
     const restored = session.restore();
 
     backend

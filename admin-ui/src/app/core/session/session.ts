@@ -1,7 +1,14 @@
+import { DOCUMENT } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { AuthUser, LoginResponse, Permission, can } from '@stockmaster/contracts';
+import {
+  AuthUser,
+  LoginResponse,
+  Permission,
+  SESSION_HINT_COOKIE,
+  can,
+} from '@stockmaster/contracts';
 import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
 
 import { isServerUnavailable, retryDelayMs } from '../http/server-status';
@@ -14,12 +21,14 @@ export const AUTH_API = '/api/v1/auth';
  * The access token lives in memory only: it is short-lived (30 minutes) and the refresh token
  * sits in an httpOnly cookie the browser sends by itself (path `/api/v1/auth`), so nothing
  * readable by scripts is persisted. A reload therefore starts signed out until {@link restore}
- * trades the cookie for a new access token.
+ * trades the cookie for a new access token. Beside it the server keeps a readable hint
+ * (`SESSION_HINT_COOKIE`, no secret) that the browser holds such a cookie at all.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
 
   private readonly token = signal<string | null>(null);
   private readonly currentUser = signal<AuthUser | null>(null);
@@ -92,10 +101,20 @@ export class Session {
    */
   async restore(): Promise<boolean> {
     if (this.isAuthenticated()) return true;
+    // Without the hint there is no refresh cookie to trade: asking could only be refused (a 401
+    // the browser logs as an error on every signed-out visit).
+    if (!this.holdsSession()) return false;
     const outcome = await this.tryRefresh();
     if (outcome !== 'unavailable') return outcome === 'signed-in';
     this.restoring = this.keepRestoring().finally(() => (this.restoring = null));
     return false;
+  }
+
+  /** Whether the server's hint says this browser holds a refresh cookie. */
+  private holdsSession(): boolean {
+    return this.document.cookie
+      .split(';')
+      .some((cookie) => cookie.trim() === `${SESSION_HINT_COOKIE}=1`);
   }
 
   /** Whether a start-up restore is still waiting for an unavailable server. */

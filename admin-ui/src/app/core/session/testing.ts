@@ -1,4 +1,9 @@
-import { LoginResponse, Role, isWarehouseScoped } from '@stockmaster/contracts';
+import {
+  LoginResponse,
+  Role,
+  SESSION_HINT_COOKIE,
+  isWarehouseScoped,
+} from '@stockmaster/contracts';
 
 /** A login answer for `role`, for specs. */
 export function loginResponse(role: Role = 'admin', token = `token-${role}`): LoginResponse {
@@ -14,4 +19,14 @@ export function loginResponse(role: Role = 'admin', token = `token-${role}`): Lo
       warehouseIds: isWarehouseScoped(role) ? ['wh-1'] : [],
     },
   };
+}
+
+/**
+ * Sets (or clears) the server's readable hint that this browser holds a refresh cookie, which
+ * `Session.restore` looks for before it asks the server, for specs.
+ */
+export function holdSessionHint(held = true): void {
+  document.cookie = held
+    ? `${SESSION_HINT_COOKIE}=1; path=/`
+    : `${SESSION_HINT_COOKIE}=; path=/; max-age=0`;
 }
