@@ -5,10 +5,9 @@
 // Runs on an embedded PostgreSQL in a temp folder, or on a fresh database of the server named by
 // BENCH_DATABASE_URL (a superuser URL, e.g. postgres://postgres@127.0.0.1:5432/postgres).
 import os from 'node:os';
-import { buildIfNeeded } from '../scripts/lib/build.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
+import { benchApi } from './lib/api.mjs';
 import { ADJECTIVES, BRANDS, categoryPaths, goods, seedCatalog } from './lib/catalog-seed.mjs';
-import { provisionDatabase, withClient } from './lib/database.mjs';
+import { withClient } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { formatSummary, int, seededRandom, summarize, timed } from './lib/stats.mjs';
 
@@ -340,12 +339,7 @@ function report(results) {
 
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
-  buildIfNeeded(['API']);
-  const database = await provisionDatabase(cleanup);
-  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url);
-  const api = apiClient(server.url);
-  await api.setupAdmin();
+  const { database, api } = await benchApi(cleanup, progress);
 
   const seeded = await seed(database.url);
   const search = await benchSearch(api, database.url);

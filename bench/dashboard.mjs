@@ -12,11 +12,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildIfNeeded, ROOT } from '../scripts/lib/build.mjs';
+import { ROOT } from '../scripts/lib/build.mjs';
 import { seedCatalog } from './lib/catalog-seed.mjs';
 import { seedLedger, seedRulesAndDrafts, seedSlots } from './lib/dashboard-seed.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
-import { provisionDatabase } from './lib/database.mjs';
+import { benchApi } from './lib/api.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { formatSummary, int, summarize, timed } from './lib/stats.mjs';
 
@@ -183,12 +182,9 @@ async function timeStatements(pool, statements) {
 
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
-  buildIfNeeded(['API']);
-  const database = await provisionDatabase(cleanup, 'sm_bench_dashboard');
-  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url);
-  const api = apiClient(server.url);
-  await api.setupAdmin();
+  const { database, server, api } = await benchApi(cleanup, progress, {
+    prefix: 'sm_bench_dashboard',
+  });
   const pool = new pg.Pool({ connectionString: database.url, max: 4, application_name: 'bench' });
   cleanup.add('close the benchmark pool', () => pool.end());
   const warehouses = await createWarehouses(api);

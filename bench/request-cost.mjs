@@ -15,9 +15,7 @@
 // `npm run bench:http-floor` gives the floor under all of them (Nest on Express, nothing else).
 // Runs on an embedded PostgreSQL, or on a fresh database of BENCH_DATABASE_URL.
 import pg from 'pg';
-import { buildIfNeeded } from '../scripts/lib/build.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
-import { provisionDatabase } from './lib/database.mjs';
+import { benchApi } from './lib/api.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { closedLoop, cpuSample, jsonPoster, parentPid } from './lib/load.mjs';
 import { spread } from './lib/stats.mjs';
@@ -36,12 +34,9 @@ const LOCATIONS = 4;
 const progress = (line) => console.error(`· ${line}`);
 
 await runBenchmark(async (cleanup) => {
-  buildIfNeeded(['API']);
-  const database = await provisionDatabase(cleanup, 'sm_bench_request');
-  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url);
-  const api = apiClient(server.url);
-  await api.setupAdmin();
+  const { database, server, api } = await benchApi(cleanup, progress, {
+    prefix: 'sm_bench_request',
+  });
   const warehouse = await api.post('/warehouses', { code: 'COST', name: 'Request cost' });
   const locationIds = [];
   for (let i = 1; i <= LOCATIONS; i++)

@@ -6,9 +6,8 @@
 // Runs on an embedded PostgreSQL in a temp folder, or on a fresh database of the server named by
 // BENCH_DATABASE_URL (a superuser URL, e.g. postgres://postgres@127.0.0.1:5432/postgres).
 import os from 'node:os';
-import { buildIfNeeded } from '../scripts/lib/build.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
-import { provisionDatabase, withClient } from './lib/database.mjs';
+import { benchApi } from './lib/api.mjs';
+import { withClient } from './lib/database.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { int, timed } from './lib/stats.mjs';
 import { seedStockProducts } from './lib/stock-seed.mjs';
@@ -107,12 +106,7 @@ function check(result, what, newBatches) {
 
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
-  buildIfNeeded(['API']);
-  const database = await provisionDatabase(cleanup);
-  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url);
-  const api = apiClient(server.url);
-  await api.setupAdmin();
+  const { database, api } = await benchApi(cleanup, progress);
 
   progress(`creating 2 warehouses of ${BINS} bins, seeding ${int(PRODUCTS)} products…`);
   const warehouses = await createWarehouses(api);

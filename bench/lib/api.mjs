@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT } from '../../scripts/lib/build.mjs';
+import { buildIfNeeded, ROOT } from '../../scripts/lib/build.mjs';
+import { provisionDatabase } from './database.mjs';
 
 const MAIN = join(ROOT, 'dist/api/backend/src/main.js');
 
@@ -33,6 +34,22 @@ async function waitHealthy(url, child, output, deadlineMs = 90_000) {
     if (Date.now() > deadline) throw new Error(`the API did not become healthy:\n${output()}`);
     await sleep(200);
   }
+}
+
+/**
+ * How a benchmark starts: the API built if its sources changed, a fresh database
+ * (`provisionDatabase` with `prefix` and `settings`), the API started on it (`env`, see
+ * `startApi`) and its first administrator signed in. `progress` gets a line naming the server.
+ * Resolves with `{ database, server, api }` (`api`: the admin's `apiClient`).
+ */
+export async function benchApi(cleanup, progress, { prefix, settings, env } = {}) {
+  buildIfNeeded(['API']);
+  const database = await provisionDatabase(cleanup, prefix, { settings });
+  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
+  const server = await startApi(cleanup, database.url, env);
+  const api = apiClient(server.url);
+  await api.setupAdmin();
+  return { database, server, api };
 }
 
 /**
