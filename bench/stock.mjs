@@ -24,9 +24,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { buildIfNeeded } from '../scripts/lib/build.mjs';
-import { apiClient, startApi } from './lib/api.mjs';
-import { provisionDatabase } from './lib/database.mjs';
+import { benchApi } from './lib/api.mjs';
 import { runBenchmark } from './lib/harness.mjs';
 import { closedLoop, cpuSample, formatCpu, jsonPoster, parentPid } from './lib/load.mjs';
 import { distModule, pgbenchScript, rawPoster } from './lib/raw-posting.mjs';
@@ -765,6 +763,18 @@ const round2 = (value) => round(value, 2);
 const ranged = (r, digits = 0) =>
   `${r.median.toFixed(digits)} (${r.min.toFixed(digits)}–${r.max.toFixed(digits)})`;
 
+/** One timed query of the report: its name, runs, p50 and p95, and how many rows match. */
+function queryLine(name, q) {
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  return (
+    `          ${name.padEnd(26)} n ${String(q.n).padStart(2)}  p50 ${ms(q.p50).padStart(9)}  ` +
+    `p95 ${ms(q.p95).padStart(9)}  (${int(q.total)} rows in all)`
+  );
+}
+
+/** The as-of of an instant in the report: `as-of 2026-06-04 12:00Z`. */
+const asOfName = (iso) => `as-of ${iso.slice(0, 16).replace('T', ' ')}Z`;
+
 function report(results) {
   const {
     database,
@@ -782,9 +792,6 @@ function report(results) {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const spreadOf = (x, digits) =>
     `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}–${x.max.toFixed(digits)})`;
-  const query = (name, q) =>
-    `          ${name.padEnd(26)} n ${String(q.n).padStart(2)}  p50 ${ms(q.p50).padStart(9)}  ` +
-    `p95 ${ms(q.p95).padStart(9)}  (${int(q.total)} rows in all)`;
   const lines = [
     '',
     `StockMaster stock benchmark${QUICK ? ' — QUICK MODE (small sizes, short windows: the figures mean nothing)' : ''}`,
@@ -837,17 +844,17 @@ function report(results) {
     `          as-of snapshots every ${SNAPSHOT_PERIOD}: ${ledger.snapshots.boundaries} boundaries, ` +
       `${int(ledger.snapshots.balances)} balances, taken by the API's job in ${ledger.snapshots.seconds} s`,
     `  queries   over ${int(queries.moves)} moves, ${PAGE_SIZE} rows a page (client time)`,
-    query('stock-levels page 1', queries.levelsPage1),
-    query(`stock-levels page ${queries.levelsDeepPage.page}`, queries.levelsDeepPage),
-    query(`  the same by cursor`, queries.levelsDeepByCursor),
-    query('as-of now', queries.asOfNow),
-    query(`as-of ${queries.asOfEarlier.date.slice(0, 16).replace('T', ' ')}Z`, queries.asOfEarlier),
+    queryLine('stock-levels page 1', queries.levelsPage1),
+    queryLine(`stock-levels page ${queries.levelsDeepPage.page}`, queries.levelsDeepPage),
+    queryLine(`  the same by cursor`, queries.levelsDeepByCursor),
+    queryLine('as-of now', queries.asOfNow),
+    queryLine(asOfName(queries.asOfEarlier.date), queries.asOfEarlier),
     `  integrity ok: ${integrity.ok} (${int(integrity.checkedLevels)} levels, ` +
       `${integrity.mismatches} mismatches, ${integrity.negativeLevels} negative) in ${integrity.seconds} s`,
     `  as-of     over ${int(large.moves)} moves (grown in ${large.growth.seconds} s; snapshots: ` +
       `${large.snapshots.boundaries} boundaries, ${int(large.snapshots.balances)} balances, ${large.snapshots.seconds} s)`,
-    query('as-of now', large.asOfNow),
-    query(`as-of ${large.asOfEarlier.date.slice(0, 16).replace('T', ' ')}Z`, large.asOfEarlier),
+    queryLine('as-of now', large.asOfNow),
+    queryLine(asOfName(large.asOfEarlier.date), large.asOfEarlier),
     `          p95 at ${int(large.moves)} / at ${int(queries.moves)} moves: ` +
       `now ${(large.asOfNow.p95 / queries.asOfNow.p95).toFixed(2)}×, ` +
       `180 days ago ${(large.asOfEarlier.p95 / queries.asOfEarlier.p95).toFixed(2)}×`,
@@ -991,13 +998,8 @@ async function asOfOnly({ api, pool, fixture, productIds, warehouseId }) {
     const { asOfNow, asOfEarlier } = await benchAsOf(api, warehouseId);
     lines.push(
       `  ${int(moves)} moves (grown in ${growth.seconds} s, snapshots retaken in ${snapshots.seconds} s)`,
-      ...[
-        ['now', asOfNow],
-        [`${asOfEarlier.date} (mid-period)`, asOfEarlier],
-      ].map(
-        ([when, q]) =>
-          `    as-of ${when}: p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms (n ${q.n}, ${int(q.total)} rows in all)`,
-      ),
+      queryLine('as-of now', asOfNow),
+      queryLine(asOfName(asOfEarlier.date), asOfEarlier),
     );
   }
   console.log(lines.join('\n'));
@@ -1084,17 +1086,14 @@ function postingClients() {
 async function main(cleanup) {
   const wantJson = process.argv.includes('--json');
   const clients = postingClients();
-  buildIfNeeded(['API']);
-  const database = await provisionDatabase(cleanup, 'sm_bench_stock', {
+  const { database, server, api } = await benchApi(cleanup, progress, {
+    prefix: 'sm_bench_stock',
     settings: { shared_preload_libraries: 'pg_stat_statements' },
+    env: {
+      STOCK_SNAPSHOT_INTERVAL_MS: '2000',
+      STOCK_SNAPSHOT_PERIOD_DAYS: String(SNAPSHOT_PERIOD_DAYS),
+    },
   });
-  progress(`PostgreSQL ${database.version} (${database.kind}: ${database.where})`);
-  const server = await startApi(cleanup, database.url, {
-    STOCK_SNAPSHOT_INTERVAL_MS: '2000',
-    STOCK_SNAPSHOT_PERIOD_DAYS: String(SNAPSHOT_PERIOD_DAYS),
-  });
-  const api = apiClient(server.url);
-  await api.setupAdmin();
   const poster = jsonPoster(server.url, api.token);
   cleanup.add('close the HTTP agent', () => poster.close());
   // The baseline gets the API's pool size.
