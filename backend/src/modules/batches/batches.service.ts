@@ -6,7 +6,6 @@ import {
   batchDateProblems,
   BatchDates,
   BatchDetail,
-  BatchErrorCode,
   defaultExpiry,
   freshness,
   Page,
@@ -21,16 +20,15 @@ import { AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { WarehouseScope } from '../../common/auth/warehouse-scope';
 import {
   BusinessRuleError,
-  ConflictError,
   NotFoundError,
   ValidationError,
 } from '../../common/errors/domain-error';
-import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../../common/sql';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { transaction } from '../../database/transaction';
 import { AuditService } from '../audit/audit.service';
 import { StockQueriesService } from '../stock-moves/stock-queries.service';
+import { batchRefusals } from './batch-refusals';
 import { BatchStatusRepository } from './batch-status.repository';
 import { batchPublicUrl, batchRecall, toBatch } from './batch-view';
 import { BatchesRepository, BatchRow } from './batches.repository';
@@ -160,7 +158,7 @@ export class BatchesService {
   ): Promise<string[]> {
     for (const spec of specs) this.assertDates(spec);
     if (!specs.length) return [];
-    return this.refusals(async () => {
+    return batchRefusals(async () => {
       const byId = await this.repository.productsRules(manager, [
         ...new Set(specs.map((spec) => spec.productId)),
       ]);
@@ -319,35 +317,6 @@ export class BatchesService {
   }
 
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.refusals(() => transaction(this.dataSource, work));
-  }
-
-  /** What the table refuses, answered as the client's mistake it is. */
-  private async refusals<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (
-        pgCode(error) === PG_UNIQUE_VIOLATION &&
-        pgConstraint(error) === 'batches_code_per_product'
-      ) {
-        throw new ConflictError(
-          'This product already has a batch with this code',
-          BatchErrorCode.CodeTaken,
-        );
-      }
-      // A concurrent change of the other date can still make them contradict: the table refuses.
-      if (
-        pgCode(error) === PG_CHECK_VIOLATION &&
-        pgConstraint(error)?.startsWith('batches_produced_')
-      )
-        throw new ValidationError([
-          {
-            field: 'producedAt',
-            message: 'The production date is after the receipt or expiry date',
-          },
-        ]);
-      throw error;
-    }
+    return batchRefusals(() => transaction(this.dataSource, work));
   }
 }
