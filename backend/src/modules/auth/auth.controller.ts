@@ -91,7 +91,8 @@ export class AuthController {
     operationId: 'login',
     summary: 'Sign in: an access token (30 min) in the body, a refresh token in an httpOnly cookie',
     description:
-      'Five wrong passwords within 15 minutes lock the email address for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), whether or not an account has it.',
+      'Five wrong passwords within 15 minutes lock the email address for 15 minutes (429 ACCOUNT_LOCKED with Retry-After), whether or not an account has it. ' +
+      'Every answer that starts a session (setup, login, refresh, invitation) also sets `sm_session=1` on `/`, readable by scripts and holding no secret: a browser client asks for a refresh only when it is there; logout and a refused refresh clear both cookies.',
     status: HttpStatus.OK,
     type: LoginResponseDto,
     errors: [400, 401, 403, 429],
