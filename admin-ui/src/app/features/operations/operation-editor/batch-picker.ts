@@ -115,7 +115,7 @@ export function batchCodeOf(value: BatchChoice): string {
       color: var(--mat-sys-on-surface-variant);
     }
     code {
-      font-family: 'Roboto Mono', monospace;
+      font-family: var(--sm-mono-font);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

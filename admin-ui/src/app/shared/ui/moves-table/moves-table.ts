@@ -67,7 +67,7 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
       text-align: end;
     }
     code {
-      font-family: 'Roboto Mono', monospace;
+      font-family: var(--sm-mono-font);
     }
   `,
 })

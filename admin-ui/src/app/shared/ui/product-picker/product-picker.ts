@@ -82,7 +82,7 @@ export const PRODUCT_MESSAGES = { product: 'Choose a product from the list.' };
       width: 100%;
     }
     code {
-      font-family: 'Roboto Mono', monospace;
+      font-family: var(--sm-mono-font);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
