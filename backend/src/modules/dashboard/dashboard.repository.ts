@@ -23,6 +23,19 @@ function inWarehouses(warehouses: WarehouseSet, column: string, params: unknown[
 }
 
 /**
+ * The past expiry dates some level still holds stock of, from the running totals per
+ * (warehouse, expiry date). No index of the levels names their quantity (so that postings
+ * update them in place), and a range of past dates would visit every emptied level of every
+ * batch that ever expired: the dates narrow it to those that hold stock.
+ */
+function expiredDatesHeld(warehouses: WarehouseSet, params: unknown[]): string {
+  const scope = inWarehouses(warehouses, 't.warehouse_id', params);
+  return `ARRAY(SELECT t.expires_at FROM stock_expiry_totals t
+                 WHERE t.expires_at <= $1::date AND ${scope}
+                 GROUP BY t.expires_at HAVING sum(t.quantity) > 0)`;
+}
+
+/**
  * What a batch card is about: a freshness state, `expired` or `caution` (in its warning
  * window), or `blocked` (quarantined or recalled, whatever its freshness).
  */
@@ -86,7 +99,7 @@ export class DashboardRepository {
         : `SELECT s.batch_id, s.expires_at, s.warehouse_id, sum(s.quantity) AS on_hand
              FROM stock_levels s
             WHERE s.quantity > 0 AND ${scope} AND ${LEVEL_FRESHNESS_CONDITION[options.alert]('$1')}
-              ${options.alert === 'expired' ? `AND s.expires_at = ANY(${this.expiredDatesHeld(options.warehouses, params)})` : ''}
+              ${options.alert === 'expired' ? `AND s.expires_at = ANY(${expiredDatesHeld(options.warehouses, params)})` : ''}
             GROUP BY s.batch_id, s.expires_at, s.warehouse_id`;
     let limit = '';
     let cutoff = `'infinity'::date`;
@@ -123,19 +136,6 @@ export class DashboardRepository {
           daysToExpiry: row.days_to_expiry,
         })),
     };
-  }
-
-  /**
-   * The past expiry dates some level still holds stock of, from the running totals per
-   * (warehouse, expiry date). No index of the levels names their quantity (so that postings
-   * update them in place), and a range of past dates would visit every emptied level of every
-   * batch that ever expired: the dates narrow it to those that hold stock.
-   */
-  private expiredDatesHeld(warehouses: WarehouseSet, params: unknown[]): string {
-    const scope = inWarehouses(warehouses, 't.warehouse_id', params);
-    return `ARRAY(SELECT t.expires_at FROM stock_expiry_totals t
-                   WHERE t.expires_at <= $1::date AND ${scope}
-                   GROUP BY t.expires_at HAVING sum(t.quantity) > 0)`;
   }
 
   /**
