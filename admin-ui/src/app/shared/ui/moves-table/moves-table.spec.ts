@@ -42,6 +42,19 @@ describe('MovesTable', () => {
     const cells = Array.from(element.querySelectorAll('td')).map((td) => td.textContent?.trim());
     expect(cells).toEqual(['MAIN/OUT/00007', 'L-42', 'MAIN/Stock', 'Partners/Customers', '2.5 l']);
     expect(element.querySelector('a')?.getAttribute('href')).toBe('/operations/op-1');
+    // Codes are set apart (and kept on one line) the way references are.
+    expect(element.querySelector('td.mat-column-batch code')?.textContent).toBe('L-42');
+  });
+
+  it('shows a dash for a move without a batch', async () => {
+    TestBed.configureTestingModule({ imports: [Host], providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.moves = [{ ...move, batch: null }];
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const cell: HTMLElement = fixture.nativeElement.querySelector('td.mat-column-batch');
+    expect(cell.textContent?.trim()).toBe('—');
+    expect(cell.querySelector('code')).toBeNull();
   });
 
   it('takes its accessible name from a heading when given one', async () => {

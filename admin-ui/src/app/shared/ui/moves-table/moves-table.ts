@@ -42,7 +42,13 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
       </ng-container>
       <ng-container matColumnDef="batch">
         <th mat-header-cell *matHeaderCellDef>Batch</th>
-        <td mat-cell *matCellDef="let move">{{ move.batch?.code ?? '—' }}</td>
+        <td mat-cell *matCellDef="let move">
+          @if (move.batch) {
+            <code>{{ move.batch.code }}</code>
+          } @else {
+            —
+          }
+        </td>
       </ng-container>
       <ng-container matColumnDef="from">
         <th mat-header-cell *matHeaderCellDef>From</th>
@@ -66,8 +72,14 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
     .align-end {
       text-align: end;
     }
+    /* A code broken at its hyphens ("FLR-" over "25") reads as two: on a phone the table scrolls
+       sideways instead, and the product column keeps room for its name. */
     code {
       font-family: var(--sm-mono-font);
+      white-space: nowrap;
+    }
+    .mat-column-product {
+      min-width: 12rem;
     }
   `,
 })
