@@ -321,6 +321,26 @@ describe('every console screen at phone width, in Chromium', () => {
     },
   );
 
+  it.each([
+    ['ledger', '/ledger', () => refs['delivery']],
+    ['batch list', '/batches', () => 'L-MLK-2026-0001'],
+    ['product list', '/products', () => 'MLK-1000-WHOLE'],
+  ] as const)('keeps every code in the %s table on one line', async (_name, path, shows) => {
+    await page.goto(`${server.url}${path}`);
+    await page.getByText(shows()).first().waitFor();
+    // An inline element broken over lines has a box per line: "MLK-" over "1000-WHOLE" reads as
+    // two codes. The table scrolls sideways instead.
+    const codes = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('td code')).map((code) => ({
+        text: code.textContent,
+        lines: code.getClientRects().length,
+      })),
+    );
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.filter((code) => code.lines > 1)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   const DIALOGS: { name: string; path: () => string; button: string; title: string | RegExp }[] = [
     {
       name: 'product import',

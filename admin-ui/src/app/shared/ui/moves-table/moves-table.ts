@@ -72,14 +72,8 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
     .align-end {
       text-align: end;
     }
-    /* A code broken at its hyphens ("FLR-" over "25") reads as two: on a phone the table scrolls
-       sideways instead, and the product column keeps room for its name. */
     code {
       font-family: var(--sm-mono-font);
-      white-space: nowrap;
-    }
-    .mat-column-product {
-      min-width: 12rem;
     }
   `,
 })
