@@ -114,9 +114,6 @@ export function batchCodeOf(value: BatchChoice): string {
     .expiry {
       color: var(--mat-sys-on-surface-variant);
     }
-    code {
-      font-family: var(--sm-mono-font);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -72,9 +72,6 @@ export type MoveColumn = 'doneAt' | 'reference' | 'product' | 'batch' | 'from' |
     .align-end {
       text-align: end;
     }
-    code {
-      font-family: var(--sm-mono-font);
-    }
   `,
 })
 export class MovesTable {

@@ -81,9 +81,6 @@ export const PRODUCT_MESSAGES = { product: 'Choose a product from the list.' };
     .picker {
       width: 100%;
     }
-    code {
-      font-family: var(--sm-mono-font);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
